@@ -1,0 +1,125 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createRequire } from "node:module";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/**
+ * Runs the Next.js site (packages/web) as a child process.
+ *
+ * WEB_MODE=dev (default): `next dev`, recompiles on change.
+ * WEB_MODE=production: `next build`, then `next start` (what the browser tests use).
+ * WEB_SKIP_BUILD=1 with WEB_MODE=production: serve the existing build as it is.
+ *
+ * The API URLs are read by the site per request (not frozen by the build), so one build
+ * serves any ports.
+ */
+export interface WebOptions {
+  port: number;
+  apiUrl: string;
+  wsUrl: string;
+}
+
+export interface RunningWeb {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const webDir = resolve(dirname(fileURLToPath(import.meta.url)), "../../web");
+const READY_TIMEOUT_MS = 180_000;
+const STOP_GRACE_MS = 5_000;
+
+function nextBin(): string {
+  return createRequire(join(webDir, "package.json")).resolve("next/dist/bin/next");
+}
+
+function spawnNext(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, [nextBin(), ...args], {
+    cwd: webDir,
+    env,
+    // Own process group, so stop() can end Next.js and every worker it forked.
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const prefix = (chunk: Buffer) =>
+    chunk
+      .toString()
+      .split("\n")
+      .filter((line) => line.trim() !== "")
+      .map((line) => `[web] ${line}\n`)
+      .join("");
+  child.stdout?.on("data", (chunk: Buffer) => process.stdout.write(prefix(chunk)));
+  child.stderr?.on("data", (chunk: Buffer) => process.stderr.write(prefix(chunk)));
+  return child;
+}
+
+function exited(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolveExit) => child.once("exit", (code) => resolveExit(code)));
+}
+
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // The group is already gone.
+  }
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  signalGroup(child, "SIGTERM");
+  const timer = setTimeout(() => signalGroup(child, "SIGKILL"), STOP_GRACE_MS);
+  await exited(child);
+  clearTimeout(timer);
+}
+
+async function build(env: NodeJS.ProcessEnv): Promise<void> {
+  const child = spawnNext(["build"], env);
+  const code = await exited(child);
+  if (code !== 0) throw new Error(`next build failed with exit code ${code}`);
+}
+
+async function waitUntilAnswering(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`Next.js exited before it served ${url} (code ${child.exitCode ?? child.signalCode})`);
+    }
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(30_000) });
+      await response.body?.cancel();
+      return;
+    } catch {
+      await new Promise((wake) => setTimeout(wake, 250));
+    }
+  }
+  throw new Error(`Next.js did not answer at ${url} within ${READY_TIMEOUT_MS / 1000} s`);
+}
+
+export async function startWeb({ port, apiUrl, wsUrl }: WebOptions): Promise<RunningWeb> {
+  const mode = process.env.WEB_MODE ?? "dev";
+  if (mode !== "dev" && mode !== "production") {
+    throw new Error(`WEB_MODE must be "dev" or "production", not "${mode}"`);
+  }
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NEXT_PUBLIC_API_URL: apiUrl,
+    NEXT_PUBLIC_WS_URL: wsUrl,
+    NEXT_TELEMETRY_DISABLED: "1",
+    NODE_ENV: mode === "dev" ? "development" : "production",
+  };
+  if (mode === "production" && process.env.WEB_SKIP_BUILD !== "1") await build(env);
+
+  const host = "127.0.0.1";
+  const command = mode === "dev" ? "dev" : "start";
+  const child = spawnNext([command, "--hostname", host, "--port", String(port)], env);
+  const url = `http://${host}:${port}`;
+  try {
+    await waitUntilAnswering(url, child);
+  } catch (error) {
+    await stopChild(child);
+    throw error;
+  }
+  return { url, stop: () => stopChild(child) };
+}

@@ -1,0 +1,12 @@
+import Link from "next/link";
+import { PageShell } from "@/components/PageShell";
+
+export default function NotFound() {
+  return (
+    <PageShell title="Page not found">
+      <Link href="/" className="text-indigo-700 underline">
+        Back to the start page
+      </Link>
+    </PageShell>
+  );
+}

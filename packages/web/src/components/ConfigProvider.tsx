@@ -1,0 +1,22 @@
+"use client";
+
+import { createContext, useContext, useMemo, type ReactNode } from "react";
+import { createApiClient, type ApiClient } from "@/lib/api-client";
+import type { ClientConfig } from "@/lib/config";
+
+interface ClientServices extends ClientConfig {
+  api: ApiClient;
+}
+
+const ConfigContext = createContext<ClientServices | null>(null);
+
+export function ConfigProvider({ config, children }: { config: ClientConfig; children: ReactNode }) {
+  const value = useMemo(() => ({ ...config, api: createApiClient(config.apiUrl) }), [config]);
+  return <ConfigContext.Provider value={value}>{children}</ConfigContext.Provider>;
+}
+
+export function useClientServices(): ClientServices {
+  const value = useContext(ConfigContext);
+  if (!value) throw new Error("useClientServices must be used inside <ConfigProvider>");
+  return value;
+}

@@ -1,0 +1,52 @@
+"use client";
+
+import Link from "next/link";
+import { useChatRoom } from "@/hooks/use-chat-room";
+import type { Room } from "@/lib/schemas";
+import { buildTimeline } from "@/lib/timeline";
+import { Composer } from "./Composer";
+import { ConnectionStatus } from "./ConnectionStatus";
+import { MembersPanel } from "./MembersPanel";
+import { MessageLog } from "./MessageLog";
+import { RoomNotFound } from "./RoomNotFound";
+import { TypingIndicator } from "./TypingIndicator";
+
+export function ChatRoom({ room, name }: { room: Room; name: string }) {
+  const { state, send, notifyTyping, loadOlder, loadingOlder } = useChatRoom(room.id, name);
+  if (state.status === "not_found") return <RoomNotFound />;
+
+  const youId = state.you?.id;
+  const timeline = buildTimeline(state.messages, state.notices, state.pending);
+  const typingNames = Object.values(state.typing).map((entry) => entry.name);
+
+  return (
+    <div className="mx-auto flex h-dvh w-full max-w-5xl flex-col gap-2 px-2 py-2 sm:gap-3 sm:px-4 sm:py-4">
+      <header className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1">
+        <div className="flex min-w-0 items-baseline gap-3">
+          <Link href="/rooms" className="shrink-0 text-sm font-medium text-indigo-700 hover:underline">
+            ← Rooms
+          </Link>
+          <h1 className="min-w-0 text-xl font-bold [overflow-wrap:anywhere] sm:text-2xl">{state.room?.name ?? room.name}</h1>
+        </div>
+        <ConnectionStatus status={state.status} />
+      </header>
+      <div className="flex min-h-0 flex-1 flex-col gap-2 md:flex-row md:gap-4">
+        <aside className="shrink-0 rounded-lg border border-slate-200 bg-white p-2 md:order-2 md:w-56 md:overflow-y-auto md:p-3">
+          <MembersPanel members={state.members} youId={youId} />
+        </aside>
+        <main className="flex min-h-0 flex-1 flex-col gap-1">
+          <MessageLog
+            items={timeline}
+            youId={youId}
+            youName={state.you?.name ?? name}
+            hasOlder={state.olderCursor !== null}
+            loadingOlder={loadingOlder}
+            onLoadOlder={() => void loadOlder()}
+          />
+          <TypingIndicator names={typingNames} />
+          <Composer onSend={send} onTyping={notifyTyping} />
+        </main>
+      </div>
+    </div>
+  );
+}

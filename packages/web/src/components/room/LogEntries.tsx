@@ -1,0 +1,44 @@
+import { formatTime } from "@/lib/format-time";
+import type { Message } from "@/lib/schemas";
+import type { Notice, PendingMessage } from "@/lib/room-state";
+
+const bubble = "flex flex-col gap-0.5 rounded-lg px-3 py-2";
+const textStyle = "whitespace-pre-wrap [overflow-wrap:anywhere]";
+
+function MessageHeader({ author, time, dateTime, suffix }: { author: string; time: string; dateTime: string; suffix?: string }) {
+  return (
+    <p className="flex items-baseline gap-2 text-sm">
+      <span className="min-w-0 truncate font-semibold text-slate-800">{author}</span>
+      <time dateTime={dateTime} className="shrink-0 text-xs text-slate-500 tabular-nums">
+        {time}
+      </time>
+      {suffix ? <span className="shrink-0 text-xs text-slate-500 italic">{suffix}</span> : null}
+    </p>
+  );
+}
+
+export function MessageEntry({ message, own }: { message: Message; own: boolean }) {
+  return (
+    <li className={`${bubble} ${own ? "bg-indigo-50" : "bg-white"}`} data-message-id={message.id}>
+      <MessageHeader author={message.author.name} time={formatTime(message.sentAt)} dateTime={message.sentAt} />
+      <p className={textStyle}>{message.text}</p>
+    </li>
+  );
+}
+
+export function PendingEntry({ pending, author }: { pending: PendingMessage; author: string }) {
+  return (
+    <li className={`${bubble} bg-indigo-50 opacity-60`} aria-busy="true" data-pending="true">
+      <MessageHeader author={author} time={formatTime(pending.createdAt)} dateTime={pending.createdAt} suffix="sending…" />
+      <p className={textStyle}>{pending.text}</p>
+    </li>
+  );
+}
+
+export function NoticeEntry({ notice }: { notice: Notice }) {
+  return (
+    <li className="px-3 text-center text-xs text-slate-500 [overflow-wrap:anywhere]">
+      {notice.name} {notice.kind === "join" ? "joined" : "left"}
+    </li>
+  );
+}

@@ -1,0 +1,22 @@
+import type { Member } from "@/lib/schemas";
+
+export function MembersPanel({ members, youId }: { members: Member[]; youId: string | undefined }) {
+  return (
+    <section className="flex min-h-0 flex-col gap-2">
+      <h2 className="text-sm font-semibold text-slate-700">
+        Members <span className="font-normal text-slate-500">({members.length})</span>
+      </h2>
+      <ul aria-label="Members" className="flex max-h-20 flex-wrap gap-1.5 overflow-y-auto md:max-h-none md:flex-col md:flex-nowrap">
+        {members.map((member) => (
+          <li
+            key={member.id}
+            className="max-w-full truncate rounded-full bg-slate-100 px-2.5 py-0.5 text-sm md:rounded-md md:bg-transparent md:px-0"
+          >
+            {member.name}
+            {member.id === youId ? <span className="text-slate-500"> (you)</span> : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,93 @@
+"use client";
+
+import { useLayoutEffect, useRef } from "react";
+import type { TimelineItem } from "@/lib/timeline";
+import { MessageEntry, NoticeEntry, PendingEntry } from "./LogEntries";
+
+const NEAR_EDGE_PX = 80;
+
+interface MessageLogProps {
+  items: TimelineItem[];
+  youId: string | undefined;
+  youName: string;
+  hasOlder: boolean;
+  loadingOlder: boolean;
+  onLoadOlder: () => void;
+}
+
+/**
+ * The scrolling message list. Stays pinned to the bottom while the reader is there, loads
+ * older history when scrolled to the top, and keeps the reader's place when it is prepended.
+ */
+export function MessageLog({ items, youId, youName, hasOlder, loadingOlder, onLoadOlder }: MessageLogProps) {
+  const containerRef = useRef<HTMLDivElement>(null);
+  const pinnedToBottom = useRef(true);
+  const distanceFromBottomBeforeLoad = useRef<number | null>(null);
+
+  function loadOlder() {
+    const container = containerRef.current;
+    if (!container || !hasOlder || loadingOlder) return;
+    distanceFromBottomBeforeLoad.current = container.scrollHeight - container.scrollTop;
+    onLoadOlder();
+  }
+
+  function handleScroll() {
+    const container = containerRef.current;
+    if (!container) return;
+    pinnedToBottom.current = container.scrollHeight - container.scrollTop - container.clientHeight < NEAR_EDGE_PX;
+    if (container.scrollTop < NEAR_EDGE_PX) loadOlder();
+  }
+
+  const lastItem = items.at(-1);
+  const newestIsOwnPending = lastItem?.kind === "pending";
+
+  useLayoutEffect(() => {
+    const container = containerRef.current;
+    if (!container) return;
+    if (distanceFromBottomBeforeLoad.current !== null && !loadingOlder) {
+      container.scrollTop = container.scrollHeight - distanceFromBottomBeforeLoad.current;
+      distanceFromBottomBeforeLoad.current = null;
+    } else if (pinnedToBottom.current || newestIsOwnPending) {
+      container.scrollTop = container.scrollHeight;
+      pinnedToBottom.current = true;
+    }
+  }, [items, loadingOlder, newestIsOwnPending]);
+
+  return (
+    <div
+      ref={containerRef}
+      onScroll={handleScroll}
+      role="log"
+      aria-live="polite"
+      aria-relevant="additions"
+      aria-label="Messages"
+      className="min-h-0 flex-1 overflow-y-auto rounded-lg border border-slate-200 bg-slate-100/60 p-2 sm:p-3"
+    >
+      {hasOlder ? (
+        <div className="mb-2 flex justify-center">
+          <button
+            type="button"
+            onClick={loadOlder}
+            disabled={loadingOlder}
+            className="rounded-md px-3 py-1 text-sm font-medium text-indigo-700 hover:bg-indigo-50 disabled:opacity-60"
+          >
+            {loadingOlder ? "Loading…" : "Load older messages"}
+          </button>
+        </div>
+      ) : null}
+      {items.length === 0 ? <p className="p-4 text-center text-sm text-slate-500">No messages yet. Say hello!</p> : null}
+      <ol className="flex flex-col gap-1.5">
+        {items.map((item) => {
+          switch (item.kind) {
+            case "message":
+              return <MessageEntry key={item.key} message={item.message} own={item.message.author.id === youId} />;
+            case "pending":
+              return <PendingEntry key={item.key} pending={item.pending} author={youName} />;
+            case "notice":
+              return <NoticeEntry key={item.key} notice={item.notice} />;
+          }
+        })}
+      </ol>
+    </div>
+  );
+}

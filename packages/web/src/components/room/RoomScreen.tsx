@@ -1,0 +1,74 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { loadDisplayName, saveDisplayName } from "@/lib/display-name";
+import type { Room } from "@/lib/schemas";
+import { useClientServices } from "../ConfigProvider";
+import { PageShell } from "../PageShell";
+import { ChatRoom } from "./ChatRoom";
+import { JoinForm } from "./JoinForm";
+import { RoomNotFound } from "./RoomNotFound";
+
+type RoomLookup = { state: "loading" } | { state: "found"; room: Room } | { state: "missing" } | { state: "failed" };
+
+const RETRY_LOOKUP_MS = 3_000;
+
+/** Looks the room up, asks for a display name if there is none yet, then opens the chat. */
+export function RoomScreen({ roomId }: { roomId: string }) {
+  const { api } = useClientServices();
+  const [lookup, setLookup] = useState<RoomLookup>({ state: "loading" });
+  const [name, setName] = useState<string | null | undefined>(undefined);
+
+  useEffect(() => setName(loadDisplayName()), []);
+
+  useEffect(() => {
+    let cancelled = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const find = async () => {
+      try {
+        const room = await api.getRoom(roomId);
+        if (!cancelled) setLookup(room ? { state: "found", room } : { state: "missing" });
+      } catch {
+        if (cancelled) return;
+        setLookup({ state: "failed" });
+        timer = setTimeout(find, RETRY_LOOKUP_MS);
+      }
+    };
+    void find();
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [api, roomId]);
+
+  useEffect(() => {
+    if (lookup.state === "found") document.title = `${lookup.room.name} · Chat`;
+  }, [lookup]);
+
+  if (lookup.state === "missing") return <RoomNotFound />;
+  if (lookup.state !== "found" || name === undefined) {
+    return (
+      <PageShell title="Loading room…">
+        {lookup.state === "failed" ? (
+          <p role="status" className="text-slate-600">
+            Cannot reach the server. Retrying…
+          </p>
+        ) : null}
+      </PageShell>
+    );
+  }
+  if (name === null) {
+    return (
+      <PageShell title={lookup.room.name}>
+        <p className="text-slate-600">Choose the name others will see. It is remembered in this browser.</p>
+        <JoinForm
+          onJoin={(chosen) => {
+            saveDisplayName(chosen);
+            setName(chosen);
+          }}
+        />
+      </PageShell>
+    );
+  }
+  return <ChatRoom room={lookup.room} name={name} />;
+}

@@ -1,0 +1,70 @@
+"use client";
+
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
+import { useClientServices } from "@/components/ConfigProvider";
+import { ChatSession } from "@/lib/chat-session";
+import { initialRoomState, roomReducer } from "@/lib/room-state";
+import { throttle } from "@/lib/throttle";
+
+const TYPING_SEND_INTERVAL_MS = 2_000;
+
+/** Live state of one room for one display name, plus the actions the room screen needs. */
+export function useChatRoom(roomId: string, name: string) {
+  const { api, wsUrl } = useClientServices();
+  const [state, dispatch] = useReducer(roomReducer, initialRoomState);
+  const sessionRef = useRef<ChatSession | null>(null);
+  const [loadingOlder, setLoadingOlder] = useState(false);
+
+  useEffect(() => {
+    const session = new ChatSession({
+      wsUrl,
+      api,
+      roomId,
+      name,
+      onEvent: (event) => dispatch({ ...event, receivedAt: Date.now() }),
+    });
+    sessionRef.current = session;
+    session.start();
+    const reconnectNow = () => session.reconnectNow();
+    window.addEventListener("online", reconnectNow);
+    return () => {
+      window.removeEventListener("online", reconnectNow);
+      session.stop();
+      sessionRef.current = null;
+    };
+  }, [api, wsUrl, roomId, name]);
+
+  // Hide "… is typing" once its time is up.
+  useEffect(() => {
+    const untils = Object.values(state.typing).map((entry) => entry.until);
+    if (untils.length === 0) return;
+    const wait = Math.max(0, Math.min(...untils) - Date.now()) + 50;
+    const timer = setTimeout(() => dispatch({ type: "typingExpired", now: Date.now() }), wait);
+    return () => clearTimeout(timer);
+  }, [state.typing]);
+
+  const send = useCallback((text: string) => {
+    const session = sessionRef.current;
+    if (!session) return;
+    const clientMessageId = session.sendMessage(text);
+    dispatch({ type: "pending", pending: { clientMessageId, text, createdAt: new Date().toISOString() } });
+  }, []);
+
+  const notifyTyping = useMemo(() => throttle(() => sessionRef.current?.sendTyping(), TYPING_SEND_INTERVAL_MS), []);
+
+  const olderCursor = state.olderCursor;
+  const loadOlder = useCallback(async () => {
+    if (olderCursor === null || loadingOlder) return;
+    setLoadingOlder(true);
+    try {
+      const page = await api.listMessages(roomId, { before: olderCursor });
+      dispatch({ type: "olderPage", messages: page.messages, cursor: page.cursor });
+    } catch {
+      // Leave the cursor as it is; scrolling up again retries.
+    } finally {
+      setLoadingOlder(false);
+    }
+  }, [api, roomId, olderCursor, loadingOlder]);
+
+  return { state, send, notifyTyping, loadOlder, loadingOlder };
+}

@@ -1,0 +1,63 @@
+"use client";
+
+import { useCallback, useEffect, useState } from "react";
+import { useClientServices } from "@/components/ConfigProvider";
+import type { Room } from "@/lib/schemas";
+
+const REFRESH_INTERVAL_MS = 3_000;
+
+function mergeRooms(firstPage: Room[], laterPages: Room[]): Room[] {
+  const seen = new Set(firstPage.map((room) => room.id));
+  return [...firstPage, ...laterPages.filter((room) => !seen.has(room.id))];
+}
+
+/** The room list, newest first: the first page refreshes by itself, older pages load on demand. */
+export function useRoomList() {
+  const { api } = useClientServices();
+  const [firstPage, setFirstPage] = useState<Room[] | null>(null);
+  const [laterPages, setLaterPages] = useState<Room[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [loadedMore, setLoadedMore] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const refresh = async () => {
+      try {
+        const page = await api.listRooms();
+        if (cancelled) return;
+        setFirstPage(page.rooms);
+        setCursor((current) => (loadedMore ? current : page.cursor));
+        setError(null);
+      } catch {
+        if (!cancelled) setError("Could not load the rooms. Retrying…");
+      }
+      if (!cancelled) timer = setTimeout(refresh, REFRESH_INTERVAL_MS);
+    };
+    void refresh();
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [api, loadedMore]);
+
+  const loadMore = useCallback(async () => {
+    if (!cursor) return;
+    try {
+      const page = await api.listRooms({ cursor });
+      setLaterPages((current) => [...current, ...page.rooms]);
+      setCursor(page.cursor);
+      setLoadedMore(true);
+    } catch {
+      setError("Could not load more rooms.");
+    }
+  }, [api, cursor]);
+
+  return {
+    rooms: firstPage === null ? null : mergeRooms(firstPage, laterPages),
+    hasMore: cursor !== null,
+    loadMore,
+    error,
+  };
+}

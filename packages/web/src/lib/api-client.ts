@@ -1,0 +1,88 @@
+import * as v from "valibot";
+import {
+  ErrorBodySchema,
+  MessagesPageSchema,
+  RoomResponseSchema,
+  RoomsPageSchema,
+  type MessagesPage,
+  type Room,
+  type RoomsPage,
+} from "./schemas";
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+export type MessagesAnchor = { before: string } | { after: string } | Record<string, never>;
+
+export interface ApiClient {
+  createRoom(name: string): Promise<Room>;
+  listRooms(options?: { cursor?: string; limit?: number }): Promise<RoomsPage>;
+  /** The room, or null when it is unknown or expired (HTTP 404). */
+  getRoom(roomId: string): Promise<Room | null>;
+  listMessages(roomId: string, anchor?: MessagesAnchor, limit?: number): Promise<MessagesPage>;
+}
+
+async function errorFrom(response: Response): Promise<ApiError> {
+  const body: unknown = await response.json().catch(() => undefined);
+  const parsed = v.safeParse(ErrorBodySchema, body);
+  return parsed.success
+    ? new ApiError(response.status, parsed.output.error.code, parsed.output.error.message)
+    : new ApiError(response.status, "http_error", `HTTP ${response.status}`);
+}
+
+export function createApiClient(baseUrl: string, fetchImpl: typeof fetch = globalThis.fetch.bind(globalThis)): ApiClient {
+  async function request<TSchema extends v.GenericSchema>(
+    schema: TSchema,
+    path: string,
+    init?: RequestInit,
+  ): Promise<v.InferOutput<TSchema>> {
+    const response = await fetchImpl(`${baseUrl}${path}`, { cache: "no-store", ...init });
+    if (!response.ok) throw await errorFrom(response);
+    return v.parse(schema, await response.json());
+  }
+
+  const roomPath = (roomId: string) => `/rooms/${encodeURIComponent(roomId)}`;
+
+  return {
+    async createRoom(name) {
+      const body = await request(RoomResponseSchema, "/rooms", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ name }),
+      });
+      return body.room;
+    },
+
+    listRooms({ cursor, limit } = {}) {
+      const query = new URLSearchParams();
+      if (cursor) query.set("cursor", cursor);
+      if (limit) query.set("limit", String(limit));
+      const suffix = query.size > 0 ? `?${query}` : "";
+      return request(RoomsPageSchema, `/rooms${suffix}`);
+    },
+
+    async getRoom(roomId) {
+      try {
+        return (await request(RoomResponseSchema, roomPath(roomId))).room;
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 404) return null;
+        throw error;
+      }
+    },
+
+    listMessages(roomId, anchor = {}, limit) {
+      const query = new URLSearchParams(anchor as Record<string, string>);
+      if (limit) query.set("limit", String(limit));
+      const suffix = query.size > 0 ? `?${query}` : "";
+      return request(MessagesPageSchema, `${roomPath(roomId)}/messages${suffix}`);
+    },
+  };
+}

@@ -1,0 +1,263 @@
+import type { ApiClient } from "./api-client";
+import { reconnectDelay } from "./backoff";
+import { newestMessageId } from "./merge-messages";
+import { randomId } from "./random-id";
+import { parseServerFrame, type Member, type Message, type Room } from "./schemas";
+
+export type ConnectionStatus = "connecting" | "connected" | "reconnecting" | "not_found";
+
+export type SessionEvent =
+  | { type: "status"; status: ConnectionStatus }
+  /** The newest page of history, loaded when no message has been seen yet. */
+  | { type: "history"; messages: Message[]; olderCursor: string | null }
+  /** Live messages and backfilled ones; may repeat messages already seen. */
+  | { type: "messages"; messages: Message[] }
+  | { type: "welcome"; you: Member; room: Room; members: Member[] }
+  | { type: "join"; member: Member; members: number }
+  | { type: "leave"; member: Member; members: number }
+  | { type: "typing"; member: Member }
+  | { type: "serverError"; code: string; message: string };
+
+/** The part of the browser's WebSocket the session uses (lets tests pass a fake). */
+export interface SocketLike {
+  readonly readyState: number;
+  onopen: ((event: unknown) => void) | null;
+  onclose: ((event: unknown) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+  onmessage: ((event: { data: unknown }) => void) | null;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+}
+
+const SOCKET_OPEN = 1;
+const BACKFILL_PAGE_SIZE = 100;
+
+export interface ChatSessionOptions {
+  wsUrl: string;
+  api: ApiClient;
+  roomId: string;
+  name: string;
+  onEvent: (event: SessionEvent) => void;
+  createSocket?: (url: string) => SocketLike;
+  delayForAttempt?: (attempt: number) => number;
+}
+
+interface OutboxEntry {
+  text: string;
+  sentOn: SocketLike | null;
+}
+
+/**
+ * One person's live connection to a room: connects, says hello, reconnects with backoff after
+ * any drop, and after each (re)connect fetches the messages it has not seen (`after=` backfill,
+ * or the newest page the first time). Messages sent while offline, or whose echo never came,
+ * are sent again once the session is back in sync.
+ */
+export class ChatSession {
+  private socket: SocketLike | null = null;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private failedAttempts = 0;
+  private stopped = false;
+  /** Every message up to this id is known to have been delivered to onEvent. */
+  private syncedUpTo: string | undefined;
+  private syncing = false;
+  private newestLiveDuringSync: string | undefined;
+  private readonly outbox = new Map<string, OutboxEntry>();
+  private readonly createSocket: (url: string) => SocketLike;
+  private readonly delayForAttempt: (attempt: number) => number;
+
+  constructor(private readonly options: ChatSessionOptions) {
+    this.createSocket = options.createSocket ?? ((url) => new WebSocket(url) as unknown as SocketLike);
+    this.delayForAttempt = options.delayForAttempt ?? ((attempt) => reconnectDelay(attempt));
+  }
+
+  start(): void {
+    this.emit({ type: "status", status: "connecting" });
+    this.connect();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.clearRetryTimer();
+    const socket = this.socket;
+    this.socket = null;
+    socket?.close(1000, "leaving");
+  }
+
+  /** Skips the remaining backoff wait, e.g. when the browser reports it is back online. */
+  reconnectNow(): void {
+    if (this.stopped || this.retryTimer === null) return;
+    this.clearRetryTimer();
+    this.connect();
+  }
+
+  /** Queues a message for delivery and returns its clientMessageId. */
+  sendMessage(text: string): string {
+    const clientMessageId = randomId();
+    const entry: OutboxEntry = { text, sentOn: null };
+    this.outbox.set(clientMessageId, entry);
+    if (!this.syncing) this.transmit(clientMessageId, entry);
+    return clientMessageId;
+  }
+
+  sendTyping(): void {
+    this.sendFrame({ action: "typing" });
+  }
+
+  private connect(): void {
+    const url = new URL(this.options.wsUrl);
+    url.searchParams.set("roomId", this.options.roomId);
+    url.searchParams.set("name", this.options.name);
+    const socket = this.createSocket(url.toString());
+    this.socket = socket;
+    let opened = false;
+
+    socket.onopen = () => {
+      if (socket !== this.socket) return;
+      opened = true;
+      this.failedAttempts = 0;
+      this.emit({ type: "status", status: "connected" });
+      this.sendFrame({ action: "hello" });
+      void this.synchronize(socket);
+    };
+    socket.onmessage = (event) => {
+      if (socket === this.socket && typeof event.data === "string") this.handleFrame(event.data);
+    };
+    socket.onerror = () => {
+      // A close event always follows; reconnecting is decided there.
+    };
+    socket.onclose = () => {
+      if (socket !== this.socket || this.stopped) return;
+      this.socket = null;
+      this.syncing = false;
+      if (opened) this.scheduleReconnect();
+      else void this.handleRefusedConnect();
+    };
+  }
+
+  /** A browser cannot see why a handshake failed, so ask the HTTP API whether the room exists. */
+  private async handleRefusedConnect(): Promise<void> {
+    try {
+      const room = await this.options.api.getRoom(this.options.roomId);
+      if (room === null && !this.stopped) {
+        this.stopped = true;
+        this.emit({ type: "status", status: "not_found" });
+        return;
+      }
+    } catch {
+      // The API is unreachable too (e.g. the server is restarting): keep retrying.
+    }
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    if (this.stopped) return;
+    this.emit({ type: "status", status: "reconnecting" });
+    const delay = this.delayForAttempt(this.failedAttempts);
+    this.failedAttempts += 1;
+    this.clearRetryTimer();
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      if (!this.stopped) this.connect();
+    }, delay);
+  }
+
+  private clearRetryTimer(): void {
+    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+  }
+
+  private handleFrame(data: string): void {
+    const frame = parseServerFrame(data);
+    if (!frame) return;
+    switch (frame.type) {
+      case "message":
+        this.acceptMessages([frame.message], "live");
+        return;
+      case "welcome":
+        this.emit({ type: "welcome", you: frame.you, room: frame.room, members: frame.members });
+        return;
+      case "join":
+      case "leave":
+        this.emit({ type: frame.type, member: frame.member, members: frame.members });
+        return;
+      case "typing":
+        this.emit({ type: "typing", member: frame.member });
+        return;
+      case "error":
+        this.emit({ type: "serverError", code: frame.error.code, message: frame.error.message });
+        return;
+    }
+  }
+
+  private acceptMessages(messages: Message[], source: "live" | "fetched"): void {
+    if (messages.length === 0) return;
+    for (const message of messages) {
+      if (message.clientMessageId) this.outbox.delete(message.clientMessageId);
+    }
+    const newest = newestMessageId(messages);
+    if (source === "live" && this.syncing) this.newestLiveDuringSync = maxId(this.newestLiveDuringSync, newest);
+    else this.syncedUpTo = maxId(this.syncedUpTo, newest);
+    this.emit({ type: "messages", messages });
+  }
+
+  /** Fetches what this client missed; only then is it safe to advance past live messages. */
+  private async synchronize(socket: SocketLike): Promise<void> {
+    this.syncing = true;
+    this.newestLiveDuringSync = undefined;
+    const { api, roomId } = this.options;
+    try {
+      if (this.syncedUpTo === undefined) {
+        const page = await api.listMessages(roomId);
+        if (socket !== this.socket) return;
+        this.syncedUpTo = maxId(this.syncedUpTo, newestMessageId(page.messages));
+        for (const message of page.messages) {
+          if (message.clientMessageId) this.outbox.delete(message.clientMessageId);
+        }
+        this.emit({ type: "history", messages: page.messages, olderCursor: page.cursor });
+      } else {
+        let after: string | null = this.syncedUpTo;
+        while (after !== null) {
+          const page = await api.listMessages(roomId, { after }, BACKFILL_PAGE_SIZE);
+          if (socket !== this.socket) return;
+          this.acceptMessages(page.messages, "fetched");
+          after = page.cursor;
+        }
+      }
+    } catch {
+      // The socket usually dropped as well; the next connect synchronizes again. If it did not,
+      // close it so that it does.
+      if (socket === this.socket) socket.close(4000, "sync failed");
+      return;
+    } finally {
+      if (socket === this.socket) this.syncing = false;
+    }
+    this.syncedUpTo = maxId(this.syncedUpTo, this.newestLiveDuringSync);
+    for (const [clientMessageId, entry] of this.outbox) {
+      if (entry.sentOn !== socket) this.transmit(clientMessageId, entry);
+    }
+  }
+
+  private transmit(clientMessageId: string, entry: OutboxEntry): void {
+    if (this.sendFrame({ action: "sendMessage", data: { message: entry.text, clientMessageId } })) {
+      entry.sentOn = this.socket;
+    }
+  }
+
+  private sendFrame(frame: object): boolean {
+    const socket = this.socket;
+    if (!socket || socket.readyState !== SOCKET_OPEN) return false;
+    socket.send(JSON.stringify(frame));
+    return true;
+  }
+
+  private emit(event: SessionEvent): void {
+    this.options.onEvent(event);
+  }
+}
+
+function maxId(a: string | undefined, b: string | undefined): string | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return a > b ? a : b;
+}
