@@ -1,0 +1,15 @@
+// Key layout of the single table (see README, "Data model").
+export const ROOM_LIST_PARTITION = "ROOMS";
+export const MESSAGE_PREFIX = "MSG#";
+export const MEMBER_PREFIX = "MEMBER#";
+/** Sorts after every message id (ULIDs use Crockford base32). */
+export const MESSAGE_UPPER_BOUND = `${MESSAGE_PREFIX}~`;
+
+export const roomPk = (roomId: string) => `ROOM#${roomId}`;
+export const roomKey = (roomId: string) => ({ pk: roomPk(roomId), sk: "META" });
+export const memberKey = (roomId: string, connectionId: string) => ({
+  pk: roomPk(roomId),
+  sk: `${MEMBER_PREFIX}${connectionId}`,
+});
+export const connectionKey = (connectionId: string) => ({ pk: `CONN#${connectionId}`, sk: "META" });
+export const messageSk = (messageId: string) => `${MESSAGE_PREFIX}${messageId}`;

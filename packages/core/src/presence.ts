@@ -1,0 +1,158 @@
+import { GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { epochSeconds } from "./clock";
+import { db, isConditionFailure, queryUpTo, tableName } from "./db";
+import { ChatError } from "./errors";
+import { newMemberId } from "./ids";
+import { MEMBER_PREFIX, connectionKey, memberKey, roomKey, roomPk } from "./keys";
+import { connectionRecordSeconds, roomGraceSeconds } from "./settings";
+import type { Member } from "./types";
+
+/** A member of a room as the server sees it: with the private connection id. */
+export interface Presence {
+  connectionId: string;
+  member: Member;
+}
+
+const cancelReasons = (error: unknown): string[] =>
+  error instanceof Error && error.name === "TransactionCanceledException"
+    ? ((error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).map(
+        (reason) => reason.Code ?? "None",
+      )
+    : [];
+
+/**
+ * Adds a connection to a room: member item, connection item and the room's
+ * counter in one transaction, so a join is never half done.
+ */
+export async function join(
+  { connectionId, roomId, name }: { connectionId: string; roomId: string; name: string },
+  now = Date.now(),
+): Promise<Member> {
+  const member: Member = { id: newMemberId(), name };
+  const connectedAt = new Date(now).toISOString();
+  try {
+    await db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName(),
+              Key: roomKey(roomId),
+              UpdateExpression: "SET members = members + :one REMOVE expiresAt",
+              ConditionExpression:
+                "attribute_exists(pk) AND (attribute_not_exists(expiresAt) OR expiresAt > :now)",
+              ExpressionAttributeValues: { ":one": 1, ":now": epochSeconds(now) },
+            },
+          },
+          {
+            Put: {
+              TableName: tableName(),
+              Item: { ...memberKey(roomId, connectionId), memberId: member.id, name, connectedAt },
+            },
+          },
+          {
+            Put: {
+              TableName: tableName(),
+              Item: {
+                ...connectionKey(connectionId),
+                roomId,
+                memberId: member.id,
+                name,
+                connectedAt,
+                expiresAt: epochSeconds(now) + connectionRecordSeconds,
+              },
+            },
+          },
+        ],
+      }),
+    );
+  } catch (error) {
+    if (cancelReasons(error)[0] === "ConditionalCheckFailed") {
+      throw new ChatError("not_found", "room not found");
+    }
+    throw error;
+  }
+  return member;
+}
+
+/**
+ * Removes a connection from its room. Returns undefined when it was already
+ * removed (by $disconnect or by stale-connection cleanup, whichever came first).
+ */
+export async function leave(
+  connectionId: string,
+  now = Date.now(),
+): Promise<{ roomId: string; member: Member } | undefined> {
+  const { Item } = await db.send(
+    new GetCommand({ TableName: tableName(), Key: connectionKey(connectionId), ConsistentRead: true }),
+  );
+  if (!Item) return undefined;
+  const roomId = Item.roomId as string;
+  const member: Member = { id: Item.memberId as string, name: Item.name as string };
+  const removeConnection = {
+    Delete: {
+      TableName: tableName(),
+      Key: connectionKey(connectionId),
+      ConditionExpression: "attribute_exists(pk)",
+    },
+  };
+  const removeMember = { Delete: { TableName: tableName(), Key: memberKey(roomId, connectionId) } };
+  const decrementRoom = {
+    Update: {
+      TableName: tableName(),
+      Key: roomKey(roomId),
+      UpdateExpression: "SET members = members - :one",
+      ConditionExpression: "attribute_exists(pk)",
+      ExpressionAttributeValues: { ":one": 1 },
+    },
+  };
+  try {
+    await db.send(
+      new TransactWriteCommand({ TransactItems: [removeConnection, removeMember, decrementRoom] }),
+    );
+  } catch (error) {
+    const reasons = cancelReasons(error);
+    if (reasons[0] === "ConditionalCheckFailed") return undefined;
+    if (reasons[2] !== "ConditionalCheckFailed") throw error;
+    // The room itself is gone; still drop the connection and its member item.
+    await db.send(new TransactWriteCommand({ TransactItems: [removeConnection, removeMember] }));
+  }
+  await startGracePeriodIfEmpty(roomId, now);
+  return { roomId, member };
+}
+
+/** The last one out starts the room's grace period; a join in between wins. */
+async function startGracePeriodIfEmpty(roomId: string, now: number) {
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: roomKey(roomId),
+        UpdateExpression: "SET expiresAt = :expiresAt",
+        ConditionExpression: "attribute_exists(pk) AND members <= :zero",
+        ExpressionAttributeValues: {
+          ":expiresAt": epochSeconds(now) + roomGraceSeconds(),
+          ":zero": 0,
+        },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+}
+
+/** Everyone in the room now: a strongly consistent read of the room's partition. */
+export async function membersOf(roomId: string): Promise<Presence[]> {
+  const items = await queryUpTo(
+    {
+      KeyConditionExpression: "pk = :pk AND begins_with(sk, :member)",
+      ExpressionAttributeValues: { ":pk": roomPk(roomId), ":member": MEMBER_PREFIX },
+      ConsistentRead: true,
+    },
+    Number.POSITIVE_INFINITY,
+  );
+  return items.map((item) => ({
+    connectionId: (item.sk as string).slice(MEMBER_PREFIX.length),
+    member: { id: item.memberId as string, name: item.name as string },
+  }));
+}

@@ -1,0 +1,21 @@
+// Product settings read from the environment on each call, so the local runtime
+// and tests can change them without reloading modules.
+function positiveNumber(raw: string | undefined, fallback: number): number {
+  const value = Number(raw);
+  return raw !== undefined && raw.trim() !== "" && Number.isFinite(value) && value > 0
+    ? value
+    : fallback;
+}
+
+/** How long a room with no members stays listed and joinable. */
+export const roomGraceSeconds = () => positiveNumber(process.env.ROOM_GRACE_SECONDS, 3600);
+
+/** How long messages are kept. */
+export const messageRetentionSeconds = () =>
+  positiveNumber(process.env.MESSAGE_RETENTION_DAYS, 30) * 24 * 3600;
+
+/** A connection record outlives API Gateway's 2-hour connection limit by a margin. */
+export const connectionRecordSeconds = 3 * 3600;
+
+/** Concurrent PostToConnection calls per fan-out. */
+export const fanOutConcurrency = () => positiveNumber(process.env.FAN_OUT_CONCURRENCY, 64);

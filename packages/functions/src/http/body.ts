@@ -1,0 +1,17 @@
+import type { APIGatewayProxyEventV2 } from "aws-lambda";
+import { ChatError } from "@chat/core/errors";
+
+export const MAX_BODY_BYTES = 16 * 1024;
+
+/** The request's JSON body, refusing oversize and malformed bodies. */
+export function jsonBody(event: APIGatewayProxyEventV2): unknown {
+  const raw = Buffer.from(event.body ?? "", event.isBase64Encoded ? "base64" : "utf8");
+  if (raw.length > MAX_BODY_BYTES) {
+    throw new ChatError("too_large", `body must be at most ${MAX_BODY_BYTES} bytes`);
+  }
+  try {
+    return JSON.parse(raw.toString("utf8"));
+  } catch {
+    throw new ChatError("invalid_request", "body must be valid JSON");
+  }
+}

@@ -1,0 +1,9 @@
+import type { APIGatewayProxyResultV2, APIGatewayProxyWebsocketEventV2 } from "aws-lambda";
+import { leaveRoom } from "@chat/core/use-cases/leave-room";
+
+export const handler = async (
+  event: APIGatewayProxyWebsocketEventV2,
+): Promise<APIGatewayProxyResultV2> => {
+  await leaveRoom(event.requestContext.connectionId);
+  return { statusCode: 200 };
+};

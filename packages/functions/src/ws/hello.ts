@@ -1,0 +1,4 @@
+import { greet } from "@chat/core/use-cases/greet";
+import { messageHandler } from "./respond";
+
+export const handler = messageHandler((event) => greet(event.requestContext.connectionId));

