@@ -1,0 +1,177 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { ApiClient, MessagesAnchor } from "../src/lib/api-client";
+import { ChatSession, type SessionEvent, type SocketLike } from "../src/lib/chat-session";
+import type { Message, MessagesPage, Room } from "../src/lib/schemas";
+import { message } from "./fixtures";
+
+class FakeSocket implements SocketLike {
+  readyState = 0;
+  sent: unknown[] = [];
+  onopen: SocketLike["onopen"] = null;
+  onclose: SocketLike["onclose"] = null;
+  onerror: SocketLike["onerror"] = null;
+  onmessage: SocketLike["onmessage"] = null;
+  constructor(readonly url: string) {}
+  send(data: string) {
+    this.sent.push(JSON.parse(data));
+  }
+  close() {
+    if (this.readyState === 3) return;
+    this.readyState = 3;
+    this.onclose?.({});
+  }
+  open() {
+    this.readyState = 1;
+    this.onopen?.({});
+  }
+  receive(frame: object) {
+    this.onmessage?.({ data: JSON.stringify(frame) });
+  }
+  drop() {
+    this.close();
+  }
+}
+
+const room: Room = { id: "room-1", name: "Room", createdAt: "2025-01-01T00:00:00Z", members: 0 };
+
+/** An API whose message history is `stored`, paged two at a time for `after=`. */
+function fakeApi(stored: Message[], roomExists = () => true) {
+  const calls: MessagesAnchor[] = [];
+  const api: ApiClient = {
+    createRoom: vi.fn(),
+    listRooms: vi.fn(),
+    getRoom: vi.fn(async () => (roomExists() ? room : null)),
+    async listMessages(_roomId, anchor = {}): Promise<MessagesPage> {
+      calls.push(anchor);
+      if ("after" in anchor) {
+        const newer = stored.filter((m) => m.id > anchor.after).slice(0, 2);
+        const more = stored.some((m) => m.id > (newer.at(-1)?.id ?? anchor.after) && newer.length === 2);
+        return { messages: newer, cursor: more ? (newer.at(-1)?.id ?? null) : null };
+      }
+      return { messages: stored.slice(-50), cursor: null };
+    },
+  };
+  return { api, calls };
+}
+
+describe("ChatSession", () => {
+  let sockets: FakeSocket[];
+  let events: SessionEvent[];
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+    sockets = [];
+    events = [];
+  });
+  afterEach(() => vi.useRealTimers());
+
+  function startSession(api: ApiClient) {
+    const session = new ChatSession({
+      wsUrl: "ws://127.0.0.1:3002",
+      api,
+      roomId: "room-1",
+      name: "Ann Lee",
+      onEvent: (event) => events.push(event),
+      createSocket: (url) => {
+        const socket = new FakeSocket(url);
+        sockets.push(socket);
+        return socket;
+      },
+      delayForAttempt: () => 1000,
+    });
+    session.start();
+    return session;
+  }
+  const statuses = () => events.filter((e) => e.type === "status").map((e) => (e as { status: string }).status);
+  const deliveredIds = () =>
+    events.flatMap((e) => (e.type === "messages" || e.type === "history" ? e.messages.map((m) => m.id) : []));
+
+  it("connects with roomId and name, says hello and loads the newest history", async () => {
+    const { api } = fakeApi([message("01"), message("02")]);
+    startSession(api);
+    const socket = sockets[0]!;
+    expect(new URL(socket.url).searchParams.get("roomId")).toBe("room-1");
+    expect(new URL(socket.url).searchParams.get("name")).toBe("Ann Lee");
+    socket.open();
+    await vi.runAllTimersAsync();
+    expect(socket.sent).toEqual([{ action: "hello" }]);
+    expect(statuses()).toEqual(["connecting", "connected"]);
+    expect(deliveredIds()).toEqual(["01", "02"]);
+  });
+
+  it("reconnects after a drop and backfills with after= until the cursor is null", async () => {
+    const stored = [message("01")];
+    const { api, calls } = fakeApi(stored);
+    startSession(api);
+    sockets[0]!.open();
+    await vi.runAllTimersAsync();
+    sockets[0]!.receive({ type: "message", message: message("02") });
+    stored.push(message("02"));
+
+    sockets[0]!.drop();
+    expect(statuses().at(-1)).toBe("reconnecting");
+    stored.push(message("03"), message("04"), message("05"));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(sockets).toHaveLength(2);
+    sockets[1]!.open();
+    await vi.runAllTimersAsync();
+
+    expect(statuses().at(-1)).toBe("connected");
+    expect(calls.slice(1)).toEqual([{ after: "02" }, { after: "04" }]);
+    expect(deliveredIds()).toEqual(["01", "02", "03", "04", "05"]);
+  });
+
+  it("keeps retrying while the server is down, then reports not_found if the room is gone", async () => {
+    let exists = true;
+    const { api } = fakeApi([], () => exists);
+    startSession(api);
+    sockets[0]!.drop(); // refused before open, room still exists: retry
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(sockets).toHaveLength(2);
+    exists = false;
+    sockets[1]!.drop();
+    await vi.runAllTimersAsync();
+    expect(statuses().at(-1)).toBe("not_found");
+    expect(sockets).toHaveLength(2);
+  });
+
+  it("sends queued messages after reconnecting, unless the backfill shows they arrived", async () => {
+    const stored: Message[] = [];
+    const { api } = fakeApi(stored);
+    const session = startSession(api);
+    sockets[0]!.open();
+    await vi.runAllTimersAsync();
+    const delivered = session.sendMessage("made it");
+    sockets[0]!.drop();
+    stored.push(message("01", { clientMessageId: delivered, text: "made it" }));
+    session.sendMessage("while offline");
+
+    await vi.advanceTimersByTimeAsync(1000);
+    sockets[1]!.open();
+    await vi.runAllTimersAsync();
+    const resent = sockets[1]!.sent.filter((frame) => (frame as { action: string }).action === "sendMessage");
+    expect(resent).toEqual([{ action: "sendMessage", data: { message: "while offline", clientMessageId: expect.any(String) } }]);
+  });
+
+  it("ignores frames that are not in the contract", async () => {
+    const { api } = fakeApi([]);
+    startSession(api);
+    sockets[0]!.open();
+    await vi.runAllTimersAsync();
+    const before = events.length;
+    sockets[0]!.onmessage?.({ data: "not json" });
+    sockets[0]!.receive({ type: "message", message: { id: 1 } });
+    sockets[0]!.receive({ type: "surprise" });
+    expect(events.length).toBe(before);
+  });
+
+  it("stops for good on stop()", async () => {
+    const { api } = fakeApi([]);
+    const session = startSession(api);
+    sockets[0]!.open();
+    session.stop();
+    await vi.runAllTimersAsync();
+    expect(sockets).toHaveLength(1);
+    expect(statuses()).not.toContain("reconnecting");
+  });
+});

@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { initialRoomState, roomReducer, TYPING_VISIBLE_MS, type RoomAction, type RoomState } from "../src/lib/room-state";
+import { buildTimeline } from "../src/lib/timeline";
+import { message } from "./fixtures";
+
+const alice = { id: "member-a", name: "Alice" };
+const bob = { id: "member-b", name: "Bob" };
+
+function run(actions: RoomAction[], state: RoomState = initialRoomState): RoomState {
+  return actions.reduce(roomReducer, state);
+}
+
+describe("roomReducer", () => {
+  it("shows a pending message until the echo with its clientMessageId arrives", () => {
+    const pending = run([{ type: "pending", pending: { clientMessageId: "c1", text: "hi", createdAt: "2025-01-01T00:00:00Z" } }]);
+    expect(pending.pending).toHaveLength(1);
+    const confirmed = run([{ type: "messages", messages: [message("01", { clientMessageId: "c1" })], receivedAt: 0 }], pending);
+    expect(confirmed.pending).toHaveLength(0);
+    expect(confirmed.messages.map((m) => m.id)).toEqual(["01"]);
+  });
+
+  it("merges backfill and live messages without duplicates", () => {
+    const state = run([
+      { type: "history", messages: [message("01"), message("02")], olderCursor: "01", receivedAt: 0 },
+      { type: "messages", messages: [message("04")], receivedAt: 1 },
+      { type: "messages", messages: [message("02"), message("03"), message("04")], receivedAt: 2 },
+    ]);
+    expect(state.messages.map((m) => m.id)).toEqual(["01", "02", "03", "04"]);
+    expect(state.olderCursor).toBe("01");
+  });
+
+  it("keeps the older-page cursor from the first history only, then from older pages", () => {
+    const state = run([
+      { type: "history", messages: [message("05")], olderCursor: "05", receivedAt: 0 },
+      { type: "history", messages: [message("06")], olderCursor: "06", receivedAt: 1 },
+    ]);
+    expect(state.olderCursor).toBe("05");
+    const older = run([{ type: "olderPage", messages: [message("03"), message("04")], cursor: null }], state);
+    expect(older.olderCursor).toBeNull();
+    expect(older.messages.map((m) => m.id)).toEqual(["03", "04", "05", "06"]);
+  });
+
+  it("tracks members from welcome, join and leave, with notices", () => {
+    const state = run([
+      { type: "welcome", you: alice, room: { id: "r", name: "Room", createdAt: "", members: 1 }, members: [alice], receivedAt: 0 },
+      { type: "join", member: bob, members: 2, receivedAt: 1 },
+      { type: "join", member: bob, members: 2, receivedAt: 2 },
+    ]);
+    expect(state.members).toEqual([alice, bob]);
+    const left = run([{ type: "leave", member: bob, members: 1, receivedAt: 3 }], state);
+    expect(left.members).toEqual([alice]);
+    expect(left.notices.map((notice) => `${notice.name} ${notice.kind}`)).toEqual(["Bob join", "Bob join", "Bob leave"]);
+  });
+
+  it("shows typing for a while, and not after that or after the person's message", () => {
+    const typing = run([{ type: "typing", member: bob, receivedAt: 1000 }]);
+    expect(Object.values(typing.typing).map((entry) => entry.name)).toEqual(["Bob"]);
+    expect(run([{ type: "typingExpired", now: 1000 + TYPING_VISIBLE_MS - 1 }], typing).typing).toHaveProperty(bob.id);
+    expect(run([{ type: "typingExpired", now: 1000 + TYPING_VISIBLE_MS }], typing).typing).toEqual({});
+    const spoke = run([{ type: "messages", messages: [message("01", { author: bob })], receivedAt: 1500 }], typing);
+    expect(spoke.typing).toEqual({});
+  });
+});
+
+describe("buildTimeline", () => {
+  it("places notices after the message they followed and pending messages last", () => {
+    const state = run([
+      { type: "join", member: bob, members: 2, receivedAt: 0 },
+      { type: "messages", messages: [message("01")], receivedAt: 1 },
+      { type: "leave", member: bob, members: 1, receivedAt: 2 },
+      { type: "pending", pending: { clientMessageId: "c9", text: "wait", createdAt: "" } },
+      { type: "messages", messages: [message("02")], receivedAt: 3 },
+    ]);
+    const kinds = buildTimeline(state.messages, state.notices, state.pending).map((item) =>
+      item.kind === "message" ? item.message.id : item.kind === "notice" ? item.notice.kind : "pending",
+    );
+    expect(kinds).toEqual(["join", "01", "leave", "02", "pending"]);
+  });
+});
