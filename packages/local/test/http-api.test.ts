@@ -1,0 +1,192 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Stack } from "../src/stack";
+import { httpClient } from "./support/http";
+import { startTestStack } from "./support/stack";
+import { ChatClient } from "./support/ws-client";
+
+let stack: Stack;
+let api: ReturnType<typeof httpClient>;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  api = httpClient(stack.apiUrl);
+});
+afterAll(() => stack?.stop());
+
+const expectError = (response: { status: number; body: any }, status: number, code: string) => {
+  expect(response.status).toBe(status);
+  expect(response.body.error.code).toBe(code);
+  expect(typeof response.body.error.message).toBe("string");
+};
+
+describe("POST /rooms", () => {
+  it("creates a room with a trimmed name and no members", async () => {
+    const response = await api.post("/rooms", { name: "  Lobby  " });
+    expect(response.status).toBe(201);
+    const { room } = response.body;
+    expect(room).toEqual({ id: expect.any(String), name: "Lobby", createdAt: expect.any(String), members: 0 });
+    expect(new Date(room.createdAt).toISOString()).toBe(room.createdAt);
+    expect((await api.get(`/rooms/${room.id}`)).body.room).toEqual(room);
+  });
+
+  it("counts the name's length in code points", async () => {
+    const sixtyFourEmoji = "😀".repeat(64);
+    expect((await api.post("/rooms", { name: sixtyFourEmoji })).status).toBe(201);
+    expectError(await api.post("/rooms", { name: "😀".repeat(65) }), 400, "invalid_request");
+  });
+
+  it.each([
+    ["bad JSON", "{not json"],
+    ["a JSON array", "[]"],
+    ["no name", "{}"],
+    ["a number name", JSON.stringify({ name: 7 })],
+    ["an empty name", JSON.stringify({ name: "" })],
+    ["a blank name", JSON.stringify({ name: "   " })],
+    ["a control character", JSON.stringify({ name: "a\u0007b" })],
+    ["a newline", JSON.stringify({ name: "a\nb" })],
+    ["JSON null", "null"],
+  ])("refuses %s with 400 invalid_request", async (_, body) => {
+    expectError(await api.post("/rooms", body), 400, "invalid_request");
+  });
+
+  it("refuses a body over 16 KiB with 413 too_large", async () => {
+    const body = JSON.stringify({ name: "x", padding: "y".repeat(16 * 1024) });
+    expectError(await api.post("/rooms", body), 413, "too_large");
+  });
+});
+
+describe("GET /rooms", () => {
+  it("lists rooms newest first and pages with the cursor", async () => {
+    const created = [];
+    for (const name of ["page-a", "page-b", "page-c", "page-d", "page-e"]) {
+      created.push(await api.createRoom(name));
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const query: string = cursor ? `?limit=2&cursor=${encodeURIComponent(cursor)}` : "?limit=2";
+      const response = await api.get(`/rooms${query}`);
+      expect(response.status).toBe(200);
+      expect(response.body.rooms.length).toBeLessThanOrEqual(2);
+      seen.push(...response.body.rooms.map((room: { id: string }) => room.id));
+      cursor = response.body.cursor;
+      pages++;
+    } while (cursor && pages < 50);
+    expect(cursor).toBeNull();
+    // Newest first: the five rooms made here appear in reverse creation order.
+    const positions = created.map((room) => seen.indexOf(room.id));
+    expect(positions.every((position) => position >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => b - a)).toEqual(positions);
+    expect(new Set(seen).size).toBe(seen.length);
+  });
+
+  it("defaults to 50 and returns a null cursor on the last page", async () => {
+    const response = await api.get("/rooms");
+    expect(response.status).toBe(200);
+    expect(response.body.rooms.length).toBeLessThanOrEqual(50);
+    expect(response.body).toHaveProperty("cursor");
+  });
+
+  it("shows the number of members connected now", async () => {
+    const room = await api.createRoom("counted");
+    const client = await ChatClient.connect(stack.wsUrl, { roomId: room.id, name: "ann" });
+    expect((await api.get(`/rooms/${room.id}`)).body.room.members).toBe(1);
+    await client.close();
+    await expect.poll(async () => (await api.get(`/rooms/${room.id}`)).body.room.members).toBe(0);
+  });
+
+  it.each(["limit=0", "limit=101", "limit=abc", "limit=1.5", "limit=", "cursor=garbage"])(
+    "refuses ?%s with 400 invalid_request",
+    async (query) => {
+      expectError(await api.get(`/rooms?${query}`), 400, "invalid_request");
+    },
+  );
+});
+
+describe("GET /rooms/{roomId}", () => {
+  it("answers 404 not_found for an unknown room", async () => {
+    expectError(await api.get("/rooms/does-not-exist"), 404, "not_found");
+    expectError(await api.get(`/rooms/${"x".repeat(2000)}`), 404, "not_found");
+    expectError(await api.get("/rooms/%23%23"), 404, "not_found");
+  });
+});
+
+describe("GET /rooms/{roomId}/messages", () => {
+  it("pages history backwards with before= and forwards with after=", async () => {
+    const room = await api.createRoom("history");
+    const sender = await ChatClient.connect(stack.wsUrl, { roomId: room.id, name: "writer" });
+    for (let index = 0; index < 7; index++) sender.sendMessage(`m${index}`);
+    await sender.until(() => sender.ofType("message").length === 7);
+    await sender.close();
+
+    const newest = await api.get(`/rooms/${room.id}/messages?limit=3`);
+    expect(newest.status).toBe(200);
+    expect(newest.body.messages.map((m: { text: string }) => m.text)).toEqual(["m4", "m5", "m6"]);
+    const older = await api.get(`/rooms/${room.id}/messages?limit=3&before=${newest.body.cursor}`);
+    expect(older.body.messages.map((m: { text: string }) => m.text)).toEqual(["m1", "m2", "m3"]);
+    const oldest = await api.get(`/rooms/${room.id}/messages?limit=3&before=${older.body.cursor}`);
+    expect(oldest.body.messages.map((m: { text: string }) => m.text)).toEqual(["m0"]);
+    expect(oldest.body.cursor).toBeNull();
+
+    const firstId = oldest.body.messages[0].id;
+    const forward = await api.get(`/rooms/${room.id}/messages?limit=4&after=${firstId}`);
+    expect(forward.body.messages.map((m: { text: string }) => m.text)).toEqual(["m1", "m2", "m3", "m4"]);
+    const rest = await api.get(`/rooms/${room.id}/messages?after=${forward.body.cursor}`);
+    expect(rest.body.messages.map((m: { text: string }) => m.text)).toEqual(["m5", "m6"]);
+    expect(rest.body.cursor).toBeNull();
+
+    const all = (await api.get(`/rooms/${room.id}/messages`)).body.messages;
+    const ids = all.map((m: { id: string }) => m.id);
+    expect([...ids].sort()).toEqual(ids);
+    expect(all[0]).toEqual({
+      id: expect.any(String),
+      roomId: room.id,
+      text: "m0",
+      author: { id: expect.any(String), name: "writer" },
+      sentAt: expect.any(String),
+    });
+  });
+
+  it("answers an empty page for a room without messages", async () => {
+    const room = await api.createRoom("quiet");
+    expect((await api.get(`/rooms/${room.id}/messages`)).body).toEqual({ messages: [], cursor: null });
+  });
+
+  it("refuses bad queries with 400 and unknown rooms with 404", async () => {
+    const room = await api.createRoom("queries");
+    const anId = "01ARZ3NDEKTSV4RRFFQ69G5FAV";
+    for (const query of [`before=${anId}&after=${anId}`, "limit=0", "limit=500", "before=nope", "after="]) {
+      expectError(await api.get(`/rooms/${room.id}/messages?${query}`), 400, "invalid_request");
+    }
+    expectError(await api.get("/rooms/unknown-room/messages"), 404, "not_found");
+  });
+});
+
+describe("everything else", () => {
+  it.each([
+    ["GET", "/"],
+    ["GET", "/nope"],
+    ["DELETE", "/rooms"],
+    ["PUT", "/rooms/abc"],
+    ["POST", "/rooms/abc/messages"],
+  ])("%s %s answers 404 not_found", async (method, path) => {
+    expectError(await api.call(method, path), 404, "not_found");
+  });
+
+  it("lets a browser on another origin call the API (CORS)", async () => {
+    const preflight = await fetch(`${stack.apiUrl}/rooms`, {
+      method: "OPTIONS",
+      headers: {
+        origin: "http://127.0.0.1:3000",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "content-type",
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
+    expect(preflight.headers.get("access-control-allow-headers")).toContain("content-type");
+    const response = await fetch(`${stack.apiUrl}/rooms`, { headers: { origin: "http://127.0.0.1:3000" } });
+    expect(response.headers.get("access-control-allow-origin")).toBe("*");
+  });
+});

@@ -1,0 +1,23 @@
+import { randomUUID } from "node:crypto";
+import { inject } from "vitest";
+import { startStack, type Stack } from "../../src/stack";
+import { freePort } from "./ports";
+
+/**
+ * The local runtime's HTTP and WebSocket emulators with the real handlers, on
+ * free ports, over the run's DynamoDB Local with a table of this file's own.
+ * `settings` are product settings (ROOM_GRACE_SECONDS, ...) for this file.
+ */
+export async function startTestStack(
+  settings: Record<string, string> = {},
+  options: { idleTimeoutSeconds?: number } = {},
+): Promise<Stack> {
+  Object.assign(process.env, settings);
+  return startStack({
+    apiPort: await freePort(),
+    wsPort: await freePort(),
+    dynamoEndpoint: inject("dynamoEndpoint"),
+    tableName: `test-${randomUUID()}`,
+    idleTimeoutSeconds: options.idleTimeoutSeconds,
+  });
+}
