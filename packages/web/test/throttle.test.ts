@@ -17,3 +17,14 @@ describe("throttle", () => {
     expect(calls).toBe(2);
   });
 });
+
+describe("throttle.reset", () => {
+  it("lets the next call through at once", () => {
+    let calls = 0;
+    const typing = throttle(() => calls++, 2000, () => 0);
+    typing();
+    typing.reset();
+    typing();
+    expect(calls).toBe(2);
+  });
+});

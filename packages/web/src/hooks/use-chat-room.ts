@@ -43,14 +43,19 @@ export function useChatRoom(roomId: string, name: string) {
     return () => clearTimeout(timer);
   }, [state.typing]);
 
-  const send = useCallback((text: string) => {
-    const session = sessionRef.current;
-    if (!session) return;
-    const clientMessageId = session.sendMessage(text);
-    dispatch({ type: "pending", pending: { clientMessageId, text, createdAt: new Date().toISOString() } });
-  }, []);
-
   const notifyTyping = useMemo(() => throttle(() => sessionRef.current?.sendTyping(), TYPING_SEND_INTERVAL_MS), []);
+
+  const send = useCallback(
+    (text: string) => {
+      const session = sessionRef.current;
+      if (!session) return;
+      const clientMessageId = session.sendMessage(text);
+      dispatch({ type: "pending", pending: { clientMessageId, text, createdAt: new Date().toISOString() } });
+      // Others hide "… is typing" when the message arrives; the next keystroke should show it again.
+      notifyTyping.reset();
+    },
+    [notifyTyping],
+  );
 
   const olderCursor = state.olderCursor;
   const loadOlder = useCallback(async () => {

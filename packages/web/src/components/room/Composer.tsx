@@ -48,7 +48,7 @@ export function Composer({ onSend, onTyping }: ComposerProps) {
         aria-invalid={tooLong || undefined}
         onChange={(event) => {
           setText(event.target.value);
-          onTyping();
+          if (event.target.value.trim() !== "") onTyping();
         }}
         onKeyDown={handleKeyDown}
         onCompositionStart={() => {

@@ -1,0 +1,187 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium, pageWithName, saveScreenshot } from "./support/browser";
+import { membersList, messageBox, messageLog, openRoomAs, sendMessage, waitForMessage } from "./support/room-page";
+import { freshSettings, startRuntime, type Runtime, type RuntimeSettings } from "./support/runtime";
+import { sendWithWebSocket } from "./support/ws-client";
+
+// The browser tests share one runtime and one room, and run in order.
+describe("chat in the browser", () => {
+  let settings: RuntimeSettings;
+  let runtime: Runtime;
+  let browser: Browser;
+  let alice: Page;
+  let bob: Page;
+  let roomUrl: string;
+  let roomId: string;
+  const roomName = `Team room ${Date.now().toString(36)}`;
+
+  beforeAll(async () => {
+    settings = await freshSettings();
+    [runtime, browser] = await Promise.all([startRuntime(settings), launchChromium()]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await runtime?.stop();
+  });
+
+  it("creates a room from the start page and joins it with a display name", async () => {
+    alice = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    await alice.goto(runtime.webUrl);
+    await alice.getByRole("link", { name: "Join room" }).waitFor();
+    await saveScreenshot(alice, "home");
+
+    await alice.getByRole("link", { name: "Create room" }).click();
+    await alice.getByRole("textbox", { name: "Room name" }).fill(roomName);
+    await saveScreenshot(alice, "create-room");
+    await alice.getByRole("button", { name: "Create" }).click();
+    await alice.waitForURL(/\/rooms\/[^/]+$/);
+    roomUrl = alice.url();
+    roomId = decodeURIComponent(roomUrl.split("/").at(-1)!);
+
+    await openRoomAs(alice, roomUrl, "Alice");
+    expect(await alice.getByRole("heading", { level: 1 }).textContent()).toBe(roomName);
+    await membersList(alice).getByText("Alice").waitFor();
+  });
+
+  it("lists the room with its member count, and a second person joins from the list", async () => {
+    const bobContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    bob = await bobContext.newPage();
+    await bob.goto(`${runtime.webUrl}/rooms`);
+    const roomLink = bob.getByRole("link", { name: roomName, exact: true });
+    await roomLink.waitFor();
+    const row = bob.getByRole("listitem").filter({ has: roomLink });
+    await row.getByText("1 member").waitFor();
+    await saveScreenshot(bob, "room-list");
+
+    await roomLink.click();
+    await openRoomAs(bob, roomUrl, "Bob");
+    await membersList(alice).getByText("Bob").waitFor();
+    await messageLog(alice).getByText("Bob joined").waitFor();
+
+    const listPage = await bobContext.newPage();
+    await listPage.goto(`${runtime.webUrl}/rooms`);
+    await listPage.getByRole("listitem").filter({ has: listPage.getByRole("link", { name: roomName }) }).getByText("2 members").waitFor();
+    await listPage.close();
+  });
+
+  it("delivers messages in both directions with author and time", async () => {
+    await sendMessage(alice, "Hello Bob");
+    await waitForMessage(bob, "Hello Bob");
+    await sendMessage(bob, "Hi Alice!");
+    await waitForMessage(alice, "Hi Alice!");
+    await waitForMessage(alice, "Hello Bob");
+
+    const entry = messageLog(bob).locator("li[data-message-id]").filter({ hasText: "Hello Bob" });
+    expect(await entry.textContent()).toMatch(/Alice\s*\d{2}:\d{2}\s*Hello Bob/);
+    expect(await alice.locator("li[data-pending]").count()).toBe(0);
+  });
+
+  it("shows text as text and wraps long words", async () => {
+    const markup = '<img src=x onerror="window.__xss=1"><b>bold</b>';
+    const longWord = "W".repeat(400);
+    await sendMessage(alice, markup);
+    await sendMessage(alice, longWord);
+    await waitForMessage(bob, longWord.slice(0, 50));
+    await waitForMessage(bob, "<b>bold</b>");
+    expect(await messageLog(bob).locator("b, img").count()).toBe(0);
+    expect(await bob.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
+    const overflow = await messageLog(bob).evaluate((log) => log.scrollWidth - log.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+
+  it("shows '<name> is typing' to the others, and hides it again", async () => {
+    await messageBox(bob).pressSequentially("I am wri", { delay: 30 });
+    const indicator = alice.getByText("Bob is typing");
+    await indicator.waitFor({ timeout: 5_000 });
+    await saveScreenshot(alice, "room-desktop");
+    await indicator.waitFor({ state: "hidden", timeout: 8_000 });
+    await messageBox(bob).fill("");
+  });
+
+  it("does not send on the Enter that confirms an IME conversion, then sends Japanese on a real Enter", async () => {
+    const box = messageBox(alice);
+    await box.fill("");
+    await box.focus();
+    await box.dispatchEvent("compositionstart", { data: "" });
+    await alice.keyboard.insertText("にほんご");
+    await box.evaluate((element) => {
+      const init = { key: "Enter", code: "Enter", bubbles: true, cancelable: true, isComposing: true };
+      element.dispatchEvent(new KeyboardEvent("keydown", init));
+      element.dispatchEvent(new KeyboardEvent("keyup", init));
+    });
+    await box.dispatchEvent("compositionend", { data: "日本語" });
+    await box.fill("日本語のテキスト");
+
+    await alice.waitForTimeout(1_000);
+    expect(await box.inputValue()).toBe("日本語のテキスト");
+    expect(await alice.locator("li[data-pending]").count()).toBe(0);
+    expect(await messageLog(bob).getByText("にほんご").count()).toBe(0);
+
+    await box.press("Enter");
+    await waitForMessage(bob, "日本語のテキスト");
+    expect(await box.inputValue()).toBe("");
+  });
+
+  it("keeps the history and the display name after a reload", async () => {
+    await alice.reload();
+    await alice.getByRole("status").filter({ hasText: "Connected" }).waitFor();
+    expect(await alice.getByRole("textbox", { name: "Your name" }).count()).toBe(0);
+    await waitForMessage(alice, "Hello Bob");
+    await waitForMessage(alice, "Hi Alice!");
+    await waitForMessage(alice, "日本語のテキスト");
+  });
+
+  it("lays the room out for a 390x844 phone", async () => {
+    const phone = await pageWithName(browser, "Carol", { width: 390, height: 844 });
+    await openRoomAs(phone, roomUrl, "Carol");
+    await waitForMessage(phone, "日本語のテキスト");
+    await membersList(phone).getByText("Carol").waitFor();
+    const pageOverflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(pageOverflow).toBeLessThanOrEqual(0);
+    expect(await messageBox(phone).isVisible()).toBe(true);
+    await saveScreenshot(phone, "room-phone");
+    await phone.context().close();
+  });
+
+  it("reconnects by itself after a server restart and backfills what it missed", { timeout: 150_000 }, async () => {
+    await runtime.stop();
+    await alice.getByRole("status").filter({ hasText: "Reconnecting…" }).waitFor({ timeout: 15_000 });
+    await saveScreenshot(alice, "room-reconnecting");
+    // Keep Alice's browser off the network while another client talks, so that the message
+    // can only reach her through the after= backfill.
+    await alice.context().setOffline(true);
+
+    runtime = await startRuntime(settings, { reuseBuild: true });
+    await sendWithWebSocket(runtime.wsUrl, roomId, "Dave", "sent while Alice was away");
+    await alice.waitForTimeout(1_000);
+    expect(await messageLog(alice).getByText("sent while Alice was away").count()).toBe(0);
+
+    const backfill = alice.waitForRequest((request) => request.url().includes(`/messages?`) && request.url().includes("after="), {
+      timeout: 30_000,
+    });
+    await alice.context().setOffline(false);
+    await backfill;
+    await waitForMessage(alice, "sent while Alice was away", 30_000);
+    await alice.getByRole("status").filter({ hasText: "Connected" }).waitFor();
+
+    // No duplicates after the merge.
+    const ids = await messageLog(alice).locator("li[data-message-id]").evaluateAll((items) => items.map((item) => item.getAttribute("data-message-id")));
+    expect(new Set(ids).size).toBe(ids.length);
+
+    // And the live connection works again both ways.
+    await sendMessage(alice, "back online");
+    await waitForMessage(bob, "back online", 30_000);
+  });
+
+  it("shows 'Room not found' with a link back to the list for an unknown room", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${runtime.webUrl}/rooms/no-such-room-${Date.now()}`);
+    await page.getByRole("heading", { name: "Room not found" }).waitFor();
+    await saveScreenshot(page, "room-not-found");
+    await page.getByRole("link", { name: "Back to the room list" }).click();
+    await page.waitForURL(`${runtime.webUrl}/rooms`);
+    await page.close();
+  });
+});

@@ -1,0 +1,27 @@
+import type { Page } from "playwright-core";
+
+export const messageBox = (page: Page) => page.getByRole("textbox", { name: "Message" });
+export const messageLog = (page: Page) => page.getByRole("log");
+export const membersList = (page: Page) => page.getByLabel("Members", { exact: true });
+
+export async function sendMessage(page: Page, text: string): Promise<void> {
+  await messageBox(page).fill(text);
+  await messageBox(page).press("Enter");
+}
+
+/** Waits until a confirmed (not pending) message with this exact text is in the log. */
+export async function waitForMessage(page: Page, text: string, timeout = 15_000): Promise<void> {
+  await messageLog(page).locator("li[data-message-id]").filter({ hasText: text }).first().waitFor({ timeout });
+}
+
+export async function openRoomAs(page: Page, url: string, displayName: string): Promise<void> {
+  await page.goto(url);
+  const nameBox = page.getByRole("textbox", { name: "Your name" });
+  const chat = messageBox(page);
+  await Promise.race([nameBox.waitFor(), chat.waitFor()]);
+  if (await nameBox.isVisible()) {
+    await nameBox.fill(displayName);
+    await page.getByRole("button", { name: "Join" }).click();
+  }
+  await page.getByRole("status").filter({ hasText: "Connected" }).waitFor({ timeout: 15_000 });
+}
