@@ -1,0 +1,35 @@
+import { spawn } from "node:child_process";
+import { existsSync, rmSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const webDir = resolve(fileURLToPath(new URL(".", import.meta.url)), "..");
+const OPEN_NEXT_VERSION = "3.9.14"; // the version sst@3.19.3 runs on `sst deploy`
+
+function run(command: string, args: string[], cwd: string): Promise<{ code: number | null; output: string }> {
+  return new Promise((done) => {
+    const child = spawn(command, args, {
+      cwd,
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_NO_WARNINGS: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.on("exit", (code) => done({ code, output }));
+  });
+}
+
+// The same OpenNext build `sst deploy` runs for sst.aws.Nextjs: a site that fails it would not deploy.
+describe("deploy bundle", () => {
+  it("builds with OpenNext and emits the server function", { timeout: 300_000 }, async () => {
+    rmSync(join(webDir, ".open-next"), { recursive: true, force: true });
+    const { code, output } = await run("npx", ["--no-install", `@opennextjs/aws@${OPEN_NEXT_VERSION}`, "build"], webDir);
+    const serverFunction = join(webDir, ".open-next/server-functions/default");
+    // The image-optimization function's `sharp` download needs the internet and may fail;
+    // OpenNext reports it and goes on, so the exit code alone is not the signal.
+    expect(existsSync(serverFunction), `no ${serverFunction}; exit ${code}; output:\n${output.slice(-4000)}`).toBe(true);
+    expect(existsSync(join(serverFunction, "index.mjs"))).toBe(true);
+  });
+});
