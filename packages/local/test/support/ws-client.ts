@@ -46,7 +46,7 @@ export class ChatClient {
   }
 
   /** Resolves once `done()` holds, checked on every frame; fails after `timeoutMs`. */
-  async until<T>(done: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
+  async until<T>(done: () => T | undefined | false, timeoutMs = 20_000): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const value = done();

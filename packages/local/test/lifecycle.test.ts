@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Stack } from "../src/stack";
+import { httpClient } from "./support/http";
+import { startTestStack } from "./support/stack";
+import { ChatClient } from "./support/ws-client";
+
+// Small limits so expiry can be watched within a test.
+const GRACE_SECONDS = 2;
+const IDLE_SECONDS = 5;
+let stack: Stack;
+let api: ReturnType<typeof httpClient>;
+
+beforeAll(async () => {
+  stack = await startTestStack(
+    { ROOM_GRACE_SECONDS: String(GRACE_SECONDS), MESSAGE_RETENTION_DAYS: "30" },
+    { idleTimeoutSeconds: IDLE_SECONDS },
+  );
+  api = httpClient(stack.apiUrl);
+});
+afterAll(() => stack?.stop());
+
+const connect = (roomId: string, name: string) => ChatClient.connect(stack.wsUrl, { roomId, name });
+const texts = (messages: { text: string }[]) => messages.map((message) => message.text);
+
+describe("reconnect", () => {
+  it("backfills what a client missed with after=, without duplicates", async () => {
+    const room = await api.createRoom("backfill");
+    const stayer = await connect(room.id, "stayer");
+    let mover = await connect(room.id, "mover");
+    stayer.sendMessage("before");
+    await mover.nextOfType("message");
+    const lastSeen = mover.ofType("message").at(-1)!.message.id;
+    await mover.close();
+
+    for (const text of ["missed 1", "missed 2", "missed 3"]) stayer.sendMessage(text);
+    await stayer.until(() => stayer.ofType("message").length === 4);
+
+    mover = await connect(room.id, "mover");
+    const backfill = await api.get(`/rooms/${room.id}/messages?after=${lastSeen}&limit=2`);
+    const more = await api.get(`/rooms/${room.id}/messages?after=${backfill.body.cursor}&limit=2`);
+    expect(texts(backfill.body.messages)).toEqual(["missed 1", "missed 2"]);
+    expect(texts(more.body.messages)).toEqual(["missed 3"]);
+    expect(more.body.cursor).toBeNull();
+    stayer.sendMessage("after");
+    expect((await mover.nextOfType("message")).message.text).toBe("after");
+    await Promise.all([stayer.close(), mover.close()]);
+  });
+});
+
+describe("stale connections", () => {
+  it("a member whose connection is gone (410) is removed on the next message and the others hear it left", async () => {
+    const room = await api.createRoom("stale");
+    const alive = await connect(room.id, "alive");
+    // A member whose $disconnect never ran: API Gateway delivers $disconnect best-effort.
+    const { join } = await import("@chat/core/presence");
+    const ghost = await join({ connectionId: "ghost-connection=", roomId: room.id, name: "ghost" });
+    expect((await api.get(`/rooms/${room.id}`)).body.room.members).toBe(2);
+
+    alive.sendMessage("anyone there?");
+    expect((await alive.nextOfType("message")).message.text).toBe("anyone there?");
+    expect(await alive.nextOfType("leave")).toEqual({ type: "leave", member: ghost, members: 1 });
+    expect((await api.get(`/rooms/${room.id}`)).body.room.members).toBe(1);
+    alive.send({ action: "hello" });
+    expect((await alive.nextOfType("welcome")).members.map((member: { name: string }) => member.name)).toEqual(["alive"]);
+    await alive.close();
+  });
+
+  it("a client killed without a close frame leaves, and the others are told", async () => {
+    const room = await api.createRoom("killed");
+    const witness = await connect(room.id, "witness");
+    const victim = await connect(room.id, "victim");
+    await witness.nextOfType("join");
+    victim.socket.terminate();
+    expect((await witness.nextOfType("leave")).member.name).toBe("victim");
+    witness.sendMessage("still fine");
+    expect((await witness.nextOfType("message")).message.text).toBe("still fine");
+    await witness.close();
+  });
+
+  it("an idle connection is closed with 1001 after the idle timeout", async () => {
+    const room = await api.createRoom("idle");
+    const sleeper = await connect(room.id, "sleeper");
+    await sleeper.until(() => sleeper.closed, 15_000);
+    expect(sleeper.closed!.code).toBe(1001);
+  });
+});
+
+describe("retention", () => {
+  it("leaves messages older than MESSAGE_RETENTION_DAYS out of history", async () => {
+    const room = await api.createRoom("retention");
+    const writer = await connect(room.id, "writer");
+    process.env.MESSAGE_RETENTION_DAYS = String(1 / 86_400); // one second
+    writer.sendMessage("short-lived");
+    await writer.nextOfType("message");
+    process.env.MESSAGE_RETENTION_DAYS = "30";
+    writer.sendMessage("kept");
+    await writer.nextOfType("message", 1);
+    await expect
+      .poll(async () => texts((await api.get(`/rooms/${room.id}/messages`)).body.messages), { timeout: 5000, interval: 250 })
+      .toEqual(["kept"]);
+    await writer.close();
+  });
+});
+
+describe("empty rooms", () => {
+  it("survive their last member's reload within the grace period, and are gone after it", async () => {
+    const room = await api.createRoom("grace");
+    let member = await connect(room.id, "reloader");
+    member.sendMessage("kept");
+    await member.nextOfType("message");
+    await member.close();
+    // A reload: the same person is back at once.
+    member = await connect(room.id, "reloader");
+    expect((await api.get(`/rooms/${room.id}`)).body.room.members).toBe(1);
+    await member.close();
+    await expect.poll(async () => (await api.get(`/rooms/${room.id}`)).body.room?.members).toBe(0);
+
+    // While the room has a member, it never expires.
+    const holder = await connect(room.id, "holder");
+    await new Promise((wait) => setTimeout(wait, (GRACE_SECONDS + 1) * 1000));
+    expect((await api.get(`/rooms/${room.id}`)).status).toBe(200);
+    await holder.close();
+
+    await expect
+      .poll(async () => (await api.get(`/rooms/${room.id}`)).status, { timeout: (GRACE_SECONDS + 5) * 1000, interval: 250 })
+      .toBe(404);
+    expect((await api.get(`/rooms/${room.id}/messages`)).status).toBe(404);
+    const listed = (await api.get("/rooms?limit=100")).body.rooms.map((r: { id: string }) => r.id);
+    expect(listed).not.toContain(room.id);
+    await expect(connect(room.id, "late")).rejects.toMatchObject({ status: 404 });
+  });
+});

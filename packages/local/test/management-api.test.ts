@@ -1,0 +1,73 @@
+import {
+  ApiGatewayManagementApiClient,
+  DeleteConnectionCommand,
+  GetConnectionCommand,
+  GoneException,
+  PostToConnectionCommand,
+} from "@aws-sdk/client-apigatewaymanagementapi";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Stack } from "../src/stack";
+import { httpClient } from "./support/http";
+import { startTestStack } from "./support/stack";
+import { ChatClient } from "./support/ws-client";
+
+let stack: Stack;
+let management: ApiGatewayManagementApiClient;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  // The AWS SDK's own client, unchanged, given the endpoint.
+  management = new ApiGatewayManagementApiClient({
+    endpoint: stack.managementEndpoint,
+    region: "us-east-1",
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+  });
+});
+afterAll(() => stack?.stop());
+
+it("posts, describes and deletes a connection, and answers 410 once it is gone", async () => {
+  const room = await httpClient(stack.apiUrl).createRoom("management");
+  const client = await ChatClient.connect(stack.wsUrl, { roomId: room.id, name: "target" });
+  const [connectionId] = [...stack.webSocket.connections.keys()];
+  expect(connectionId).toBeDefined();
+
+  await management.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: '{"type":"ping"}' }));
+  expect(await client.until(() => client.ofType("ping")[0])).toEqual({ type: "ping" });
+
+  const described = await management.send(new GetConnectionCommand({ ConnectionId: connectionId }));
+  expect(described.ConnectedAt).toBeInstanceOf(Date);
+  expect(described.LastActiveAt).toBeInstanceOf(Date);
+  expect(described.Identity?.SourceIp).toBe("127.0.0.1");
+
+  await management.send(new DeleteConnectionCommand({ ConnectionId: connectionId }));
+  await client.until(() => client.closed);
+
+  for (const command of [
+    new PostToConnectionCommand({ ConnectionId: connectionId, Data: "late" }),
+    new GetConnectionCommand({ ConnectionId: connectionId }),
+    new DeleteConnectionCommand({ ConnectionId: connectionId }),
+  ]) {
+    const failure = await management.send(command as never).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(GoneException);
+    expect((failure as GoneException).$metadata.httpStatusCode).toBe(410);
+  }
+  const unknown = await management
+    .send(new PostToConnectionCommand({ ConnectionId: "never-existed=", Data: "x" }))
+    .catch((error: unknown) => error);
+  expect(unknown).toBeInstanceOf(GoneException);
+});
+
+it("answers the raw wire shape on GET", async () => {
+  const room = await httpClient(stack.apiUrl).createRoom("wire");
+  const client = await ChatClient.connect(stack.wsUrl, { roomId: room.id, name: "wire" });
+  const connectionId = [...stack.webSocket.connections.keys()].at(-1)!;
+  const response = await fetch(`${stack.managementEndpoint}/@connections/${encodeURIComponent(connectionId)}`);
+  expect(response.status).toBe(200);
+  const body = await response.json();
+  expect(body).toEqual({
+    connectedAt: expect.any(String),
+    lastActiveAt: expect.any(String),
+    identity: { sourceIp: "127.0.0.1", userAgent: expect.any(String) },
+  });
+  await client.close();
+});

@@ -1,0 +1,65 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, expect, it } from "vitest";
+import { httpClient } from "./support/http";
+import { freePort } from "./support/ports";
+import { ChatClient } from "./support/ws-client";
+
+// `npm start` itself, as a person runs it (without the web site, which the
+// web package's end-to-end tests cover), stopped with SIGTERM and started again.
+const dataDir = mkdtempSync(join(tmpdir(), "chat-restart-"));
+const started: ChildProcess[] = [];
+
+afterAll(() => {
+  for (const child of started) if (child.exitCode === null) child.kill("SIGKILL");
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function npmStart(env: Record<string, string>) {
+  const root = join(import.meta.dirname, "../../..");
+  const child = spawn(join(root, "node_modules/.bin/tsx"), ["packages/local/src/main.ts"], {
+    cwd: root,
+    env: { ...process.env, ...env, NO_WEB: "1", DATA_DIR: dataDir },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  started.push(child);
+  let output = "";
+  child.stdout!.on("data", (chunk) => (output += chunk));
+  child.stderr!.on("data", (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)));
+  await expect.poll(() => output.includes("chat is ready") || child.exitCode !== null, { timeout: 90_000, interval: 200 }).toBe(true);
+  expect(output).toContain("chat is ready");
+  return {
+    output: () => output,
+    async stop() {
+      child.kill("SIGTERM");
+      return exited;
+    },
+  };
+}
+
+it("keeps rooms and messages across a SIGTERM and a new start", { timeout: 200_000 }, async () => {
+  const env = {
+    API_PORT: String(await freePort()),
+    WS_PORT: String(await freePort()),
+    DYNAMODB_PORT: String(await freePort()),
+  };
+  const first = await npmStart(env);
+  expect(first.output()).toContain(`http://127.0.0.1:${env.API_PORT}`);
+  const api = httpClient(`http://127.0.0.1:${env.API_PORT}`);
+  const room = await api.createRoom("durable");
+  const client = await ChatClient.connect(`ws://127.0.0.1:${env.WS_PORT}`, { roomId: room.id, name: "keeper" });
+  client.sendMessage("survives restarts");
+  await client.nextOfType("message");
+  expect(await first.stop()).toBe(0);
+  await client.until(() => client.closed);
+  expect(first.output()).toContain("stopped");
+
+  const second = await npmStart(env);
+  expect((await api.get(`/rooms/${room.id}`)).body.room).toMatchObject({ name: "durable", members: 0 });
+  const history = (await api.get(`/rooms/${room.id}/messages`)).body.messages;
+  expect(history.map((message: { text: string }) => message.text)).toEqual(["survives restarts"]);
+  expect(await second.stop()).toBe(0);
+});

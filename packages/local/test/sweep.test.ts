@@ -1,0 +1,25 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Stack } from "../src/stack";
+import { httpClient } from "./support/http";
+import { startTestStack } from "./support/stack";
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startTestStack({ ROOM_GRACE_SECONDS: "3600" });
+});
+afterAll(() => stack?.stop());
+
+it("removes connection records a crashed runtime left behind, so counts are right again", async () => {
+  const api = httpClient(stack.apiUrl);
+  const room = await api.createRoom("after a crash");
+  const { join, membersOf } = await import("@chat/core/presence");
+  await join({ connectionId: "left-by-crash-1=", roomId: room.id, name: "one" });
+  await join({ connectionId: "left-by-crash-2=", roomId: room.id, name: "two" });
+  expect((await api.get(`/rooms/${room.id}`)).body.room.members).toBe(2);
+
+  const { removeLeftoverConnections } = await import("../src/sweep");
+  expect(await removeLeftoverConnections()).toBe(2);
+  expect((await api.get(`/rooms/${room.id}`)).body.room.members).toBe(0);
+  expect(await membersOf(room.id)).toEqual([]);
+  expect(await removeLeftoverConnections()).toBe(0);
+});
