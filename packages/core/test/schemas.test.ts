@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { ChatError } from "../src/errors";
+import {
+  CreateRoomBody,
+  DisplayName,
+  ListMessagesQuery,
+  ListRoomsQuery,
+  MessageText,
+  parse,
+  SendMessageData,
+} from "../src/schemas";
+
+const refusal = (run: () => unknown) => {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected a refusal");
+};
+
+describe("names", () => {
+  it("are trimmed and counted in code points", () => {
+    expect(parse(CreateRoomBody, { name: "  Café  " })).toEqual({ name: "Café" });
+    expect(parse(DisplayName, "👩‍💻".repeat(6))).toHaveLength(30); // 5 code points each
+    expect(() => parse(DisplayName, "😀".repeat(33))).toThrow(ChatError);
+    expect(parse(DisplayName, "😀".repeat(32))).toBe("😀".repeat(32));
+  });
+
+  it("refuse control characters with invalid_request and a message naming the field", () => {
+    const error = refusal(() => parse(CreateRoomBody, { name: "tab\there" })) as ChatError;
+    expect(error).toBeInstanceOf(ChatError);
+    expect(error.code).toBe("invalid_request");
+    expect(error.message).toMatch(/^name: .*control/);
+  });
+});
+
+describe("message text", () => {
+  it("is kept as sent but must not be blank or over 2000 code points once trimmed", () => {
+    expect(parse(MessageText, "  hi  ")).toBe("  hi  ");
+    expect(parse(MessageText, ` ${"x".repeat(2000)} `)).toHaveLength(2002);
+    expect(() => parse(MessageText, " \n\t ")).toThrow(/blank/);
+    expect(() => parse(MessageText, "x".repeat(2001))).toThrow(/2000/);
+  });
+
+  it("travels with an optional clientMessageId of 1 to 64 code points", () => {
+    expect(parse(SendMessageData, { message: "a", clientMessageId: "c-1" })).toEqual({ message: "a", clientMessageId: "c-1" });
+    expect(() => parse(SendMessageData, { message: "a", clientMessageId: "" })).toThrow(ChatError);
+    expect(() => parse(SendMessageData, { message: "a", clientMessageId: 5 })).toThrow(ChatError);
+    expect(() => parse(SendMessageData, null)).toThrow(ChatError);
+  });
+});
+
+describe("queries", () => {
+  it("default the limit to 50 and accept 1..100", () => {
+    expect(parse(ListRoomsQuery, {})).toEqual({ limit: 50 });
+    expect(parse(ListRoomsQuery, { limit: "100" }).limit).toBe(100);
+    for (const limit of ["0", "101", "-1", "1e2", " 5", ""]) {
+      expect(() => parse(ListRoomsQuery, { limit })).toThrow(ChatError);
+    }
+  });
+
+  it("take at most one of before and after, each a message id", () => {
+    const id = "01ARZ3NDEKTSV4RRFFQ69G5FAV";
+    expect(parse(ListMessagesQuery, { after: id })).toEqual({ limit: 50, after: id });
+    expect(() => parse(ListMessagesQuery, { after: id, before: id })).toThrow(/at most one/);
+    expect(() => parse(ListMessagesQuery, { before: "ROOM#x" })).toThrow(ChatError);
+  });
+});
