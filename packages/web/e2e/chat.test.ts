@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, pageWithName, saveScreenshot } from "./support/browser";
+import { collectPageErrors, launchChromium, pageWithName, saveScreenshot } from "./support/browser";
 import { membersList, messageBox, messageLog, openRoomAs, sendMessage, waitForMessage } from "./support/room-page";
 import { freshSettings, startRuntime, type Runtime, type RuntimeSettings } from "./support/runtime";
 import { sendWithWebSocket } from "./support/ws-client";
@@ -14,6 +14,7 @@ describe("chat in the browser", () => {
   let bob: Page;
   let roomUrl: string;
   let roomId: string;
+  const pageErrors: string[] = [];
   const roomName = `Team room ${Date.now().toString(36)}`;
 
   beforeAll(async () => {
@@ -28,6 +29,7 @@ describe("chat in the browser", () => {
 
   it("creates a room from the start page and joins it with a display name", async () => {
     alice = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    collectPageErrors(alice, pageErrors);
     await alice.goto(runtime.webUrl);
     await alice.getByRole("link", { name: "Join room" }).waitFor();
     await saveScreenshot(alice, "home");
@@ -39,6 +41,8 @@ describe("chat in the browser", () => {
     await alice.waitForURL(/\/rooms\/[^/]+$/);
     roomUrl = alice.url();
     roomId = decodeURIComponent(roomUrl.split("/").at(-1)!);
+    await alice.getByRole("textbox", { name: "Your name" }).waitFor();
+    await saveScreenshot(alice, "room-join");
 
     await openRoomAs(alice, roomUrl, "Alice");
     expect(await alice.getByRole("heading", { level: 1 }).textContent()).toBe(roomName);
@@ -48,6 +52,7 @@ describe("chat in the browser", () => {
   it("lists the room with its member count, and a second person joins from the list", async () => {
     const bobContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     bob = await bobContext.newPage();
+    collectPageErrors(bob, pageErrors);
     await bob.goto(`${runtime.webUrl}/rooms`);
     const roomLink = bob.getByRole("link", { name: roomName, exact: true });
     await roomLink.waitFor();
@@ -154,7 +159,7 @@ describe("chat in the browser", () => {
     await alice.context().setOffline(true);
 
     runtime = await startRuntime(settings, { reuseBuild: true });
-    await sendWithWebSocket(runtime.wsUrl, roomId, "Dave", "sent while Alice was away");
+    await sendWithWebSocket(runtime.wsUrl, roomId, "Dave", ["sent while Alice was away"]);
     await alice.waitForTimeout(1_000);
     expect(await messageLog(alice).getByText("sent while Alice was away").count()).toBe(0);
 
@@ -175,6 +180,25 @@ describe("chat in the browser", () => {
     await waitForMessage(bob, "back online", 30_000);
   });
 
+  it("loads older history when scrolled to the top", async () => {
+    const response = await fetch(`${runtime.apiUrl}/rooms`, { method: "POST", body: JSON.stringify({ name: "Long history" }) });
+    const { room } = (await response.json()) as { room: { id: string } };
+    const texts = Array.from({ length: 60 }, (_, index) => `history ${String(index + 1).padStart(2, "0")}`);
+    await sendWithWebSocket(runtime.wsUrl, room.id, "Eve", texts.slice(0, 40));
+    await sendWithWebSocket(runtime.wsUrl, room.id, "Eve", texts.slice(40));
+
+    const reader = await pageWithName(browser, "Frank");
+    collectPageErrors(reader, pageErrors);
+    await openRoomAs(reader, `${runtime.webUrl}/rooms/${room.id}`, "Frank");
+    await waitForMessage(reader, "history 60");
+    expect(await messageLog(reader).getByText("history 01", { exact: true }).count()).toBe(0);
+
+    await messageLog(reader).evaluate((log) => log.scrollTo({ top: 0 }));
+    await waitForMessage(reader, "history 01");
+    expect(await messageLog(reader).locator("li[data-message-id]").count()).toBe(60);
+    await reader.context().close();
+  });
+
   it("shows 'Room not found' with a link back to the list for an unknown room", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${runtime.webUrl}/rooms/no-such-room-${Date.now()}`);
@@ -183,5 +207,9 @@ describe("chat in the browser", () => {
     await page.getByRole("link", { name: "Back to the room list" }).click();
     await page.waitForURL(`${runtime.webUrl}/rooms`);
     await page.close();
+  });
+
+  it("raised no script errors in the pages", () => {
+    expect(pageErrors).toEqual([]);
   });
 });

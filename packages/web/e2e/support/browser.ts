@@ -31,3 +31,16 @@ export async function pageWithName(browser: Browser, displayName: string, viewpo
   await context.addInitScript((name) => window.localStorage.setItem("chat.displayName", name), displayName);
   return context.newPage();
 }
+
+/** Chromium logs these itself while a server is down or a room is unknown; the tests expect them. */
+const EXPECTED_NETWORK_LOGS = /^(WebSocket connection to .* failed|Failed to load resource)/;
+
+/** Records uncaught exceptions and console errors (other than network logs) of a page into `into`. */
+export function collectPageErrors(page: Page, into: string[]): void {
+  page.on("pageerror", (error) => into.push(`${page.url()}: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error" && !EXPECTED_NETWORK_LOGS.test(message.text())) {
+      into.push(`${page.url()}: console: ${message.text()}`);
+    }
+  });
+}

@@ -24,10 +24,12 @@ export function useChatRoom(roomId: string, name: string) {
       onEvent: (event) => dispatch({ ...event, receivedAt: Date.now() }),
     });
     sessionRef.current = session;
-    session.start();
+    // Deferred so that React's dev-mode mount/unmount/mount does not open and abort a socket.
+    const startTimer = setTimeout(() => session.start(), 0);
     const reconnectNow = () => session.reconnectNow();
     window.addEventListener("online", reconnectNow);
     return () => {
+      clearTimeout(startTimer);
       window.removeEventListener("online", reconnectNow);
       session.stop();
       sessionRef.current = null;
