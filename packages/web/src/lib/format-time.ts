@@ -1,4 +1,4 @@
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", hour12: false });
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 
 /** Hours:minutes in the viewer's time zone, e.g. "09:05". */
 export function formatTime(iso: string): string {
