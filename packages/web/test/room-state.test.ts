@@ -77,3 +77,11 @@ describe("buildTimeline", () => {
     expect(kinds).toEqual(["join", "01", "leave", "02", "pending"]);
   });
 });
+
+describe("server errors", () => {
+  it("keeps the last error frame's message until dismissed", () => {
+    const state = run([{ type: "serverError", code: "rate_limited", message: "Slow down", receivedAt: 0 }]);
+    expect(state.serverError).toBe("Slow down");
+    expect(run([{ type: "dismissServerError" }], state).serverError).toBeNull();
+  });
+});

@@ -73,5 +73,7 @@ export function useChatRoom(roomId: string, name: string) {
     }
   }, [api, roomId, olderCursor, loadingOlder]);
 
-  return { state, send, notifyTyping, loadOlder, loadingOlder };
+  const dismissServerError = useCallback(() => dispatch({ type: "dismissServerError" }), []);
+
+  return { state, send, notifyTyping, loadOlder, loadingOlder, dismissServerError };
 }

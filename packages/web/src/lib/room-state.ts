@@ -32,13 +32,16 @@ export interface RoomState {
   /** `before=` cursor for the next older page; null when there is none. */
   olderCursor: string | null;
   historyLoaded: boolean;
+  /** The last error frame from the server (e.g. rate_limited), until dismissed. */
+  serverError: string | null;
 }
 
 export type RoomAction =
   | (SessionEvent & { receivedAt: number })
   | { type: "pending"; pending: PendingMessage }
   | { type: "olderPage"; messages: Message[]; cursor: string | null }
-  | { type: "typingExpired"; now: number };
+  | { type: "typingExpired"; now: number }
+  | { type: "dismissServerError" };
 
 export const initialRoomState: RoomState = {
   status: "connecting",
@@ -51,6 +54,7 @@ export const initialRoomState: RoomState = {
   typing: {},
   olderCursor: null,
   historyLoaded: false,
+  serverError: null,
 };
 
 function withMessages(state: RoomState, incoming: Message[]): RoomState {
@@ -125,6 +129,8 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
         typing: Object.fromEntries(Object.entries(state.typing).filter(([, entry]) => entry.until > action.now)),
       };
     case "serverError":
-      return state;
+      return { ...state, serverError: action.message };
+    case "dismissServerError":
+      return { ...state, serverError: null };
   }
 }

@@ -9,10 +9,11 @@ import { ConnectionStatus } from "./ConnectionStatus";
 import { MembersPanel } from "./MembersPanel";
 import { MessageLog } from "./MessageLog";
 import { RoomNotFound } from "./RoomNotFound";
+import { ServerErrorLine } from "./ServerErrorLine";
 import { TypingIndicator } from "./TypingIndicator";
 
 export function ChatRoom({ room, name }: { room: Room; name: string }) {
-  const { state, send, notifyTyping, loadOlder, loadingOlder } = useChatRoom(room.id, name);
+  const { state, send, notifyTyping, loadOlder, loadingOlder, dismissServerError } = useChatRoom(room.id, name);
   if (state.status === "not_found") return <RoomNotFound />;
 
   const youId = state.you?.id;
@@ -44,6 +45,7 @@ export function ChatRoom({ room, name }: { room: Room; name: string }) {
             onLoadOlder={() => void loadOlder()}
           />
           <TypingIndicator names={typingNames} />
+          {state.serverError ? <ServerErrorLine message={state.serverError} onDismiss={dismissServerError} /> : null}
           <Composer onSend={send} onTyping={notifyTyping} />
         </main>
       </div>
