@@ -1,0 +1,127 @@
+import type { ServerChild } from "./children";
+import type { MeterReport, SdkCall } from "./ipc";
+import { Batch, DeliveryLedger, waitForDeliveries } from "./ledger";
+import { connectRooms } from "./load";
+import type { CostResult, TimeSplit } from "./results-types";
+import { round } from "./stats";
+
+// Spacing between two messages: more than the rate limiter's emission
+// interval (1000/12 ms), so each message takes the limiter's usual path.
+const MESSAGE_GAP_MS = 100;
+const DELIVERY_TIMEOUT_MS = 30_000;
+
+const wallTime = (performanceTime: number) => performance.timeOrigin + performanceTime;
+const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+/** Waits until the server has sent no SDK request for a while (joins fanned out). */
+async function waitForQuiet(server: ServerChild) {
+  let last = -1;
+  for (;;) {
+    const { counts } = await server.request<MeterReport>("counts");
+    const total = sum(Object.values(counts));
+    if (total === last) return;
+    last = total;
+    await new Promise((done) => setTimeout(done, 300));
+  }
+}
+
+/** Where one message's time went, from its SDK calls and its client-side times. */
+function splitTime(calls: SdkCall[], sentAt: number, lastReceivedAt: number): TimeSplit {
+  const dynamo = calls.filter((call) => call.client === "dynamodb").sort((a, b) => a.start - b.start);
+  const posts = calls.filter((call) => call.command === "PostToConnectionCommand");
+  const firstDynamo = dynamo[0]?.start ?? sentAt;
+  const firstPost = posts.length ? Math.min(...posts.map((call) => call.start)) : lastReceivedAt;
+  const dynamoMs = sum(dynamo.map((call) => call.end - call.start));
+  return {
+    ingressMs: firstDynamo - sentAt,
+    dynamoMs,
+    dynamoWireMs: sum(dynamo.map((call) => call.wireMs)),
+    handlerMs: firstPost - firstDynamo - dynamoMs,
+    postsMs: lastReceivedAt - firstPost,
+    postRoundTripMs: median(posts.map((call) => call.end - call.start)),
+    totalMs: lastReceivedAt - sentAt,
+  };
+}
+
+function medianSplit(splits: TimeSplit[]): TimeSplit {
+  const field = (name: keyof TimeSplit) => round(median(splits.map((split) => split[name])), 2);
+  return {
+    ingressMs: field("ingressMs"),
+    dynamoMs: field("dynamoMs"),
+    dynamoWireMs: field("dynamoWireMs"),
+    handlerMs: field("handlerMs"),
+    postsMs: field("postsMs"),
+    postRoundTripMs: field("postRoundTripMs"),
+    totalMs: field("totalMs"),
+  };
+}
+
+/**
+ * Cost of one message in a room of `size` members, counted at the SDK: a
+ * fresh room, `messages` messages one at a time (each from the next member,
+ * each waited for until every member has it), then the server's trace.
+ */
+export async function measureCost(
+  server: ServerChild,
+  size: number,
+  messages: number,
+  connectConcurrency: number,
+  onProgress: (detail: string) => void,
+): Promise<{ result: CostResult; clients: { terminate(): void }[] }> {
+  const ledger = new DeliveryLedger();
+  const { rooms, connect } = await connectRooms(server, 1, size, connectConcurrency, ledger, (connected) =>
+    onProgress(`connecting ${connected}/${size}`),
+  );
+  const members = rooms[0]!;
+  onProgress("waiting for join notifications");
+  await waitForQuiet(server);
+  await server.request("reset");
+
+  const batches: Batch[] = [];
+  const samples: { batch: Batch; sentAt: number }[] = [];
+  for (let index = 0; index < messages; index++) {
+    onProgress(`message ${index + 1}/${messages}`);
+    const batch = new Batch();
+    const sender = members[index % size]!;
+    const id = ledger.newMessageId();
+    const sentAt = performance.now();
+    ledger.recordSend(id, size, batch, sentAt);
+    batches.push(batch);
+    sender.send(`cost sample ${index}`, id);
+    if (!(await waitForDeliveries([batch], DELIVERY_TIMEOUT_MS))) break;
+    samples.push({ batch, sentAt });
+    await new Promise((done) => setTimeout(done, MESSAGE_GAP_MS));
+  }
+  const meter = await server.request<MeterReport>("trace");
+  const calls = meter.calls ?? [];
+  const splits = samples.map(({ batch, sentAt }) => {
+    const from = wallTime(sentAt);
+    const to = wallTime(batch.lastReceivedAt);
+    return splitTime(calls.filter((call) => call.start >= from && call.start <= to), from, to);
+  });
+  const count = (key: string) => meter.counts[key] ?? 0;
+  const sent = Math.max(1, samples.length);
+  const dynamoRequests = sum(
+    Object.entries(meter.counts)
+      .filter(([key]) => key.startsWith("dynamodb:"))
+      .map(([, value]) => value),
+  );
+  const posts = count("management:PostToConnectionCommand");
+  return {
+    clients: members,
+    result: {
+      roomSize: size,
+      messages: samples.length,
+      perMessage: Object.fromEntries(Object.entries(meter.counts).map(([key, value]) => [key, round(value / sent, 2)])),
+      dynamoRequestsPerMessage: round(dynamoRequests / sent, 2),
+      memberQueryPagesPerMessage: round(count("dynamodb:QueryCommand") / sent, 2),
+      postsPerMessage: round(posts / sent, 2),
+      postsPerMember: round(posts / sent / size, 3),
+      timeSplit: medianSplit(splits),
+      connectSeconds: connect.seconds,
+      lost: sum(batches.map((batch) => batch.lost)),
+      duplicated: sum(batches.map((batch) => batch.duplicated)),
+    },
+  };
+}

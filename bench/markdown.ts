@@ -1,0 +1,131 @@
+import { commonStep } from "./ratios";
+import type { BenchResult, CostResult, StepResult, TargetResult } from "./results-types";
+
+const table = (header: string[], rows: (string | number)[][]) =>
+  [
+    `| ${header.join(" | ")} |`,
+    `|${header.map(() => "---").join("|")}|`,
+    ...rows.map((row) => `| ${row.join(" | ")} |`),
+  ].join("\n");
+
+const ms = (value: number) => (value >= 100 ? value.toFixed(0) : value.toFixed(1));
+const cpu = (step: StepResult, name: string) => {
+  const usage = Object.entries(step.usage).find(([process]) => process.includes(name))?.[1];
+  return usage ? `${usage.cpuPercent.toFixed(0)}%` : "–";
+};
+
+function stepsTable(target: TargetResult) {
+  return table(
+    ["msg/s offered", "deliveries/s offered", "deliveries/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "lost", "dup", "server CPU", "java CPU", "loadgen CPU", "kept up"],
+    target.steps.map((step) => [
+      step.offeredMessagesPerSecond,
+      step.offeredDeliveriesPerSecond,
+      step.deliveriesPerSecond,
+      ms(step.latencyMs.p50),
+      ms(step.latencyMs.p95),
+      ms(step.latencyMs.p99),
+      ms(step.latencyMs.max),
+      step.lost,
+      step.duplicated,
+      cpu(step, "server"),
+      cpu(step, "java"),
+      cpu(step, "load generator"),
+      step.keptUp ? "yes" : "**no**",
+    ]),
+  );
+}
+
+function summaryTable(result: BenchResult) {
+  const { ours, baseline, ratios } = result;
+  const shared = baseline && commonStep(ours, baseline);
+  const row = (what: string, oursValue: string | number, baselineValue: string | number | undefined, ratio?: number) => [
+    what,
+    oursValue,
+    baselineValue ?? "–",
+    ratio === undefined || Number.isNaN(ratio) ? "–" : `${ratio}×`,
+  ];
+  const peakRss = (target: TargetResult, name: string) =>
+    Math.max(0, ...target.steps.map((step) => Object.entries(step.usage).find(([process]) => process.includes(name))?.[1].peakRssMiB ?? 0));
+  return table(["", "ours", "bare ws baseline", "ours ÷ baseline"], [
+    row("sustained deliveries/s (best step that kept up)", ours.sustained?.deliveriesPerSecond ?? "none", baseline?.sustained?.deliveriesPerSecond, ratios?.sustainedDeliveriesPerSecond),
+    ...(shared
+      ? [
+          row(`p50 / p95 / p99 ms at ${shared.ours.offeredDeliveriesPerSecond} deliveries/s`, `${ms(shared.ours.latencyMs.p50)} / ${ms(shared.ours.latencyMs.p95)} / ${ms(shared.ours.latencyMs.p99)}`, `${ms(shared.baseline.latencyMs.p50)} / ${ms(shared.baseline.latencyMs.p95)} / ${ms(shared.baseline.latencyMs.p99)}`, ratios?.p95AtSameLoad),
+        ]
+      : []),
+    row("max latency ms at that load", shared ? ms(shared.ours.latencyMs.max) : "–", shared ? ms(shared.baseline.latencyMs.max) : undefined),
+    row(`connect ${ours.connect.clients} clients: s (per s)`, `${ours.connect.seconds} (${ours.connect.perSecond})`, baseline && `${baseline.connect.seconds} (${baseline.connect.perSecond})`, ratios?.connectsPerSecond),
+    row("lost / duplicated deliveries", `${ours.lost} / ${ours.duplicated}`, baseline && `${baseline.lost} / ${baseline.duplicated}`),
+    row("error frames / unexpected closes", `${ours.problems.errorFrames} / ${ours.problems.unexpectedCloses}`, baseline && `${baseline.problems.errorFrames} / ${baseline.problems.unexpectedCloses}`),
+    row("peak RSS MiB: server (java)", `${peakRss(ours, "server")} (${peakRss(ours, "java")})`, baseline && `${peakRss(baseline, "server")}`),
+  ]);
+}
+
+function costTable(cost: CostResult[]) {
+  return table(
+    ["room size", "DynamoDB requests/msg", "of which member-query pages", "posts/msg", "posts per member", "per command", "lost", "dup"],
+    cost.map((row) => [
+      row.roomSize,
+      row.dynamoRequestsPerMessage,
+      row.memberQueryPagesPerMessage,
+      row.postsPerMessage,
+      row.postsPerMember,
+      Object.entries(row.perMessage)
+        .map(([key, value]) => `${key.replace(/Command$/, "")} ${value}`)
+        .join(", "),
+      row.lost,
+      row.duplicated,
+    ]),
+  );
+}
+
+function timeTable(cost: CostResult[]) {
+  return table(
+    ["room size", "ingress ms", "DynamoDB ms (on the wire)", "handler ms", "posts ms", "one post ms", "total ms", "connect room s"],
+    cost.map(({ roomSize, timeSplit: t, connectSeconds }) => [
+      roomSize,
+      ms(t.ingressMs),
+      `${ms(t.dynamoMs)} (${ms(t.dynamoWireMs)})`,
+      ms(t.handlerMs),
+      ms(t.postsMs),
+      ms(t.postRoundTripMs),
+      ms(t.totalMs),
+      connectSeconds,
+    ]),
+  );
+}
+
+export function toMarkdown(result: BenchResult): string {
+  const o = result.options as { rooms: number; clients: number; stepSeconds: number };
+  return [
+    `## Bench results (${result.startedAt.slice(0, 16).replace("T", " ")} UTC, ${result.durationSeconds} s)`,
+    "",
+    `\`npm run bench\`: ${o.rooms} rooms × ${o.clients} clients, ${o.stepSeconds} s per step; ${result.machine.cpus} CPUs, Node ${result.machine.node}, load average ${result.machine.loadAverage.join(" ")}.`,
+    "",
+    "### Ours vs the bare ws baseline (same load generator, same run)",
+    "",
+    summaryTable(result),
+    "",
+    "### Offered load steps: ours",
+    "",
+    stepsTable(result.ours),
+    ...(result.baseline ? ["", "### Offered load steps: bare ws baseline", "", stepsTable(result.baseline)] : []),
+    ...(result.cost.length
+      ? [
+          "",
+          "### Cost per message, counted at the AWS SDK",
+          "",
+          costTable(result.cost),
+          "",
+          "### Where one message's time goes (median of the samples, one message in flight)",
+          "",
+          "ingress: client send → the handler's first DynamoDB request (emulator, route selection, handler start); DynamoDB: the requests one after another, at the SDK (wire: HTTP exchange with DynamoDB Local); handler: own code between them and up to the first post; posts: first post start → last member's receipt (fan-out through the management API); one post: a PostToConnection's round trip at the SDK (median).",
+          "",
+          timeTable(result.cost),
+        ]
+      : []),
+    "",
+    "![latency percentiles vs offered load](latency.svg)",
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,92 @@
+import { parseArgs } from "node:util";
+
+export interface BenchOptions {
+  rooms: number;
+  clients: number;
+  /** Offered messages per second per room at the first step; each next step multiplies it. */
+  startRate: number;
+  stepFactor: number;
+  maxSteps: number;
+  stepSeconds: number;
+  /** A step whose deliveries are not all in this long after its last send fell behind. */
+  drainSeconds: number;
+  /** A step whose p95 latency is above this fell behind. */
+  maxP95Ms: number;
+  /** Each client sends at most this many messages per second (the contract accepts 10/s). */
+  maxClientRate: number;
+  connectConcurrency: number;
+  costSizes: number[];
+  costMessages: number;
+  baseline: boolean;
+  outDir: string;
+}
+
+const usage = `npm run bench -- [flags]
+  --rooms N             rooms (default 10)
+  --clients N           WebSocket clients per room (default 50)
+  --start-rate R        messages/s offered per room at the first step (default 0.25)
+  --step-factor F       each step offers F times the previous one (default 2)
+  --max-steps N         at most N steps (default 14)
+  --step-seconds S      length of a step (default 4)
+  --drain-seconds S     a step falls behind when its deliveries are not in S s after its last send (default 2)
+  --max-p95-ms MS       a step falls behind when p95 latency exceeds MS (default 500)
+  --max-client-rate R   messages/s any one client sends at most (default 5; the contract accepts 10)
+  --connect-concurrency N  rooms filled at once while connecting (default 10); one room's members connect one by one
+  --cost-sizes A,B,C    room sizes for the cost per message (default 2,50,500; empty to skip)
+  --cost-messages N     messages per room size for the cost (default 5)
+  --no-baseline         skip the bare ws baseline
+  --out DIR             results folder (default bench/results)`;
+
+const positive = (name: string, raw: string) => {
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number\n${usage}`);
+  return value;
+};
+
+export function parseOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      rooms: { type: "string", default: "10" },
+      clients: { type: "string", default: "50" },
+      "start-rate": { type: "string", default: "0.25" },
+      "step-factor": { type: "string", default: "2" },
+      "max-steps": { type: "string", default: "14" },
+      "step-seconds": { type: "string", default: "4" },
+      "drain-seconds": { type: "string", default: "2" },
+      "max-p95-ms": { type: "string", default: "500" },
+      "max-client-rate": { type: "string", default: "5" },
+      "connect-concurrency": { type: "string", default: "10" },
+      "cost-sizes": { type: "string", default: "2,50,500" },
+      "cost-messages": { type: "string", default: "5" },
+      "no-baseline": { type: "boolean", default: false },
+      out: { type: "string", default: "bench/results" },
+      help: { type: "boolean", default: false },
+    },
+  });
+  if (values.help) {
+    console.log(usage);
+    process.exit(0);
+  }
+  const maxClientRate = positive("max-client-rate", values["max-client-rate"]);
+  if (maxClientRate > 10) throw new Error("--max-client-rate above 10/s would hit the rate limit (contract: 10 frames/s)");
+  return {
+    rooms: Math.round(positive("rooms", values.rooms)),
+    clients: Math.round(positive("clients", values.clients)),
+    startRate: positive("start-rate", values["start-rate"]),
+    stepFactor: Math.max(1.1, positive("step-factor", values["step-factor"])),
+    maxSteps: Math.round(positive("max-steps", values["max-steps"])),
+    stepSeconds: positive("step-seconds", values["step-seconds"]),
+    drainSeconds: positive("drain-seconds", values["drain-seconds"]),
+    maxP95Ms: positive("max-p95-ms", values["max-p95-ms"]),
+    maxClientRate,
+    connectConcurrency: Math.round(positive("connect-concurrency", values["connect-concurrency"])),
+    costSizes: values["cost-sizes"]
+      .split(",")
+      .filter((size) => size.trim() !== "")
+      .map((size) => Math.round(positive("cost-sizes", size))),
+    costMessages: Math.round(positive("cost-messages", values["cost-messages"])),
+    baseline: !values["no-baseline"],
+    outDir: values.out,
+  };
+}

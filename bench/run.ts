@@ -1,0 +1,126 @@
+// `npm run bench`: fan-out latency, throughput and cost per message of the
+// local stack, against a bare `ws` broadcast server on the same load generator.
+import { cpus, loadavg } from "node:os";
+import { endStartedProcesses, startServerChild, type ServerChild } from "./children";
+import type { BenchClient } from "./clients";
+import { measureCost } from "./cost";
+import { runLoad, type LoadTarget } from "./load";
+import { parseOptions, type BenchOptions } from "./options";
+import { processName } from "./proc-usage";
+import { Progress } from "./progress";
+import { compareWithBaseline } from "./ratios";
+import type { BenchResult, CostResult, TargetResult } from "./results-types";
+import { writeResults } from "./write-results";
+
+const openClients = new Set<{ terminate(): void }>();
+
+function terminateClients() {
+  for (const client of openClients) client.terminate();
+  openClients.clear();
+}
+
+function processesOf(server: ServerChild): Record<string, number> {
+  const processes: Record<string, number> = { [`${server.name} server (node)`]: server.pid };
+  for (const pid of server.childPids) {
+    if (processName(pid) === "java") processes["DynamoDB Local (java)"] = pid;
+  }
+  processes["load generator (node)"] = process.pid;
+  return processes;
+}
+
+/** Loads one server; stops it before closing its clients (no $disconnect storm to wait for). */
+async function loadServer(
+  server: ServerChild,
+  metered: boolean,
+  options: BenchOptions,
+  progress: Progress,
+  afterLoad: (server: ServerChild) => Promise<void> = async () => undefined,
+): Promise<TargetResult> {
+  try {
+    const target: LoadTarget = { server, metered, processes: processesOf(server) };
+    const { result, clients } = await runLoad(target, options, progress);
+    clients.forEach((client: BenchClient) => openClients.add(client));
+    await afterLoad(server);
+    return result;
+  } finally {
+    await server.stop();
+    terminateClients();
+  }
+}
+
+async function main() {
+  const options = parseOptions(process.argv.slice(2));
+  const startedAt = new Date();
+  const progress = new Progress();
+  let peakLoadGeneratorCpu = 0;
+  const cpuWatch = watchOwnCpu((percent) => (peakLoadGeneratorCpu = Math.max(peakLoadGeneratorCpu, percent)));
+
+  let baseline: TargetResult | undefined;
+  if (options.baseline) {
+    progress.show("baseline: starting bare ws server");
+    baseline = await loadServer(await startServerChild("baseline", "./baseline-server.ts"), false, options, progress);
+  }
+
+  progress.show("ours: starting DynamoDB Local and the stack");
+  const cost: CostResult[] = [];
+  const ours = await loadServer(await startServerChild("ours", "./server.ts"), true, options, progress, async (server) => {
+    for (const size of options.costSizes) {
+      const { result, clients } = await measureCost(server, size, options.costMessages, options.connectConcurrency, (detail) =>
+        progress.show(`cost: room of ${size}`, detail),
+      );
+      clients.forEach((client) => openClients.add(client));
+      cost.push(result);
+    }
+  });
+  clearInterval(cpuWatch);
+
+  const result: BenchResult = {
+    startedAt: startedAt.toISOString(),
+    durationSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
+    machine: { cpus: cpus().length, node: process.version, loadAverage: loadavg().map((value) => Math.round(value * 100) / 100) },
+    options: { ...options },
+    ours,
+    ...(baseline && { baseline, ratios: compareWithBaseline(ours, baseline) }),
+    cost,
+    loadGenerator: { cpuPercentPeak: Math.round(peakLoadGeneratorCpu) },
+  };
+  progress.show("writing results");
+  const files = await writeResults(result, options.outDir);
+  progress.done();
+  console.log(files.markdown);
+  console.log(`results: ${files.paths.join(", ")}`);
+  const failures = ours.lost + ours.duplicated + (baseline ? baseline.lost + baseline.duplicated : 0);
+  if (failures > 0) process.exitCode = 1;
+}
+
+/** Samples this process's CPU once a second (share of one core). */
+function watchOwnCpu(onSample: (percent: number) => void) {
+  let last = process.cpuUsage();
+  let lastAt = performance.now();
+  return setInterval(() => {
+    const usage = process.cpuUsage(last);
+    const now = performance.now();
+    onSample((100 * (usage.user + usage.system)) / 1000 / (now - lastAt));
+    last = process.cpuUsage();
+    lastAt = now;
+  }, 1000).unref();
+}
+
+async function shutDown(signal: NodeJS.Signals) {
+  process.stdout.write(`\n${signal}: stopping the bench's processes…\n`);
+  terminateClients();
+  await endStartedProcesses();
+  process.exit(130);
+}
+process.on("SIGINT", (signal) => void shutDown(signal));
+process.on("SIGTERM", (signal) => void shutDown(signal));
+
+main()
+  .catch((error) => {
+    console.error(`\nbench failed: ${error instanceof Error ? error.message : error}`);
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    terminateClients();
+    await endStartedProcesses();
+  });

@@ -1,0 +1,25 @@
+export interface LatencySummary {
+  count: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+/** Nearest-rank percentiles of latencies in milliseconds. */
+export function summarize(values: ArrayLike<number>): LatencySummary {
+  const sorted = Float64Array.from(values).sort();
+  const rank = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+  return {
+    count: sorted.length,
+    p50: rank(50),
+    p95: rank(95),
+    p99: rank(99),
+    max: sorted.length ? sorted[sorted.length - 1]! : 0,
+  };
+}
+
+export const round = (value: number, digits = 1) => {
+  const scale = 10 ** digits;
+  return Math.round(value * scale) / scale;
+};

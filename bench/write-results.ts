@@ -1,0 +1,22 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { latencyChart } from "./chart-svg";
+import { toMarkdown } from "./markdown";
+import type { BenchResult } from "./results-types";
+
+/** Writes latest.json, latest.md and latency.svg under `outDir`. */
+export async function writeResults(result: BenchResult, outDir: string) {
+  await mkdir(outDir, { recursive: true });
+  const markdown = toMarkdown(result);
+  const targets = [result.ours, ...(result.baseline ? [result.baseline] : [])];
+  const options = result.options as { rooms: number; clients: number };
+  const paths = {
+    json: join(outDir, "latest.json"),
+    markdown: join(outDir, "latest.md"),
+    chart: join(outDir, "latency.svg"),
+  };
+  await writeFile(paths.json, `${JSON.stringify(result, null, 2)}\n`);
+  await writeFile(paths.markdown, markdown);
+  await writeFile(paths.chart, latencyChart(targets, `Fan-out latency vs offered load (${options.rooms} rooms × ${options.clients} clients)`));
+  return { markdown, paths: Object.values(paths) };
+}
