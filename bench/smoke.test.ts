@@ -1,0 +1,70 @@
+// A seconds-long version of `npm run bench`: tiny load against the real local
+// stack and the bare baseline, asserting every delivery arrived exactly once
+// and the per-message request counts. Timings are reported, never asserted.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { endStartedProcesses, startServerChild, type ServerChild } from "./children";
+import { measureCost } from "./cost";
+import { runLoad } from "./load";
+import { parseOptions } from "./options";
+import { Progress } from "./progress";
+
+const options = parseOptions([
+  "--rooms", "2",
+  "--clients", "3",
+  "--start-rate", "1",
+  "--max-steps", "2",
+  "--step-seconds", "1",
+  "--drain-seconds", "5",
+  "--max-p95-ms", "5000",
+]);
+const quiet = { show: () => undefined, done: () => undefined } as unknown as Progress;
+const opened: { terminate(): void }[] = [];
+
+describe("bench smoke", () => {
+  let ours: ServerChild;
+
+  beforeAll(async () => {
+    ours = await startServerChild("ours", "./server.ts");
+  });
+
+  afterAll(async () => {
+    await ours?.stop();
+    opened.forEach((client) => client.terminate());
+    await endStartedProcesses();
+  });
+
+  it("delivers every message to every member exactly once, on ours and on the baseline", async () => {
+    const baseline = await startServerChild("baseline", "./baseline-server.ts");
+    try {
+      const bare = await runLoad({ server: baseline, metered: false, processes: { server: baseline.pid } }, options, quiet);
+      opened.push(...bare.clients);
+      expect(bare.result.steps.length).toBeGreaterThan(0);
+      expect([bare.result.lost, bare.result.duplicated]).toEqual([0, 0]);
+    } finally {
+      await baseline.stop();
+    }
+
+    const load = await runLoad({ server: ours, metered: true, processes: { server: ours.pid } }, options, quiet);
+    opened.push(...load.clients);
+    const { result } = load;
+    expect(result.steps.reduce((sum, step) => sum + step.sent, 0)).toBeGreaterThan(0);
+    expect({ lost: result.lost, duplicated: result.duplicated, unknown: result.unknownDeliveries }).toEqual({
+      lost: 0,
+      duplicated: 0,
+      unknown: 0,
+    });
+    expect(result.problems).toMatchObject({ errorFrames: 0, unexpectedCloses: 0 });
+  });
+
+  it("counts 3 DynamoDB requests and one post per member for a message", async () => {
+    const { result, clients } = await measureCost(ours, 3, 2, 1, () => undefined);
+    opened.push(...clients);
+    expect([result.lost, result.duplicated]).toEqual([0, 0]);
+    expect(result.perMessage).toEqual({
+      "dynamodb:UpdateItemCommand": 1,
+      "dynamodb:PutItemCommand": 1,
+      "dynamodb:QueryCommand": 1,
+      "management:PostToConnectionCommand": 3,
+    });
+  });
+});
