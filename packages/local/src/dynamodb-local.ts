@@ -79,6 +79,10 @@ export async function startDynamoDbLocal(options: {
   child.stdout!.on("data", collect);
   child.stderr!.on("data", collect);
   const exited = new Promise<void>((done) => child.once("exit", () => done()));
+  // Whatever way this process ends, the Java process must not outlive it.
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
+  void exited.then(() => process.off("exit", killOnExit));
   const endpoint = `http://127.0.0.1:${options.port}`;
   try {
     await waitUntilAnswering(endpoint, child, () => output);

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { readBody } from "./http-body";
+import { listen } from "./ports";
 import { lambdaContext, type Handler } from "./lambda";
 
 // API Gateway HTTP API's own limit on a request body.
@@ -109,8 +110,7 @@ export async function startHttpEmulator(options: {
       response.end();
     });
   });
-  await new Promise<void>((done) => server.listen(options.port, "127.0.0.1", done));
-  const { port } = server.address() as { port: number };
+  const port = await listen(server, options.port);
   return {
     url: `http://127.0.0.1:${port}`,
     stop: () =>

@@ -49,6 +49,10 @@ function spawnNext(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
       .join("");
   child.stdout?.on("data", (chunk: Buffer) => process.stdout.write(prefix(chunk)));
   child.stderr?.on("data", (chunk: Buffer) => process.stderr.write(prefix(chunk)));
+  // Whatever way this process ends, Next.js and its workers must not outlive it.
+  const killOnExit = () => signalGroup(child, "SIGKILL");
+  process.once("exit", killOnExit);
+  child.once("exit", () => process.off("exit", killOnExit));
   return child;
 }
 

@@ -3,6 +3,7 @@ import type { Duplex } from "node:stream";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import { lambdaContext, type Handler } from "./lambda";
 import { handleManagementRequest } from "./management-api";
+import { listen } from "./ports";
 import {
   clientAddress,
   connectEvent,
@@ -156,8 +157,7 @@ export async function startWebSocketEmulator(options: {
       refuse(socket, 500);
     });
   });
-  await new Promise<void>((done) => server.listen(options.port, "127.0.0.1", done));
-  const { port } = server.address() as { port: number };
+  const port = await listen(server, options.port);
 
   return {
     url: `ws://127.0.0.1:${port}`,

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { httpClient } from "./support/http";
-import { freePort } from "./support/ports";
+import { freePort } from "../src/ports";
 import { ChatClient } from "./support/ws-client";
 
 // `npm start` itself, as a person runs it (without the web site, which the

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { inject } from "vitest";
 import { startStack, type Stack } from "../../src/stack";
-import { freePort } from "./ports";
+import { freePort } from "../../src/ports";
 
 /**
  * The local runtime's HTTP and WebSocket emulators with the real handlers, on
