@@ -18,9 +18,8 @@ afterAll(() => {
 });
 
 async function npmStart(env: Record<string, string>) {
-  const root = join(import.meta.dirname, "../../..");
-  const child = spawn(join(root, "node_modules/.bin/tsx"), ["packages/local/src/main.ts"], {
-    cwd: root,
+  const child = spawn("npm", ["start"], {
+    cwd: join(import.meta.dirname, "../../.."),
     env: { ...process.env, ...env, NO_WEB: "1", DATA_DIR: dataDir },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -33,8 +32,10 @@ async function npmStart(env: Record<string, string>) {
   expect(output).toContain("chat is ready");
   return {
     output: () => output,
+    /** SIGTERM to npm itself, as a process manager would send it. */
     async stop() {
       child.kill("SIGTERM");
+      await expect.poll(() => output.includes("stopped"), { timeout: 30_000 }).toBe(true);
       return exited;
     },
   };
