@@ -57,14 +57,19 @@ export async function connectRooms(
   return { rooms, connect: { clients: connected, seconds: round(seconds, 2), perSecond: round(connected / seconds), failed } };
 }
 
-/** Sends `ratePerRoom` messages/s to every room for `seconds`, each from the room's next member in turn. */
+/**
+ * Sends `ratePerRoom` messages/s to every room for `seconds`, each from the
+ * room's next member in turn. Rooms are spread evenly over each interval
+ * rather than all sending at the same instant.
+ */
 async function offerLoad(rooms: BenchClient[][], ratePerRoom: number, seconds: number, ledger: DeliveryLedger, batch: Batch) {
   const sentPerRoom = rooms.map(() => 0);
   const startedAt = performance.now();
   const total = Math.round(ratePerRoom * seconds);
   while (sentPerRoom.some((sent) => sent < total)) {
-    const due = Math.min(total, Math.floor((ratePerRoom * (performance.now() - startedAt)) / 1000) + 1);
+    const intervals = (ratePerRoom * (performance.now() - startedAt)) / 1000;
     rooms.forEach((members, room) => {
+      const due = Math.min(total, Math.floor(intervals + 1 - room / rooms.length));
       for (; sentPerRoom[room]! < due; sentPerRoom[room]!++) {
         const sender = members[sentPerRoom[room]! % members.length]!;
         const id = ledger.newMessageId();
@@ -91,13 +96,15 @@ async function runStep(
   const problemsBefore = problemCount(rooms);
   if (target.metered) await target.server.request("reset");
   sampler.start();
+  const startedAt = performance.now();
   await offerLoad(rooms, ratePerRoom, options.stepSeconds, ledger, batch);
   const drained = await waitForDeliveries([batch], options.drainSeconds * 1000);
   const usage = sampler.stop();
   const meter = target.metered ? await target.server.request<MeterReport>("counts") : undefined;
   const latencyMs = summarize(batch.latencies);
   const errors = problemCount(rooms) - problemsBefore;
-  const spanSeconds = Math.max(0.001, (batch.lastReceivedAt - batch.firstSentAt) / 1000);
+  // A step that keeps up delivers over its own length; one that falls behind, until its last receipt.
+  const spanSeconds = Math.max(options.stepSeconds, (batch.lastReceivedAt - startedAt) / 1000);
   const clientsPerRoom = rooms[0]!.length;
   return {
     batch,

@@ -50,7 +50,7 @@ function summaryTable(result: BenchResult) {
     row("sustained deliveries/s (best step that kept up)", ours.sustained?.deliveriesPerSecond ?? "none", baseline?.sustained?.deliveriesPerSecond, ratios?.sustainedDeliveriesPerSecond),
     ...(shared
       ? [
-          row(`p50 / p95 / p99 ms at ${shared.ours.offeredDeliveriesPerSecond} deliveries/s`, `${ms(shared.ours.latencyMs.p50)} / ${ms(shared.ours.latencyMs.p95)} / ${ms(shared.ours.latencyMs.p99)}`, `${ms(shared.baseline.latencyMs.p50)} / ${ms(shared.baseline.latencyMs.p95)} / ${ms(shared.baseline.latencyMs.p99)}`, ratios?.p95AtSameLoad),
+          row(`p50 / p95 / p99 ms at ${shared.ours.offeredDeliveriesPerSecond} deliveries/s (ratio of p95)`, `${ms(shared.ours.latencyMs.p50)} / ${ms(shared.ours.latencyMs.p95)} / ${ms(shared.ours.latencyMs.p99)}`, `${ms(shared.baseline.latencyMs.p50)} / ${ms(shared.baseline.latencyMs.p95)} / ${ms(shared.baseline.latencyMs.p99)}`, ratios?.p95AtSameLoad),
         ]
       : []),
     row("max latency ms at that load", shared ? ms(shared.ours.latencyMs.max) : "–", shared ? ms(shared.baseline.latencyMs.max) : undefined),

@@ -30,7 +30,7 @@ const usage = `npm run bench -- [flags]
   --step-seconds S      length of a step (default 4)
   --drain-seconds S     a step falls behind when its deliveries are not in S s after its last send (default 2)
   --max-p95-ms MS       a step falls behind when p95 latency exceeds MS (default 500)
-  --max-client-rate R   messages/s any one client sends at most (default 5; the contract accepts 10)
+  --max-client-rate R   messages/s any one client sends at most (default 8; the contract accepts 10)
   --connect-concurrency N  rooms filled at once while connecting (default 10); one room's members connect one by one
   --cost-sizes A,B,C    room sizes for the cost per message (default 2,50,500; empty to skip)
   --cost-messages N     messages per room size for the cost (default 5)
@@ -55,7 +55,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       "step-seconds": { type: "string", default: "4" },
       "drain-seconds": { type: "string", default: "2" },
       "max-p95-ms": { type: "string", default: "500" },
-      "max-client-rate": { type: "string", default: "5" },
+      "max-client-rate": { type: "string", default: "8" },
       "connect-concurrency": { type: "string", default: "10" },
       "cost-sizes": { type: "string", default: "2,50,500" },
       "cost-messages": { type: "string", default: "5" },

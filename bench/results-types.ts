@@ -12,7 +12,7 @@ export interface StepResult {
   delivered: number;
   lost: number;
   duplicated: number;
-  /** Deliveries over the time from the first send to the last receipt. */
+  /** Deliveries over the step's length, or to its last receipt when later. */
   deliveriesPerSecond: number;
   latencyMs: LatencySummary;
   /** Deliveries were all in within the drain time and p95 was under the limit. */

@@ -20,32 +20,38 @@ export class SdkMeter {
   private totalMs: Record<string, number> = {};
 
   install(client: AnyClient, label: SdkCall["client"]) {
-    const wireByRequest = new WeakMap<object, number>();
+    // Each call carries its own timer through the steps' arguments: the
+    // context may be shared between calls (a client that caches its
+    // middleware), and the input may be replaced (lib-dynamodb marshals it).
+    const wire = Symbol("benchMeterWire");
+    type Timed = { [wire]?: { ms: number } };
     client.middlewareStack.add(
       (next, context) => async (args) => {
         const command = context.commandName ?? "unknown";
         const key = `${label}:${command}`;
         const start = wallClock();
+        const timer = { ms: 0 };
         let ok = true;
         try {
-          return await next(args);
+          return await next({ ...args, [wire]: timer } as typeof args);
         } catch (error) {
           ok = false;
           throw error;
         } finally {
           const end = wallClock();
-          this.record({ client: label, command, start, end, wireMs: wireByRequest.get(context) ?? 0, ok }, key);
+          this.record({ client: label, command, start, end, wireMs: timer.ms, ok }, key);
         }
       },
       { step: "initialize", priority: "high", name: `benchMeterCall-${label}` },
     );
     client.middlewareStack.add(
-      (next, context) => async (args) => {
+      (next) => async (args) => {
         const start = wallClock();
         try {
           return await next(args);
         } finally {
-          wireByRequest.set(context, (wireByRequest.get(context) ?? 0) + wallClock() - start);
+          const timer = (args as Timed)[wire];
+          if (timer) timer.ms += wallClock() - start;
         }
       },
       { step: "deserialize", priority: "low", name: `benchMeterWire-${label}` },
