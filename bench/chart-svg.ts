@@ -27,7 +27,8 @@ const decades = (min: number, max: number) => {
   return ticks;
 };
 
-const label = (value: number) => (value >= 1000 ? `${value / 1000}k` : String(value));
+const label = (value: number) =>
+  value >= 1e6 ? `${value / 1e6}M` : value >= 1000 ? `${value / 1000}k` : String(value);
 
 export function latencyChart(targets: TargetResult[], title: string): string {
   const points = targets.flatMap((target) => target.steps);

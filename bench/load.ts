@@ -209,6 +209,7 @@ export async function runLoad(
       ...(best && {
         sustained: { ratePerRoom: best.ratePerRoom, deliveriesPerSecond: best.deliveriesPerSecond, latencyMs: best.latencyMs },
       }),
+      peakDeliveriesPerSecond: Math.max(0, ...steps.map((step) => step.deliveriesPerSecond)),
       lost: batches.reduce((sum, batch) => sum + batch.lost, 0),
       duplicated: batches.reduce((sum, batch) => sum + batch.duplicated, 0),
       unknownDeliveries: ledger.unknownDeliveries,

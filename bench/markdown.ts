@@ -48,6 +48,7 @@ function summaryTable(result: BenchResult) {
     Math.max(0, ...target.steps.map((step) => Object.entries(step.usage).find(([process]) => process.includes(name))?.[1].peakRssMiB ?? 0));
   return table(["", "ours", "bare ws baseline", "ours ÷ baseline"], [
     row("sustained deliveries/s (best step that kept up)", ours.sustained?.deliveriesPerSecond ?? "none", baseline?.sustained?.deliveriesPerSecond, ratios?.sustainedDeliveriesPerSecond),
+    row("peak deliveries/s (any step; the baseline's is a floor when it never fell behind)", ours.peakDeliveriesPerSecond, baseline?.peakDeliveriesPerSecond, ratios?.peakDeliveriesPerSecond),
     ...(shared
       ? [
           row(`p50 / p95 / p99 ms at ${shared.ours.offeredDeliveriesPerSecond} deliveries/s (ratio of p95)`, `${ms(shared.ours.latencyMs.p50)} / ${ms(shared.ours.latencyMs.p95)} / ${ms(shared.ours.latencyMs.p99)}`, `${ms(shared.baseline.latencyMs.p50)} / ${ms(shared.baseline.latencyMs.p95)} / ${ms(shared.baseline.latencyMs.p99)}`, ratios?.p95AtSameLoad),

@@ -19,6 +19,7 @@ export function compareWithBaseline(ours: TargetResult, baseline: TargetResult):
   const shared = commonStep(ours, baseline);
   return {
     sustainedDeliveriesPerSecond: ratio(ours.sustained?.deliveriesPerSecond, baseline.sustained?.deliveriesPerSecond),
+    peakDeliveriesPerSecond: ratio(ours.peakDeliveriesPerSecond, baseline.peakDeliveriesPerSecond),
     connectsPerSecond: ratio(ours.connect.perSecond, baseline.connect.perSecond),
     ...(shared && {
       latencyComparedAtRatePerRoom: shared.ours.ratePerRoom,

@@ -37,6 +37,8 @@ export interface TargetResult {
   steps: StepResult[];
   /** The best step that kept up with no errors. */
   sustained?: { ratePerRoom: number; deliveriesPerSecond: number; latencyMs: LatencySummary };
+  /** The most deliveries/s any step achieved, kept up or not (saturation throughput). */
+  peakDeliveriesPerSecond: number;
   lost: number;
   duplicated: number;
   unknownDeliveries: number;
