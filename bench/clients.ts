@@ -1,5 +1,8 @@
 import { WebSocket } from "ws";
 
+// A handshake that takes longer than this fails the bench instead of hanging it.
+const HANDSHAKE_TIMEOUT_MS = 30_000;
+
 /** What a client saw that the chat's contract says it should not. */
 export interface ClientProblems {
   errorFrames: number;
@@ -31,7 +34,7 @@ export class BenchClient {
 
   connect(wsUrl: string, roomId: string): Promise<void> {
     const url = `${wsUrl}/?roomId=${encodeURIComponent(roomId)}&name=r${this.roomIndex}m${this.memberIndex}`;
-    this.socket = new WebSocket(url, { perMessageDeflate: false });
+    this.socket = new WebSocket(url, { perMessageDeflate: false, handshakeTimeout: HANDSHAKE_TIMEOUT_MS });
     this.socket.on("message", (data) => this.receive(data.toString()));
     return new Promise((resolve, reject) => {
       this.socket.once("open", () => {

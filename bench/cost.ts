@@ -14,10 +14,11 @@ const wallTime = (performanceTime: number) => performance.timeOrigin + performan
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
-/** Waits until the server has sent no SDK request for a while (joins fanned out). */
+/** Waits until the server has sent no SDK request for a while (joins fanned out), 60 s at most. */
 async function waitForQuiet(server: ServerChild) {
+  const deadline = performance.now() + 60_000;
   let last = -1;
-  for (;;) {
+  while (performance.now() < deadline) {
     const { counts } = await server.request<MeterReport>("counts");
     const total = sum(Object.values(counts));
     if (total === last) return;

@@ -13,7 +13,6 @@ export class Batch {
   expected = 0;
   delivered = 0;
   duplicated = 0;
-  firstSentAt = Number.POSITIVE_INFINITY;
   lastReceivedAt = 0;
   readonly latencies: number[] = [];
 
@@ -45,7 +44,6 @@ export class DeliveryLedger {
     this.sent.set(clientMessageId, { sentAt, batch, receivedBy: new Uint8Array(roomSize) });
     batch.sent++;
     batch.expected += roomSize;
-    batch.firstSentAt = Math.min(batch.firstSentAt, sentAt);
   }
 
   readonly recordDelivery = (delivery: Delivery) => {
