@@ -1,6 +1,6 @@
 import type { TestProject } from "vitest/node";
 import { startDynamoDbLocal } from "../packages/local/src/dynamodb-local";
-import { freePort } from "../packages/local/test/support/ports";
+import { freePort } from "../packages/local/src/ports";
 
 /** One in-memory DynamoDB Local for the whole run; each test file makes its own table. */
 export default async function setup(project: TestProject) {
