@@ -11,6 +11,8 @@ import type { Member } from "./types";
 export interface Presence {
   connectionId: string;
   member: Member;
+  /** Epoch ms of the join (the $connect, before the handshake completes). */
+  joinedAt: number;
 }
 
 const cancelReasons = (error: unknown): string[] =>
@@ -154,5 +156,6 @@ export async function membersOf(roomId: string): Promise<Presence[]> {
   return items.map((item) => ({
     connectionId: (item.sk as string).slice(MEMBER_PREFIX.length),
     member: { id: item.memberId as string, name: item.name as string },
+    joinedAt: Date.parse(item.connectedAt as string),
   }));
 }

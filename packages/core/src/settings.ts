@@ -19,3 +19,10 @@ export const connectionRecordSeconds = 3 * 3600;
 
 /** Concurrent PostToConnection calls per fan-out. */
 export const fanOutConcurrency = () => positiveNumber(process.env.FAN_OUT_CONCURRENCY, 64);
+
+/**
+ * A member is written during $connect, before API Gateway completes the
+ * handshake; until then a post to it answers 410 too. Within this window a 410
+ * is not taken as "gone" (its $disconnect cleans up if it never opens).
+ */
+export const handshakeWindowMs = 30_000;

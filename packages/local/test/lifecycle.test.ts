@@ -48,12 +48,25 @@ describe("reconnect", () => {
 });
 
 describe("stale connections", () => {
+  it("members connecting at the same moment all stay, and all hear each other", async () => {
+    const room = await api.createRoom("rush");
+    const names = ["r1", "r2", "r3", "r4", "r5", "r6"];
+    const crowd = await Promise.all(names.map((name) => connect(room.id, name)));
+    for (const [index, client] of crowd.entries()) client.sendMessage(`from ${names[index]}`);
+    for (const client of crowd) await client.until(() => client.ofType("message").length === names.length);
+    expect(crowd.every((client) => client.closed === undefined)).toBe(true);
+    expect(crowd.flatMap((client) => client.ofType("leave"))).toEqual([]);
+    expect((await api.get(`/rooms/${room.id}`)).body.room.members).toBe(names.length);
+    await Promise.all(crowd.map((client) => client.close()));
+  });
+
   it("a member whose connection is gone (410) is removed on the next message and the others hear it left", async () => {
     const room = await api.createRoom("stale");
     const alive = await connect(room.id, "alive");
     // A member whose $disconnect never ran: API Gateway delivers $disconnect best-effort.
     const { join } = await import("@chat/core/presence");
-    const ghost = await join({ connectionId: "ghost-connection=", roomId: room.id, name: "ghost" });
+    const aMinuteAgo = Date.now() - 60_000;
+    const ghost = await join({ connectionId: "ghost-connection=", roomId: room.id, name: "ghost" }, aMinuteAgo);
     expect((await api.get(`/rooms/${room.id}`)).body.room.members).toBe(2);
 
     alive.sendMessage("anyone there?");
