@@ -38,6 +38,19 @@ const updates = {
   },
 };
 
+// The last tat this container wrote per connection. Only a hint for which
+// update to try first (so a burst costs one request per frame, not two); the
+// conditions keep the limit right when it is stale or missing.
+const tatHints = new Map<string, number>();
+const MAX_HINTS = 10_000;
+
+function rememberTat(connectionId: string, tat: unknown) {
+  tatHints.delete(connectionId);
+  if (typeof tat !== "number") return;
+  tatHints.set(connectionId, tat);
+  if (tatHints.size > MAX_HINTS) tatHints.delete(tatHints.keys().next().value!);
+}
+
 /**
  * Reads the sender's connection record and counts the frame against its rate
  * limit in the same request. Returns undefined for a connection the table does
@@ -47,7 +60,8 @@ export async function useConnection(
   connectionId: string,
   now = Date.now(),
 ): Promise<Connection | undefined> {
-  let kind: "idle" | "busy" = "idle";
+  const hint = tatHints.get(connectionId);
+  let kind: "idle" | "busy" = hint !== undefined && hint > now ? "busy" : "idle";
   // A concurrent frame of the same connection can move tat between our tries.
   for (let attempt = 0; attempt < 4; attempt++) {
     const update = updates[kind];
@@ -63,11 +77,15 @@ export async function useConnection(
           ReturnValuesOnConditionCheckFailure: "ALL_OLD",
         }),
       );
+      rememberTat(connectionId, Attributes?.tat);
       return toConnection(connectionId, Attributes ?? {});
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       const old = (error as { Item?: Record<string, AttributeValue> }).Item;
-      if (!old) return undefined;
+      if (!old) {
+        tatHints.delete(connectionId);
+        return undefined;
+      }
       const decision = decide(unmarshall(old).tat as number | undefined, now);
       if (decision.kind === "limited") break;
       kind = decision.kind;
