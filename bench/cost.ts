@@ -3,7 +3,7 @@ import type { MeterReport, SdkCall } from "./ipc";
 import { Batch, DeliveryLedger, waitForDeliveries } from "./ledger";
 import { connectRooms } from "./load";
 import type { CostResult, TimeSplit } from "./results-types";
-import { round } from "./stats";
+import { coveredMs, round } from "./stats";
 
 // Spacing between two messages: more than the rate limiter's emission
 // interval (1000/12 ms), so each message takes the limiter's usual path.
@@ -33,7 +33,7 @@ function splitTime(calls: SdkCall[], sentAt: number, lastReceivedAt: number): Ti
   const posts = calls.filter((call) => call.command === "PostToConnectionCommand");
   const firstDynamo = dynamo[0]?.start ?? sentAt;
   const firstPost = posts.length ? Math.min(...posts.map((call) => call.start)) : lastReceivedAt;
-  const dynamoMs = sum(dynamo.map((call) => call.end - call.start));
+  const dynamoMs = coveredMs(dynamo);
   return {
     ingressMs: firstDynamo - sentAt,
     dynamoMs,

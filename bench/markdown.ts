@@ -120,7 +120,7 @@ export function toMarkdown(result: BenchResult): string {
           "",
           "### Where one message's time goes (median of the samples, one message in flight)",
           "",
-          "ingress: client send → the handler's first DynamoDB request (emulator, route selection, handler start); DynamoDB: the requests one after another, at the SDK (wire: HTTP exchange with DynamoDB Local); handler: own code between them and up to the first post; posts: first post start → last member's receipt (fan-out through the management API); one post: a PostToConnection's round trip at the SDK (median).",
+          "ingress: client send → the handler's first DynamoDB request (emulator, route selection, handler start); DynamoDB: wall time with a DynamoDB request in flight, at the SDK (the PutItem and the members Query go out side by side; wire: their HTTP exchanges with DynamoDB Local, summed); handler: own code between them and up to the first post; posts: first post start → last member's receipt (fan-out through the management API); one post: a PostToConnection's round trip at the SDK (median).",
           "",
           timeTable(result.cost),
         ]

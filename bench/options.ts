@@ -31,7 +31,7 @@ const usage = `npm run bench -- [flags]
   --drain-seconds S     a step falls behind when its deliveries are not in S s after its last send (default 2)
   --max-p95-ms MS       a step falls behind when p95 latency exceeds MS (default 500)
   --max-client-rate R   messages/s any one client sends at most (default 8; the contract accepts 10)
-  --connect-concurrency N  rooms filled at once while connecting (default 10); one room's members connect one by one
+  --connect-concurrency N  handshakes in flight at once while connecting, across all rooms (default 20)
   --cost-sizes A,B,C    room sizes for the cost per message (default 2,50,500; empty to skip)
   --cost-messages N     messages per room size for the cost (default 5)
   --no-baseline         skip the bare ws baseline
@@ -56,7 +56,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       "drain-seconds": { type: "string", default: "2" },
       "max-p95-ms": { type: "string", default: "500" },
       "max-client-rate": { type: "string", default: "8" },
-      "connect-concurrency": { type: "string", default: "10" },
+      "connect-concurrency": { type: "string", default: "20" },
       "cost-sizes": { type: "string", default: "2,50,500" },
       "cost-messages": { type: "string", default: "5" },
       "no-baseline": { type: "boolean", default: false },

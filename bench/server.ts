@@ -3,7 +3,7 @@
 // SDK middleware counting and timing every DynamoDB request and post.
 import { startDynamoDbLocal } from "@chat/local/dynamodb-local";
 import { startStack } from "@chat/local/stack";
-import { freePort } from "./free-port";
+import { freePort } from "@chat/local/ports";
 import { childPidsOf } from "./proc-usage";
 import { serveParent } from "./ipc-child";
 import { SdkMeter } from "./sdk-meter";

@@ -23,3 +23,16 @@ export const round = (value: number, digits = 1) => {
   const scale = 10 ** digits;
   return Math.round(value * scale) / scale;
 };
+
+/** Wall time covered by intervals that may overlap (requests sent side by side count once). */
+export function coveredMs(intervals: { start: number; end: number }[]): number {
+  const sorted = [...intervals].sort((a, b) => a.start - b.start);
+  let covered = 0;
+  let reach = -Infinity;
+  for (const { start, end } of sorted) {
+    if (end <= reach) continue;
+    covered += end - Math.max(start, reach);
+    reach = end;
+  }
+  return covered;
+}
