@@ -10,7 +10,7 @@ import { freePort } from "../../src/ports";
  */
 export async function startTestStack(
   settings: Record<string, string> = {},
-  options: { idleTimeoutSeconds?: number } = {},
+  options: { idleTimeoutSeconds?: number; maxConnectionSeconds?: number } = {},
 ): Promise<Stack> {
   Object.assign(process.env, settings);
   return startStack({
@@ -19,5 +19,6 @@ export async function startTestStack(
     dynamoEndpoint: inject("dynamoEndpoint"),
     tableName: `test-${randomUUID()}`,
     idleTimeoutSeconds: options.idleTimeoutSeconds,
+    maxConnectionSeconds: options.maxConnectionSeconds,
   });
 }
