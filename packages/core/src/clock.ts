@@ -1,2 +1,8 @@
 export const epochSeconds = (ms: number) => Math.floor(ms / 1000);
 export const isoTime = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * The TTL value (whole epoch seconds, as DynamoDB wants) for "`seconds` from
+ * `now`", rounded up so an item never expires before its full period.
+ */
+export const expiresAfter = (now: number, seconds: number) => Math.ceil((now + seconds * 1000) / 1000);

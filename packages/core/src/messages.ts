@@ -1,5 +1,5 @@
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
-import { epochSeconds, isoTime } from "./clock";
+import { expiresAfter, isoTime } from "./clock";
 import { db, queryUpTo, tableName } from "./db";
 import { newMessageId } from "./ids";
 import { MESSAGE_PREFIX, MESSAGE_UPPER_BOUND, messageSk, roomPk } from "./keys";
@@ -37,7 +37,7 @@ export async function storeMessage(
         pk: roomPk(input.roomId),
         sk: messageSk(message.id),
         ...message,
-        expiresAt: epochSeconds(now) + messageRetentionSeconds(),
+        expiresAt: expiresAfter(now, messageRetentionSeconds()),
       },
     }),
   );

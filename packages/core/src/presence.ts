@@ -1,5 +1,5 @@
 import { GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { epochSeconds } from "./clock";
+import { epochSeconds, expiresAfter } from "./clock";
 import { db, isConditionFailure, queryUpTo, tableName } from "./db";
 import { ChatError } from "./errors";
 import { newMemberId } from "./ids";
@@ -61,7 +61,7 @@ export async function join(
                 memberId: member.id,
                 name,
                 connectedAt,
-                expiresAt: epochSeconds(now) + connectionRecordSeconds,
+                expiresAt: expiresAfter(now, connectionRecordSeconds),
               },
             },
           },
@@ -133,7 +133,7 @@ async function startGracePeriodIfEmpty(roomId: string, now: number) {
         UpdateExpression: "SET expiresAt = :expiresAt",
         ConditionExpression: "attribute_exists(pk) AND members <= :zero",
         ExpressionAttributeValues: {
-          ":expiresAt": epochSeconds(now) + roomGraceSeconds(),
+          ":expiresAt": expiresAfter(now, roomGraceSeconds()),
           ":zero": 0,
         },
       }),

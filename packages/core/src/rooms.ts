@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import * as v from "valibot";
-import { epochSeconds, isoTime } from "./clock";
+import { epochSeconds, expiresAfter, isoTime } from "./clock";
 import { db, queryUpTo, tableName } from "./db";
 import { ChatError } from "./errors";
 import { newRoomId } from "./ids";
@@ -34,7 +34,7 @@ export async function createRoom(name: string, now = Date.now()): Promise<Room> 
     createdAt,
     members: 0,
     // An empty room is kept for the grace period, like one whose last member left.
-    expiresAt: epochSeconds(now) + roomGraceSeconds(),
+    expiresAt: expiresAfter(now, roomGraceSeconds()),
   };
   await db.send(
     new PutCommand({

@@ -3,6 +3,10 @@ import { ChatError } from "./errors";
 
 const codePoints = (text: string) => [...text].length;
 const CONTROL_CHARACTERS = /\p{Cc}/u;
+// JSON can carry "\ud800" escapes: text that is not valid Unicode.
+const LONE_SURROGATE = /\p{Cs}/u;
+const wellFormed = (what: string) =>
+  v.check((text: string) => !LONE_SURROGATE.test(text), `${what} must be valid Unicode text`);
 
 /** A trimmed string of min..max code points with no control characters. */
 const label = (what: string, max: number) =>
@@ -12,6 +16,7 @@ const label = (what: string, max: number) =>
     v.check((text) => codePoints(text) >= 1, `${what} must not be empty`),
     v.check((text) => codePoints(text) <= max, `${what} must be at most ${max} characters`),
     v.check((text) => !CONTROL_CHARACTERS.test(text), `${what} must not contain control characters`),
+    wellFormed(what),
   );
 
 export const RoomName = label("name", 64);
@@ -22,12 +27,14 @@ export const MessageText = v.pipe(
   v.string("message must be a string"),
   v.check((text) => text.trim().length > 0, "message must not be blank"),
   v.check((text) => codePoints(text.trim()) <= 2000, "message must be at most 2000 characters"),
+  wellFormed("message"),
 );
 
 export const ClientMessageId = v.pipe(
   v.string("clientMessageId must be a string"),
   v.check((id) => codePoints(id.trim()) >= 1, "clientMessageId must not be empty"),
   v.check((id) => codePoints(id.trim()) <= 64, "clientMessageId must be at most 64 characters"),
+  wellFormed("clientMessageId"),
 );
 
 /** Ids this server hands out; anything else cannot name a room. */

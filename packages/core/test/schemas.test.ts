@@ -35,6 +35,15 @@ describe("names", () => {
   });
 });
 
+describe("text that is not valid Unicode", () => {
+  it("is refused in names, messages and client message ids", () => {
+    expect(() => parse(CreateRoomBody, { name: "a\ud800b" })).toThrow(/valid Unicode/);
+    expect(() => parse(MessageText, "hi \udc00")).toThrow(/valid Unicode/);
+    expect(() => parse(SendMessageData, { message: "ok", clientMessageId: "\ud800" })).toThrow(ChatError);
+    expect(parse(MessageText, "emoji 😀 is a pair of surrogates, and fine")).toContain("😀");
+  });
+});
+
 describe("message text", () => {
   it("is kept as sent but must not be blank or over 2000 code points once trimmed", () => {
     expect(parse(MessageText, "  hi  ")).toBe("  hi  ");

@@ -1,7 +1,8 @@
+import { isUtf8 } from "node:buffer";
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-import { readBody } from "./http-body";
+import { decodePathSegment, readBody } from "./http-body";
 import { listen } from "./ports";
 import { lambdaContext, type Handler } from "./lambda";
 
@@ -23,7 +24,7 @@ function compileRoute(routeKey: string): CompiledRoute {
     parameterNames.push(name);
     return "([^/]+)";
   });
-  return { routeKey, method, pattern: new RegExp(`^${source}/?$`), parameterNames };
+  return { routeKey, method, pattern: new RegExp(`^${source}$`), parameterNames };
 }
 
 const isTextual = (contentType: string | undefined) =>
@@ -57,7 +58,7 @@ export async function startHttpEmulator(options: {
       const found = route.pattern.exec(path);
       if (!found) continue;
       const pathParameters = Object.fromEntries(
-        route.parameterNames.map((name, index) => [name, decodeURIComponent(found[index + 1]!)]),
+        route.parameterNames.map((name, index) => [name, decodePathSegment(found[index + 1]!)]),
       );
       return { routeKey: route.routeKey, pathParameters };
     }
@@ -148,7 +149,8 @@ function toEvent(
   for (const [key, value] of url.searchParams) {
     query[key] = key in query ? `${query[key]},${value}` : value;
   }
-  const textual = isTextual(headers["content-type"]);
+  // Text goes to the handler as a string; binary, or text that is not UTF-8, as base64.
+  const textual = isTextual(headers["content-type"]) && isUtf8(body);
   const now = new Date();
   return {
     version: "2.0",

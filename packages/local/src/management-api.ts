@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { readBody } from "./http-body";
+import { decodePathSegment, readBody } from "./http-body";
 import type { LiveConnection } from "./ws-emulator";
 
 // PostToConnection's own limit on a payload.
@@ -22,7 +22,7 @@ export async function handleManagementRequest(
   const path = new URL(request.url ?? "/", "http://local").pathname;
   const found = CONNECTION_PATH.exec(path);
   if (!found) return fail(response, 404, "NotFoundException", "Not Found");
-  const connection = connections.get(decodeURIComponent(found[1]!));
+  const connection = connections.get(decodePathSegment(found[1]!));
   const body = await readBody(request, MAX_POST_BYTES);
   if (!connection?.open || !connection.socket) {
     return fail(response, 410, "GoneException", "the connection is gone");

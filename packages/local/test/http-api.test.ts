@@ -49,6 +49,13 @@ describe("POST /rooms", () => {
     expectError(await api.post("/rooms", body), 400, "invalid_request");
   });
 
+  it("refuses a body that is not UTF-8 with 400 invalid_request", async () => {
+    const latin1 = Buffer.concat([Buffer.from('{"name":"caf'), Buffer.from([0xe9]), Buffer.from('"}')]);
+    const response = await fetch(`${stack.apiUrl}/rooms`, { method: "POST", body: latin1 });
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.code).toBe("invalid_request");
+  });
+
   it("refuses a body over 16 KiB with 413 too_large", async () => {
     const body = JSON.stringify({ name: "x", padding: "y".repeat(16 * 1024) });
     expectError(await api.post("/rooms", body), 413, "too_large");
@@ -109,6 +116,8 @@ describe("GET /rooms/{roomId}", () => {
     expectError(await api.get("/rooms/does-not-exist"), 404, "not_found");
     expectError(await api.get(`/rooms/${"x".repeat(2000)}`), 404, "not_found");
     expectError(await api.get("/rooms/%23%23"), 404, "not_found");
+    expectError(await api.get("/rooms/%ZZ"), 404, "not_found");
+    expectError(await api.get("/rooms/%E0%A4%A/messages"), 404, "not_found");
   });
 });
 
@@ -170,6 +179,8 @@ describe("everything else", () => {
     ["DELETE", "/rooms"],
     ["PUT", "/rooms/abc"],
     ["POST", "/rooms/abc/messages"],
+    ["GET", "/rooms/"],
+    ["GET", "/rooms/abc/messages/"],
   ])("%s %s answers 404 not_found", async (method, path) => {
     expectError(await api.call(method, path), 404, "not_found");
   });

@@ -55,6 +55,8 @@ it("posts, describes and deletes a connection, and answers 410 once it is gone",
     .send(new PostToConnectionCommand({ ConnectionId: "never-existed=", Data: "x" }))
     .catch((error: unknown) => error);
   expect(unknown).toBeInstanceOf(GoneException);
+  const malformed = await fetch(`${stack.managementEndpoint}/@connections/%ZZ`);
+  expect(malformed.status).toBe(410);
 });
 
 it("answers the raw wire shape on GET", async () => {

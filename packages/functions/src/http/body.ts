@@ -3,6 +3,9 @@ import { ChatError } from "@chat/core/errors";
 
 export const MAX_BODY_BYTES = 16 * 1024;
 
+// Refuses malformed UTF-8 instead of turning it into U+FFFD.
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
 /** The request's JSON body, refusing oversize and malformed bodies. */
 export function jsonBody(event: APIGatewayProxyEventV2): unknown {
   const raw = Buffer.from(event.body ?? "", event.isBase64Encoded ? "base64" : "utf8");
@@ -10,8 +13,8 @@ export function jsonBody(event: APIGatewayProxyEventV2): unknown {
     throw new ChatError("too_large", `body must be at most ${MAX_BODY_BYTES} bytes`);
   }
   try {
-    return JSON.parse(raw.toString("utf8"));
+    return JSON.parse(strictUtf8.decode(raw));
   } catch {
-    throw new ChatError("invalid_request", "body must be valid JSON");
+    throw new ChatError("invalid_request", "body must be valid JSON in UTF-8");
   }
 }
