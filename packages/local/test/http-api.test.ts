@@ -53,7 +53,7 @@ describe("POST /rooms", () => {
     const latin1 = Buffer.concat([Buffer.from('{"name":"caf'), Buffer.from([0xe9]), Buffer.from('"}')]);
     const response = await fetch(`${stack.apiUrl}/rooms`, { method: "POST", body: latin1 });
     expect(response.status).toBe(400);
-    expect((await response.json()).error.code).toBe("invalid_request");
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("invalid_request");
   });
 
   it("refuses a body over 16 KiB with 413 too_large", async () => {

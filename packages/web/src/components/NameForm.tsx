@@ -1,0 +1,56 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { nameProblem } from "@/lib/text-rules";
+import { SubmitButton } from "./SubmitButton";
+import { TextField } from "./TextField";
+
+interface NameFormProps {
+  label: string;
+  fieldName: string;
+  autoComplete: string;
+  maxLength: number;
+  submitLabel: string;
+  busyLabel?: string;
+  /** Gets the trimmed, valid name; resolves to an error message to show, if any. */
+  onSubmit: (name: string) => Promise<string | void> | void;
+}
+
+/** One labelled name field and its button, checked against the contract's name rules. */
+export function NameForm({ label, fieldName, autoComplete, maxLength, submitLabel, busyLabel, onSubmit }: NameFormProps) {
+  const [name, setName] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+
+  async function handleSubmit(event: FormEvent) {
+    event.preventDefault();
+    const problem = nameProblem(name, maxLength);
+    if (problem) {
+      setError(problem);
+      return;
+    }
+    setSubmitting(true);
+    setError(null);
+    const failure = await onSubmit(name.trim());
+    if (failure) {
+      setError(failure);
+      setSubmitting(false);
+    }
+  }
+
+  return (
+    <form onSubmit={handleSubmit} noValidate className="flex flex-col gap-4 sm:flex-row sm:items-end">
+      <TextField
+        label={label}
+        name={fieldName}
+        value={name}
+        onChange={(event) => setName(event.target.value)}
+        error={error}
+        autoComplete={autoComplete}
+        autoFocus
+        className="flex-1"
+      />
+      <SubmitButton disabled={submitting}>{submitting && busyLabel ? busyLabel : submitLabel}</SubmitButton>
+    </form>
+  );
+}
