@@ -2,12 +2,15 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildIsStale } from "./web-build";
 
 /**
  * Runs the Next.js site (packages/web) as a child process.
  *
- * WEB_MODE=dev (default): `next dev`, recompiles on change.
- * WEB_MODE=production: `next build`, then `next start` (what the browser tests use).
+ * WEB_MODE=production (default): `next build` when the sources changed since the last
+ * build, then `next start`. A restart is quick, and pages never reload by themselves.
+ * WEB_MODE=dev: `next dev`, recompiles on change (its hot reload reloads open pages
+ * when the runtime restarts).
  * WEB_SKIP_BUILD=1 with WEB_MODE=production: serve the existing build as it is.
  *
  * The API URLs are read by the site per request (not frozen by the build), so one build
@@ -102,7 +105,7 @@ async function waitUntilAnswering(url: string, child: ChildProcess): Promise<voi
 }
 
 export async function startWeb({ port, apiUrl, wsUrl }: WebOptions): Promise<RunningWeb> {
-  const mode = process.env.WEB_MODE ?? "dev";
+  const mode = process.env.WEB_MODE ?? "production";
   if (mode !== "dev" && mode !== "production") {
     throw new Error(`WEB_MODE must be "dev" or "production", not "${mode}"`);
   }
@@ -113,7 +116,9 @@ export async function startWeb({ port, apiUrl, wsUrl }: WebOptions): Promise<Run
     NEXT_TELEMETRY_DISABLED: "1",
     NODE_ENV: mode === "dev" ? "development" : "production",
   };
-  if (mode === "production" && process.env.WEB_SKIP_BUILD !== "1") await build(env);
+  if (mode === "production" && process.env.WEB_SKIP_BUILD !== "1" && buildIsStale(webDir)) {
+    await build(env);
+  }
 
   const host = "127.0.0.1";
   const command = mode === "dev" ? "dev" : "start";

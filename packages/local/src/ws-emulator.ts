@@ -49,6 +49,7 @@ export async function startWebSocketEmulator(options: {
   const connections = new Map<string, LiveConnection>();
   const pending = new Set<Promise<unknown>>();
   let queuedWork = 0;
+  let stopping = false;
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
 
   function invoke(routeKey: string, event: unknown) {
@@ -60,6 +61,8 @@ export async function startWebSocketEmulator(options: {
   }
 
   async function upgrade(request: IncomingMessage, socket: Duplex, head: Buffer) {
+    // Shutting down: clients that reconnect at once are turned away, not let back in.
+    if (stopping) return refuse(socket, 503);
     const now = Date.now();
     const connection: LiveConnection = {
       connectionId: newConnectionId(),
@@ -164,6 +167,7 @@ export async function startWebSocketEmulator(options: {
     managementEndpoint: `http://127.0.0.1:${port}`,
     connections,
     async stop() {
+      stopping = true;
       for (const connection of connections.values()) connection.socket?.close(GOING_AWAY, "Going away");
       // A client that does not answer the close handshake is cut off.
       const cutOff = setTimeout(() => {

@@ -39,7 +39,7 @@ export function NameForm({ label, fieldName, autoComplete, maxLength, submitLabe
   }
 
   return (
-    <form onSubmit={handleSubmit} noValidate className="flex flex-col gap-4 sm:flex-row sm:items-end">
+    <form onSubmit={handleSubmit} noValidate className="flex flex-col gap-4 sm:flex-row sm:items-start">
       <TextField
         label={label}
         name={fieldName}
@@ -50,7 +50,10 @@ export function NameForm({ label, fieldName, autoComplete, maxLength, submitLabe
         autoFocus
         className="flex-1"
       />
-      <SubmitButton disabled={submitting}>{submitting && busyLabel ? busyLabel : submitLabel}</SubmitButton>
+      {/* Level with the input, below its label, whether or not an error shows under it. */}
+      <div className="sm:pt-6">
+        <SubmitButton disabled={submitting}>{submitting && busyLabel ? busyLabel : submitLabel}</SubmitButton>
+      </div>
     </form>
   );
 }
