@@ -104,7 +104,8 @@ export async function startHttpEmulator(options: {
     send(structured.statusCode ?? 200, headers, payload);
   }
 
-  const server: Server = createServer((request, response) => {
+  // API Gateway takes request lines and headers well past Node's 16 KiB default.
+  const server: Server = createServer({ maxHeaderSize: 64 * 1024 }, (request, response) => {
     handle(request, response).catch((error) => {
       console.error("[api] emulator error", error);
       if (!response.headersSent) response.writeHead(500);

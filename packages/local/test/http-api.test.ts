@@ -111,6 +111,10 @@ describe("GET /rooms", () => {
   );
 });
 
+it("GET /rooms refuses a 20,000-character cursor with 400, not a bare header error", async () => {
+  expectError(await api.get(`/rooms?cursor=${"c".repeat(20_000)}`), 400, "invalid_request");
+});
+
 describe("GET /rooms/{roomId}", () => {
   it("answers 404 not_found for an unknown room", async () => {
     expectError(await api.get("/rooms/does-not-exist"), 404, "not_found");
