@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { localCredentials, LOCAL_REGION } from "./aws-env";
+import { ownChild } from "./child-process";
 
 export interface DynamoDbLocal {
   endpoint: string;
@@ -78,26 +79,13 @@ export async function startDynamoDbLocal(options: {
   };
   child.stdout!.on("data", collect);
   child.stderr!.on("data", collect);
-  const exited = new Promise<void>((done) => child.once("exit", () => done()));
-  // Whatever way this process ends, the Java process must not outlive it.
-  const killOnExit = () => child.kill("SIGKILL");
-  process.once("exit", killOnExit);
-  void exited.then(() => process.off("exit", killOnExit));
+  const owned = ownChild(child);
   const endpoint = `http://127.0.0.1:${options.port}`;
   try {
     await waitUntilAnswering(endpoint, child, () => output);
   } catch (error) {
-    child.kill("SIGKILL");
+    owned.kill();
     throw error;
   }
-  return {
-    endpoint,
-    async stop() {
-      if (child.exitCode !== null) return;
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
+  return { endpoint, stop: () => owned.stop(10_000) };
 }

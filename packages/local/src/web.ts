@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { ownChild, type OwnedChild } from "./child-process";
 import { buildIsStale } from "./web-build";
 
 /**
@@ -35,11 +36,12 @@ function nextBin(): string {
   return createRequire(join(webDir, "package.json")).resolve("next/dist/bin/next");
 }
 
-function spawnNext(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+/** Starts Next.js in its own process group, owned by this runtime. */
+function spawnNext(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; owned: OwnedChild } {
   const child = spawn(process.execPath, [nextBin(), ...args], {
     cwd: webDir,
     env,
-    // Own process group, so stop() can end Next.js and every worker it forked.
+    // Own process group, so stopping it ends Next.js and every worker it forked.
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -52,38 +54,11 @@ function spawnNext(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
       .join("");
   child.stdout?.on("data", (chunk: Buffer) => process.stdout.write(prefix(chunk)));
   child.stderr?.on("data", (chunk: Buffer) => process.stderr.write(prefix(chunk)));
-  // Whatever way this process ends, Next.js and its workers must not outlive it.
-  const killOnExit = () => signalGroup(child, "SIGKILL");
-  process.once("exit", killOnExit);
-  child.once("exit", () => process.off("exit", killOnExit));
-  return child;
-}
-
-function exited(child: ChildProcess): Promise<number | null> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
-  return new Promise((resolveExit) => child.once("exit", (code) => resolveExit(code)));
-}
-
-function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid === undefined) return;
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    // The group is already gone.
-  }
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  signalGroup(child, "SIGTERM");
-  const timer = setTimeout(() => signalGroup(child, "SIGKILL"), STOP_GRACE_MS);
-  await exited(child);
-  clearTimeout(timer);
+  return { child, owned: ownChild(child, { group: true }) };
 }
 
 async function build(env: NodeJS.ProcessEnv): Promise<void> {
-  const child = spawnNext(["build"], env);
-  const code = await exited(child);
+  const code = await spawnNext(["build"], env).owned.exited;
   if (code !== 0) throw new Error(`next build failed with exit code ${code}`);
 }
 
@@ -122,13 +97,13 @@ export async function startWeb({ port, apiUrl, wsUrl }: WebOptions): Promise<Run
 
   const host = "127.0.0.1";
   const command = mode === "dev" ? "dev" : "start";
-  const child = spawnNext([command, "--hostname", host, "--port", String(port)], env);
+  const { child, owned } = spawnNext([command, "--hostname", host, "--port", String(port)], env);
   const url = `http://${host}:${port}`;
   try {
     await waitUntilAnswering(url, child);
   } catch (error) {
-    await stopChild(child);
+    await owned.stop(STOP_GRACE_MS);
     throw error;
   }
-  return { url, stop: () => stopChild(child) };
+  return { url, stop: () => owned.stop(STOP_GRACE_MS) };
 }
