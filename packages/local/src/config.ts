@@ -19,6 +19,9 @@ const Environment = v.object({
   DATA_DIR: v.optional(v.string()),
   WS_IDLE_TIMEOUT_SECONDS: Seconds,
   WS_MAX_CONNECTION_SECONDS: Seconds,
+  NO_WEB: v.optional(v.string()),
+  WEB_MODE: v.optional(v.picklist(["production", "dev"], 'WEB_MODE must be "production" or "dev"')),
+  WEB_SKIP_BUILD: v.optional(v.string()),
 });
 
 export interface LocalConfig {
@@ -30,6 +33,11 @@ export interface LocalConfig {
   dataDir: string | undefined;
   idleTimeoutSeconds: number;
   maxConnectionSeconds: number;
+  /** Whether to run the site at all (NO_WEB=1 runs only the APIs and DynamoDB Local). */
+  web: boolean;
+  webMode: "production" | "dev";
+  /** Serve the existing production build as it is. */
+  webSkipBuild: boolean;
 }
 
 /** The local runtime's settings from the environment (see README, "Ports and variables"). */
@@ -48,5 +56,8 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): Loc
     dataDir: vars.DATA_DIR === "memory" ? undefined : (vars.DATA_DIR ?? ".data"),
     idleTimeoutSeconds: vars.WS_IDLE_TIMEOUT_SECONDS ?? 600,
     maxConnectionSeconds: vars.WS_MAX_CONNECTION_SECONDS ?? 7200,
+    web: vars.NO_WEB !== "1",
+    webMode: vars.WEB_MODE ?? "production",
+    webSkipBuild: vars.WEB_SKIP_BUILD === "1",
   };
 }

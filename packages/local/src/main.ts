@@ -25,7 +25,7 @@ async function main() {
     DYNAMODB_PORT: config.dynamoPort,
     API_PORT: config.apiPort,
     WS_PORT: config.wsPort,
-    ...(process.env.NO_WEB !== "1" && { WEB_PORT: config.webPort }),
+    ...(config.web && { WEB_PORT: config.webPort }),
   });
   const stack = await startStack({
     apiPort: config.apiPort,
@@ -42,9 +42,15 @@ async function main() {
     },
   });
   let web: { url: string; stop(): Promise<void> } | undefined;
-  if (process.env.NO_WEB !== "1") {
+  if (config.web) {
     const { startWeb } = await import("./web");
-    web = await startWeb({ port: config.webPort, apiUrl: stack.apiUrl, wsUrl: stack.wsUrl });
+    web = await startWeb({
+      port: config.webPort,
+      apiUrl: stack.apiUrl,
+      wsUrl: stack.wsUrl,
+      mode: config.webMode,
+      skipBuild: config.webSkipBuild,
+    });
     running.push(web);
   }
   if (stopping) return;

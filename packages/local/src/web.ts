@@ -21,6 +21,8 @@ export interface WebOptions {
   port: number;
   apiUrl: string;
   wsUrl: string;
+  mode: "production" | "dev";
+  skipBuild: boolean;
 }
 
 export interface RunningWeb {
@@ -79,11 +81,7 @@ async function waitUntilAnswering(url: string, child: ChildProcess): Promise<voi
   throw new Error(`Next.js did not answer at ${url} within ${READY_TIMEOUT_MS / 1000} s`);
 }
 
-export async function startWeb({ port, apiUrl, wsUrl }: WebOptions): Promise<RunningWeb> {
-  const mode = process.env.WEB_MODE ?? "production";
-  if (mode !== "dev" && mode !== "production") {
-    throw new Error(`WEB_MODE must be "dev" or "production", not "${mode}"`);
-  }
+export async function startWeb({ port, apiUrl, wsUrl, mode, skipBuild }: WebOptions): Promise<RunningWeb> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NEXT_PUBLIC_API_URL: apiUrl,
@@ -91,7 +89,7 @@ export async function startWeb({ port, apiUrl, wsUrl }: WebOptions): Promise<Run
     NEXT_TELEMETRY_DISABLED: "1",
     NODE_ENV: mode === "dev" ? "development" : "production",
   };
-  if (mode === "production" && process.env.WEB_SKIP_BUILD !== "1" && buildIsStale(webDir)) {
+  if (mode === "production" && !skipBuild && buildIsStale(webDir)) {
     await build(env);
   }
 
