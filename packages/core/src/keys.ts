@@ -2,6 +2,7 @@
 export const ROOM_LIST_PARTITION = "ROOMS";
 export const MESSAGE_PREFIX = "MSG#";
 export const MEMBER_PREFIX = "MEMBER#";
+export const CONNECTION_PREFIX = "CONN#";
 /** Sorts after every message id (ULIDs use Crockford base32). */
 export const MESSAGE_UPPER_BOUND = `${MESSAGE_PREFIX}~`;
 
@@ -11,5 +12,5 @@ export const memberKey = (roomId: string, connectionId: string) => ({
   pk: roomPk(roomId),
   sk: `${MEMBER_PREFIX}${connectionId}`,
 });
-export const connectionKey = (connectionId: string) => ({ pk: `CONN#${connectionId}`, sk: "META" });
+export const connectionKey = (connectionId: string) => ({ pk: `${CONNECTION_PREFIX}${connectionId}`, sk: "META" });
 export const messageSk = (messageId: string) => `${MESSAGE_PREFIX}${messageId}`;

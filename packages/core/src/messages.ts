@@ -1,9 +1,9 @@
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
-import { expiresAfter, isoTime } from "./clock";
+import { expiresAfter, isLive, isoTime } from "./clock";
 import { db, queryUpTo, tableName } from "./db";
 import { newMessageId } from "./ids";
 import { MESSAGE_PREFIX, MESSAGE_UPPER_BOUND, messageSk, roomPk } from "./keys";
-import { getRoom, isLive } from "./rooms";
+import { getRoom } from "./rooms";
 import { messageRetentionSeconds } from "./settings";
 import type { Member, Message, Page } from "./types";
 

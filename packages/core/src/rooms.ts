@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import * as v from "valibot";
-import { epochSeconds, expiresAfter, isoTime } from "./clock";
+import { expiresAfter, isLive, isoTime } from "./clock";
 import { db, queryUpTo, tableName } from "./db";
 import { ChatError } from "./errors";
 import { newRoomId } from "./ids";
@@ -17,10 +17,6 @@ const toRoom = (item: Item): Room => ({
   createdAt: item.createdAt as string,
   members: Math.max(0, Number(item.members ?? 0)),
 });
-
-/** DynamoDB's TTL deletes late, so every read drops expired items itself. */
-export const isLive = (item: Item, now: number) =>
-  item.expiresAt === undefined || Number(item.expiresAt) > epochSeconds(now);
 
 export async function createRoom(name: string, now = Date.now()): Promise<Room> {
   const id = newRoomId();

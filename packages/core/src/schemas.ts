@@ -102,5 +102,3 @@ export function parse<const TSchema extends v.GenericSchema>(
   const path = issue.path?.map((item) => String(item.key)).join(".");
   throw new ChatError("invalid_request", path ? `${path}: ${issue.message}` : issue.message);
 }
-
-export const isValid = (schema: v.GenericSchema, input: unknown) => v.is(schema, input);

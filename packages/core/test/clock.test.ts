@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { expiresAfter } from "../src/clock";
-import { isLive } from "../src/rooms";
+import { expiresAfter, isLive } from "../src/clock";
 
 describe("expiry", () => {
   it("keeps an item for at least its full period, and at most a second more", () => {

@@ -1,5 +1,6 @@
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { db, tableName } from "@chat/core/db";
+import { CONNECTION_PREFIX } from "@chat/core/keys";
 import { leave } from "@chat/core/presence";
 
 /**
@@ -15,12 +16,12 @@ export async function removeLeftoverConnections(): Promise<number> {
       new ScanCommand({
         TableName: tableName(),
         FilterExpression: "begins_with(pk, :connection)",
-        ExpressionAttributeValues: { ":connection": "CONN#" },
+        ExpressionAttributeValues: { ":connection": CONNECTION_PREFIX },
         ExclusiveStartKey: startKey,
       }),
     );
     for (const item of page.Items ?? []) {
-      if (await leave((item.pk as string).slice("CONN#".length))) removed++;
+      if (await leave((item.pk as string).slice(CONNECTION_PREFIX.length))) removed++;
     }
     startKey = page.LastEvaluatedKey;
   } while (startKey);
