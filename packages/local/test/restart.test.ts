@@ -1,44 +1,26 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { httpClient } from "./support/http";
 import { freePort } from "../src/ports";
+import { httpClient } from "./support/http";
+import { launchRuntime, type RuntimeProcess } from "./support/runtime-process";
 import { ChatClient } from "./support/ws-client";
 
 // `npm start` itself, as a person runs it (without the web site, which the
-// web package's end-to-end tests cover), stopped with SIGTERM and started again.
+// web package's end-to-end tests cover), stopped with SIGTERM to npm and started again.
 const dataDir = mkdtempSync(join(tmpdir(), "chat-restart-"));
-const started: ChildProcess[] = [];
+const started: RuntimeProcess[] = [];
 
-afterAll(() => {
-  for (const child of started) if (child.exitCode === null) child.kill("SIGKILL");
+afterAll(async () => {
+  await Promise.all(started.map((runtime) => runtime.stop()));
   rmSync(dataDir, { recursive: true, force: true });
 });
 
 async function npmStart(env: Record<string, string>) {
-  const child = spawn("npm", ["start"], {
-    cwd: join(import.meta.dirname, "../../.."),
-    env: { ...process.env, ...env, NO_WEB: "1", DATA_DIR: dataDir },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  started.push(child);
-  let output = "";
-  child.stdout!.on("data", (chunk) => (output += chunk));
-  child.stderr!.on("data", (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)));
-  await expect.poll(() => output.includes("chat is ready") || child.exitCode !== null, { timeout: 90_000, interval: 200 }).toBe(true);
-  expect(output).toContain("chat is ready");
-  return {
-    output: () => output,
-    /** SIGTERM to npm itself, as a process manager would send it. */
-    async stop() {
-      child.kill("SIGTERM");
-      await expect.poll(() => output.includes("stopped"), { timeout: 30_000 }).toBe(true);
-      return exited;
-    },
-  };
+  const runtime = await launchRuntime("npm", ["start"], { ...env, NO_WEB: "1", DATA_DIR: dataDir });
+  started.push(runtime);
+  return runtime;
 }
 
 it("keeps rooms and messages across a SIGTERM and a new start", { timeout: 200_000 }, async () => {

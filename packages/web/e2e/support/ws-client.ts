@@ -1,30 +1,19 @@
-import WebSocket from "ws";
+import { ChatClient } from "../../../local/test/support/ws-client";
 
 /**
  * Sends chat messages the way any non-browser client would, one after another, and resolves
  * once the server has echoed every one of them.
  */
 export async function sendWithWebSocket(wsUrl: string, roomId: string, name: string, texts: string[]): Promise<void> {
-  const url = `${wsUrl}?roomId=${encodeURIComponent(roomId)}&name=${encodeURIComponent(name)}`;
-  const socket = new WebSocket(url);
+  const client = await ChatClient.connect(wsUrl, { roomId, name });
   try {
-    await new Promise<void>((opened, failed) => {
-      socket.once("open", () => opened());
-      socket.once("error", failed);
+    const ids = texts.map((_, index) => `ws-client-${index}`);
+    texts.forEach((text, index) => client.sendMessage(text, ids[index]));
+    await client.until(() => {
+      const echoed = new Set(client.ofType("message").map((frame) => frame.message.clientMessageId));
+      return ids.every((id) => echoed.has(id));
     });
-    const waiting = new Set(texts.map((_, index) => `ws-client-${index}`));
-    const allEchoed = new Promise<void>((done) => {
-      socket.on("message", (data) => {
-        const frame = JSON.parse(String(data)) as { type?: string; message?: { clientMessageId?: string } };
-        if (frame.type === "message" && frame.message?.clientMessageId) waiting.delete(frame.message.clientMessageId);
-        if (waiting.size === 0) done();
-      });
-    });
-    texts.forEach((text, index) => {
-      socket.send(JSON.stringify({ action: "sendMessage", data: { message: text, clientMessageId: `ws-client-${index}` } }));
-    });
-    await allEchoed;
   } finally {
-    socket.close();
+    await client.close();
   }
 }

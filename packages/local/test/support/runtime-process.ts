@@ -1,0 +1,42 @@
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+
+export const repoRoot = join(import.meta.dirname, "../../../..");
+
+export interface RuntimeProcess {
+  output(): string;
+  /** SIGTERM to the process started, then its exit code once it has exited. */
+  stop(): Promise<number | null>;
+}
+
+/**
+ * Starts the local runtime as its own process (a command run from the
+ * repository root, e.g. `npm start`) and resolves once it prints that it is
+ * ready; rejects with its output if it exits first.
+ */
+export async function launchRuntime(command: string, args: string[], env: Record<string, string>): Promise<RuntimeProcess> {
+  const child = spawn(command, args, {
+    cwd: repoRoot,
+    env: { ...process.env, NODE_NO_WARNINGS: "1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  // "close", not "exit": by then everything it printed has been read.
+  const exited = new Promise<number | null>((done) => child.once("close", (code) => done(code)));
+  await new Promise<void>((ready, fail) => {
+    const collect = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("chat is ready")) ready();
+    };
+    child.stdout!.on("data", collect);
+    child.stderr!.on("data", collect);
+    void exited.then((code) => fail(new Error(`runtime exited with ${code} before it was ready:\n${output}`)));
+  });
+  return {
+    output: () => output,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+      return exited;
+    },
+  };
+}
