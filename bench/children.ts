@@ -47,7 +47,7 @@ export async function startServerChild(name: string, file: string, timeoutMs = 9
   const script = fileURLToPath(new URL(file, import.meta.url));
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", script], {
     stdio: ["ignore", "pipe", "pipe", "ipc"],
-    env: { ...process.env, NODE_NO_WARNINGS: "1" },
+    env: { ...process.env },
   });
   started.add(child.pid!);
   let output = "";

@@ -11,7 +11,7 @@ function run(command: string, args: string[], cwd: string): Promise<{ code: numb
   return new Promise((done) => {
     const child = spawn(command, args, {
       cwd,
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_NO_WARNINGS: "1" },
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";

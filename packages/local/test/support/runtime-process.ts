@@ -17,7 +17,7 @@ export interface RuntimeProcess {
 export async function launchRuntime(command: string, args: string[], env: Record<string, string>): Promise<RuntimeProcess> {
   const child = spawn(command, args, {
     cwd: repoRoot,
-    env: { ...process.env, NODE_NO_WARNINGS: "1", ...env },
+    env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
