@@ -10,6 +10,13 @@ export default $config({
     };
   },
   async run() {
+    // SST 3.x creates Lambdas on nodejs20.x, which AWS no longer accepts: every
+    // function it makes (the routes, the site's server, image optimizer and
+    // revalidation functions, the `sst dev` stub) runs nodejs22.x. Assigned, not
+    // defaulted, because the Nextjs component passes its own.
+    $transform(sst.aws.Function, (args) => {
+      args.runtime = "nodejs22.x";
+    });
     const { table } = await import("./infra/storage");
     const { chat } = await import("./infra/realtime");
     const { api } = await import("./infra/api");

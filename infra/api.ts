@@ -1,6 +1,6 @@
 import { handlerPath, httpRoutes } from "../packages/functions/src/routes";
-import { settings } from "./settings";
-import { table } from "./storage";
+import { accessFor } from "./access";
+import { functionSizing, settings } from "./settings";
 
 export const api = new sst.aws.ApiGatewayV2("Api", {
   cors: {
@@ -10,10 +10,11 @@ export const api = new sst.aws.ApiGatewayV2("Api", {
   },
 });
 
-for (const [route, file] of Object.entries(httpRoutes)) {
+for (const [route, fn] of Object.entries(httpRoutes)) {
   api.route(route, {
-    handler: handlerPath("http", file),
-    link: [table],
+    handler: handlerPath("http", fn.file),
+    ...accessFor(fn),
+    ...functionSizing.http,
     environment: settings,
   });
 }

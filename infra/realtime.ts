@@ -1,15 +1,14 @@
 import { handlerPath, webSocketRoutes } from "../packages/functions/src/routes";
-import { settings } from "./settings";
-import { table } from "./storage";
+import { accessFor } from "./access";
+import { functionSizing, settings } from "./settings";
 
 export const chat = new sst.aws.ApiGatewayWebSocket("Chat");
 
-for (const [route, file] of Object.entries(webSocketRoutes)) {
+for (const [route, fn] of Object.entries(webSocketRoutes)) {
   chat.route(route, {
-    handler: handlerPath("ws", file),
-    // Linking the API to its own routes injects Resource.Chat.managementEndpoint
-    // and grants execute-api:ManageConnections on it.
-    link: [table, chat],
+    handler: handlerPath("ws", fn.file),
+    ...accessFor(fn, chat),
+    ...functionSizing.ws,
     environment: settings,
   });
 }

@@ -1,22 +1,47 @@
-// The one list of routes and the handler file behind each, shared by the SST
-// config (infra/) and the local runtime (packages/local), so both wire the same code.
+// The one list of routes, shared by the SST config (infra/) and the local runtime
+// (packages/local), so both wire the same code with the same rights: the handler
+// file behind each route and exactly what it may do in AWS.
+
+/** The DynamoDB actions this app's code sends (TransactWriteItems is checked per item). */
+export type TableAction = "GetItem" | "PutItem" | "UpdateItem" | "DeleteItem" | "Query";
+
+export interface RouteFunction {
+  /** The file under packages/functions/src/<kind>/ that exports `handler`. */
+  file: string;
+  /** DynamoDB actions on the table itself; absent: no table access at all. */
+  table?: readonly TableAction[];
+  /** DynamoDB actions on the room-list index (gsi1). */
+  roomListIndex?: readonly TableAction[];
+  /** Posts to and closes WebSocket connections (execute-api:ManageConnections). */
+  chat?: boolean;
+}
+
+// A fan-out that meets a stale connection removes its member (leave: GetItem of
+// the connection, then a transaction that deletes it and updates the room).
+const fanOutCleanup = ["GetItem", "DeleteItem", "UpdateItem", "Query"] as const;
+
 export const httpRoutes = {
-  "POST /rooms": "create-room",
-  "GET /rooms": "list-rooms",
-  "GET /rooms/{roomId}": "get-room",
-  "GET /rooms/{roomId}/messages": "list-messages",
+  "POST /rooms": { file: "create-room", table: ["PutItem"] },
+  "GET /rooms": { file: "list-rooms", roomListIndex: ["Query"] },
+  "GET /rooms/{roomId}": { file: "get-room", table: ["GetItem"] },
+  "GET /rooms/{roomId}/messages": { file: "list-messages", table: ["GetItem", "Query"] },
   // Answers the contract's 404 body for any other path or method.
-  $default: "not-found",
-} as const;
+  $default: { file: "not-found" },
+} as const satisfies Record<string, RouteFunction>;
 
 export const webSocketRoutes = {
-  $connect: "connect",
-  $disconnect: "disconnect",
-  $default: "default",
-  sendMessage: "send-message",
-  typing: "typing",
-  hello: "hello",
-} as const;
+  // Joins: a transaction that updates the room and puts the member and connection.
+  $connect: { file: "connect", table: ["PutItem", ...fanOutCleanup], chat: true },
+  $disconnect: { file: "disconnect", table: fanOutCleanup, chat: true },
+  // Only answers with an error frame.
+  $default: { file: "default", chat: true },
+  // UpdateItem counts the frame against the sender's rate limit; PutItem stores it.
+  sendMessage: { file: "send-message", table: ["PutItem", ...fanOutCleanup], chat: true },
+  typing: { file: "typing", table: fanOutCleanup, chat: true },
+  hello: { file: "hello", table: ["UpdateItem", "GetItem", "Query"], chat: true },
+} as const satisfies Record<string, RouteFunction>;
 
-export const handlerPath = (kind: "http" | "ws", file: string) =>
+export type FunctionKind = "http" | "ws";
+
+export const handlerPath = (kind: FunctionKind, file: string) =>
   `packages/functions/src/${kind}/${file}.handler`;

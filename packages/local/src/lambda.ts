@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Context } from "aws-lambda";
+import type { FunctionKind, RouteFunction } from "@chat/functions/routes";
 
 /** A Lambda handler as the functions package exports it. */
 export type Handler<TEvent = unknown, TResult = unknown> = (
@@ -33,12 +34,12 @@ export function lambdaContext(functionName: string): Context {
  * Imports the handlers of a route table from packages/functions: the very
  * modules SST deploys. Import after exposeResources().
  */
-export async function loadHandlers<TRoutes extends Record<string, string>>(
-  kind: "http" | "ws",
+export async function loadHandlers<TRoutes extends Record<string, RouteFunction>>(
+  kind: FunctionKind,
   routes: TRoutes,
 ): Promise<Record<keyof TRoutes, { name: string; handler: Handler }>> {
   const entries = await Promise.all(
-    Object.entries(routes).map(async ([route, file]) => {
+    Object.entries(routes).map(async ([route, { file }]) => {
       const module = (await import(`@chat/functions/${kind}/${file}`)) as { handler: Handler };
       return [route, { name: `${kind}-${file}`, handler: module.handler }] as const;
     }),
