@@ -1,7 +1,11 @@
+import pLimit from "p-limit";
 import { postToAll } from "./notifier";
 import { leave, type Presence } from "./presence";
-import { handshakeWindowMs } from "./settings";
+import { fanOutConcurrency, handshakeWindowMs } from "./settings";
 import type { ServerFrame } from "./types";
+
+// Each announcement is itself a fan-out of up to FAN_OUT_CONCURRENCY posts.
+const ANNOUNCEMENTS_AT_ONCE = 4;
 
 /**
  * Delivers a frame to the room's members (all but `exclude`). Members whose
@@ -24,10 +28,16 @@ export async function deliver(
   );
   if (gone.size === 0) return;
   const remaining = members.filter((presence) => !gone.has(presence.connectionId));
-  for (const connectionId of gone) {
-    const left = await leave(connectionId);
-    if (left) {
-      await deliver({ type: "leave", member: left.member, members: remaining.length }, remaining);
-    }
-  }
+  // Many members can go at once (a network drop): remove them side by side, then
+  // announce each departure with the count after all of them.
+  const limit = pLimit(fanOutConcurrency());
+  const departures = await Promise.all([...gone].map((connectionId) => limit(() => leave(connectionId))));
+  const announce = pLimit(ANNOUNCEMENTS_AT_ONCE);
+  await Promise.all(
+    departures.map(
+      (left) =>
+        left &&
+        announce(() => deliver({ type: "leave", member: left.member, members: remaining.length }, remaining)),
+    ),
+  );
 }
