@@ -74,6 +74,43 @@ describe("stale connections", () => {
     await alive.close();
   });
 
+  it("several stale members found by one message are removed side by side, each announced with the final count", async () => {
+    const room = await api.createRoom("stale crowd");
+    const alive = await connect(room.id, "alive");
+    const { join } = await import("@chat/core/presence");
+    const { dynamo } = await import("@chat/core/db");
+    const aMinuteAgo = Date.now() - 60_000;
+    const ghosts = await Promise.all(
+      ["g1", "g2", "g3", "g4"].map((name) => join({ connectionId: `${name}-gone=`, roomId: room.id, name }, aMinuteAgo)),
+    );
+    let removalsInFlight = 0;
+    let mostRemovalsAtOnce = 0;
+    dynamo.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName !== "TransactWriteItemsCommand") return next(args);
+        mostRemovalsAtOnce = Math.max(mostRemovalsAtOnce, ++removalsInFlight);
+        try {
+          return await next(args);
+        } finally {
+          removalsInFlight--;
+        }
+      },
+      { step: "initialize", name: "countRemovalsInFlight" },
+    );
+    try {
+      alive.sendMessage("anyone there?");
+      await alive.until(() => alive.ofType("leave").length === ghosts.length);
+    } finally {
+      dynamo.middlewareStack.remove("countRemovalsInFlight");
+    }
+    const leaves = alive.ofType("leave");
+    expect(leaves.map((leave) => leave.member.name).sort()).toEqual(["g1", "g2", "g3", "g4"]);
+    expect(leaves.every((leave) => leave.members === 1)).toBe(true);
+    expect(mostRemovalsAtOnce).toBeGreaterThan(1);
+    expect((await api.get(`/rooms/${room.id}`)).body.room.members).toBe(1);
+    await alive.close();
+  });
+
   it("a client killed without a close frame leaves, and the others are told", async () => {
     const room = await api.createRoom("killed");
     const witness = await connect(room.id, "witness");
