@@ -22,6 +22,8 @@ const Environment = v.object({
   NO_WEB: v.optional(v.string()),
   WEB_MODE: v.optional(v.picklist(["production", "dev"], 'WEB_MODE must be "production" or "dev"')),
   WEB_SKIP_BUILD: v.optional(v.string()),
+  HANDLERS: v.optional(v.picklist(["source", "bundled"], 'HANDLERS must be "source" or "bundled"')),
+  HANDLERS_DIR: v.optional(v.pipe(v.string(), v.minLength(1, "HANDLERS_DIR must not be empty"))),
 });
 
 export interface LocalConfig {
@@ -38,6 +40,10 @@ export interface LocalConfig {
   webMode: "production" | "dev";
   /** Serve the existing production build as it is. */
   webSkipBuild: boolean;
+  /** "source": import the handlers' TypeScript; "bundled": serve them bundled as `sst deploy` bundles them. */
+  handlers: "source" | "bundled";
+  /** With "bundled": the folder to bundle into and serve from (kept); undefined: a fresh temporary one. */
+  handlersDir: string | undefined;
 }
 
 /** The local runtime's settings from the environment (see README, "Ports and variables"). */
@@ -48,6 +54,9 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): Loc
     throw new Error(`bad environment variable ${issue.path?.[0]?.key}: ${issue.message}`);
   }
   const vars = result.output;
+  if (vars.HANDLERS_DIR !== undefined && vars.HANDLERS !== "bundled") {
+    throw new Error("bad environment variable HANDLERS_DIR: it needs HANDLERS=bundled");
+  }
   return {
     webPort: vars.WEB_PORT ?? 3000,
     apiPort: vars.API_PORT ?? 3001,
@@ -59,5 +68,7 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): Loc
     web: vars.NO_WEB !== "1",
     webMode: vars.WEB_MODE ?? "production",
     webSkipBuild: vars.WEB_SKIP_BUILD === "1",
+    handlers: vars.HANDLERS ?? "source",
+    handlersDir: vars.HANDLERS_DIR,
   };
 }

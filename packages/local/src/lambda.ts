@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { pathToFileURL } from "node:url";
 import type { Context } from "aws-lambda";
 import type { FunctionKind, RouteFunction } from "@chat/functions/routes";
 
@@ -31,17 +32,32 @@ export function lambdaContext(functionName: string): Context {
 }
 
 /**
+ * Imports the `handler` of one bundled handler (a `.mjs` file that
+ * bundleHandlers wrote), from that file and nothing else.
+ */
+export async function importBundledHandler(path: string): Promise<Handler> {
+  const module = (await import(pathToFileURL(path).href)) as { handler?: unknown };
+  if (typeof module.handler !== "function") throw new Error(`${path} exports no handler function`);
+  return module.handler as Handler;
+}
+
+/**
  * Imports the handlers of a route table from packages/functions: the very
- * modules SST deploys. Import after exposeResources().
+ * modules SST deploys. Import after exposeResources(). With `bundleDir`, the
+ * bundles that bundleHandlers(bundleDir) wrote instead of the sources.
  */
 export async function loadHandlers<TRoutes extends Record<string, RouteFunction>>(
   kind: FunctionKind,
   routes: TRoutes,
+  bundleDir?: string,
 ): Promise<Record<keyof TRoutes, { name: string; handler: Handler }>> {
+  const bundlePath = bundleDir === undefined ? undefined : (await import("./bundle")).bundlePath;
   const entries = await Promise.all(
     Object.entries(routes).map(async ([route, { file }]) => {
-      const module = (await import(`@chat/functions/${kind}/${file}`)) as { handler: Handler };
-      return [route, { name: `${kind}-${file}`, handler: module.handler }] as const;
+      const handler = bundlePath
+        ? await importBundledHandler(bundlePath(bundleDir!, kind, file))
+        : ((await import(`@chat/functions/${kind}/${file}`)) as { handler: Handler }).handler;
+      return [route, { name: `${kind}-${file}`, handler }] as const;
     }),
   );
   return Object.fromEntries(entries) as Record<keyof TRoutes, { name: string; handler: Handler }>;

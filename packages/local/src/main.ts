@@ -1,5 +1,8 @@
 // `npm start`: the whole chat on this machine, no AWS account, no Docker.
-import { configFromEnvironment } from "./config";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { configFromEnvironment, type LocalConfig } from "./config";
 import { assertPortsFree } from "./ports";
 import { startStack } from "./stack";
 
@@ -15,6 +18,30 @@ async function shutdown(reason: string, exitCode: number) {
   process.exit(exitCode);
 }
 
+/**
+ * With HANDLERS=bundled: bundles every handler as `sst deploy` does into
+ * HANDLERS_DIR or a fresh temporary folder (removed at stop), outside any
+ * node_modules tree, and returns that folder.
+ */
+async function bundleForServing(config: LocalConfig): Promise<string> {
+  const { bundleHandlers, esbuildVersion, nodeModulesAbove } = await import("./bundle");
+  const dir = config.handlersDir ? resolve(config.handlersDir) : mkdtempSync(join(tmpdir(), "chat-handlers-"));
+  if (!config.handlersDir) running.push({ stop: async () => rmSync(dir, { recursive: true, force: true }) });
+  const nodeModules = nodeModulesAbove(dir);
+  if (nodeModules) {
+    throw new Error(
+      `HANDLERS=bundled: ${dir} has ${nodeModules} above it, where a bundle could find a package it lacks; ` +
+        "set HANDLERS_DIR to a folder outside any project",
+    );
+  }
+  const bundles = await bundleHandlers(dir);
+  const kib = Math.round(bundles.reduce((sum, bundle) => sum + bundle.bytes, 0) / 1024);
+  console.log(
+    `handlers: served from ${bundles.length} bundles in ${dir} (${kib} KiB; esbuild ${esbuildVersion}, SST 3.19.3's options)`,
+  );
+  return dir;
+}
+
 async function main() {
   // Installed first, so a Ctrl-C during start-up still stops what already runs.
   process.on("SIGINT", () => void shutdown("\nSIGINT: stopping…", 0));
@@ -27,6 +54,8 @@ async function main() {
     WS_PORT: config.wsPort,
     ...(config.web && { WEB_PORT: config.webPort }),
   });
+  const bundleDir = config.handlers === "bundled" ? await bundleForServing(config) : undefined;
+  if (stopping) return;
   const stack = await startStack({
     apiPort: config.apiPort,
     wsPort: config.wsPort,
@@ -34,6 +63,7 @@ async function main() {
     dataDir: config.dataDir,
     idleTimeoutSeconds: config.idleTimeoutSeconds,
     maxConnectionSeconds: config.maxConnectionSeconds,
+    bundleDir,
   });
   running.push({
     async stop() {

@@ -16,6 +16,8 @@ export interface StackOptions {
   tableName?: string;
   idleTimeoutSeconds?: number;
   maxConnectionSeconds?: number;
+  /** Serve the handlers that bundleHandlers wrote to this folder instead of their sources. */
+  bundleDir?: string;
 }
 
 export interface Stack {
@@ -52,11 +54,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await removeLeftoverConnections();
     const http = await startHttpEmulator({
       port: options.apiPort,
-      handlers: await loadHandlers("http", httpRoutes),
+      handlers: await loadHandlers("http", httpRoutes, options.bundleDir),
     });
     const webSocket = await startWebSocketEmulator({
       port: options.wsPort,
-      handlers: await loadHandlers("ws", webSocketRoutes),
+      handlers: await loadHandlers("ws", webSocketRoutes, options.bundleDir),
       idleTimeoutSeconds: options.idleTimeoutSeconds ?? 600,
       maxConnectionSeconds: options.maxConnectionSeconds ?? 7200,
     });
