@@ -1,4 +1,4 @@
-/** A small client for the HTTP API, written from CONTRACT.md. */
+/** A small client for the HTTP API, written from docs/api.md. */
 export function httpClient(baseUrl: string) {
   async function call(method: string, path: string, body?: string) {
     const response = await fetch(baseUrl + path, {

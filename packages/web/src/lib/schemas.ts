@@ -36,7 +36,7 @@ export const ErrorBodySchema = v.object({
   error: v.object({ code: v.string(), message: v.string() }),
 });
 
-/** Frames the WebSocket API pushes to a client (CONTRACT.md, "WebSocket API"). */
+/** Frames the WebSocket API pushes to a client (docs/api.md, "WebSocket API"). */
 export const ServerFrameSchema = v.variant("type", [
   v.object({ type: v.literal("message"), message: MessageSchema }),
   v.object({ type: v.literal("join"), member: MemberSchema, members: v.number() }),

@@ -1,4 +1,4 @@
-/** Length in Unicode code points, as CONTRACT.md counts lengths. */
+/** Length in Unicode code points, as docs/api.md counts lengths. */
 export function codePointLength(text: string): number {
   return [...text].length;
 }
