@@ -56,7 +56,9 @@ export async function getRoom(roomId: string, now = Date.now()): Promise<Room> {
   return room;
 }
 
-const RoomCursor = v.object({ createdAt: v.string(), id: RoomId });
+// A cursor is decoded from client input: its fields end up in a DynamoDB key, so
+// they must look exactly like what encodeCursor writes.
+const RoomCursor = v.object({ createdAt: v.pipe(v.string(), v.maxLength(30), v.isoTimestamp()), id: RoomId });
 
 const encodeCursor = (room: Room) =>
   Buffer.from(JSON.stringify({ createdAt: room.createdAt, id: room.id })).toString("base64url");

@@ -8,15 +8,31 @@ const LONE_SURROGATE = /\p{Cs}/u;
 const wellFormed = (what: string) =>
   v.check((text: string) => !LONE_SURROGATE.test(text), `${what} must be valid Unicode text`);
 
-/** A trimmed string of min..max code points with no control characters. */
+// Invisible formatting characters (zero-width space, word joiner, soft hyphen,
+// byte order mark, bidirectional marks, embeddings, overrides and isolates) let
+// one name pass for another or reorder what is shown around it. Zero-width
+// joiner and non-joiner stay allowed: emoji sequences and several scripts need them.
+const INVISIBLE_FORMATTING = /(?![\u200c\u200d])\p{Cf}/u;
+// Something a person can see: a letter, digit, punctuation or symbol, other than
+// the blank-looking ones (Braille blank, Hangul fillers).
+const VISIBLE = /(?![\u2800\u3164\u115f\u1160\uffa0])[\p{L}\p{N}\p{P}\p{S}]/u;
+
+/**
+ * A name: NFC-normalised and trimmed, min..max code points, with no control
+ * characters, no invisible formatting, and at least one visible character.
+ * Lookalike letters from different scripts are allowed (see docs/api.md, "Names").
+ */
 const label = (what: string, max: number) =>
   v.pipe(
     v.string(`${what} must be a string`),
+    wellFormed(what),
+    v.normalize("NFC"),
     v.trim(),
     v.check((text) => codePoints(text) >= 1, `${what} must not be empty`),
     v.check((text) => codePoints(text) <= max, `${what} must be at most ${max} characters`),
     v.check((text) => !CONTROL_CHARACTERS.test(text), `${what} must not contain control characters`),
-    wellFormed(what),
+    v.check((text) => !INVISIBLE_FORMATTING.test(text), `${what} must not contain invisible formatting characters`),
+    v.check((text) => VISIBLE.test(text), `${what} must contain a visible character`),
   );
 
 export const RoomName = label("name", 64);

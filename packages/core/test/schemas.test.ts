@@ -35,6 +35,26 @@ describe("names", () => {
   });
 });
 
+describe("lookalike and invisible names", () => {
+  it("refuse names with nothing visible in them", () => {
+    for (const name of ["\u200b", "\u200c\u200d", "\u0301", "\u2800", "\u3164\u3164"]) {
+      expect(() => parse(DisplayName, name), JSON.stringify(name)).toThrow(ChatError);
+    }
+  });
+
+  it("refuse invisible formatting and bidirectional controls inside a name", () => {
+    for (const name of ["ad\u200bmin", "\u202eadmin", "a\u2066b\u2069", "x\u00ady", "bo\ufeffb", "a\u200fb"]) {
+      expect(() => parse(DisplayName, name), JSON.stringify(name)).toThrow(/invisible formatting/);
+    }
+  });
+
+  it("are stored in NFC, so one name has one spelling, and keep what scripts and emoji need", () => {
+    expect(parse(DisplayName, "Cafe\u0301")).toBe("Caf\u00e9");
+    expect(parse(DisplayName, "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645")).toContain("\u200c");
+    expect(parse(DisplayName, "👨‍👩‍👧")).toBe("👨‍👩‍👧");
+  });
+});
+
 describe("text that is not valid Unicode", () => {
   it("is refused in names, messages and client message ids", () => {
     expect(() => parse(CreateRoomBody, { name: "a\ud800b" })).toThrow(/valid Unicode/);

@@ -111,6 +111,17 @@ describe("GET /rooms", () => {
   );
 });
 
+it("GET /rooms refuses a forged cursor whose fields DynamoDB would refuse as a key with 400", async () => {
+  const forge = (fields: object) => Buffer.from(JSON.stringify(fields)).toString("base64url");
+  for (const cursor of [
+    forge({ createdAt: "x".repeat(2000), id: "abc" }),
+    forge({ createdAt: "2026-11-27T10:00:00.000Z", id: "x".repeat(2000) }),
+    forge({ createdAt: 5, id: "abc" }),
+  ]) {
+    expectError(await api.get(`/rooms?cursor=${cursor}`), 400, "invalid_request");
+  }
+});
+
 it("GET /rooms refuses a 20,000-character cursor with 400, not a bare header error", async () => {
   expectError(await api.get(`/rooms?cursor=${"c".repeat(20_000)}`), 400, "invalid_request");
 });
