@@ -13,29 +13,48 @@ export const tableName = () => Resource.Table.name;
 
 type Item = Record<string, unknown>;
 
+/** At most this many pages (each at most `Limit` items) are read for one request. */
+export const MAX_PAGES_PER_REQUEST = 5;
+
+export interface QueryResult {
+  /** At most `wanted` items that passed `keep`, in key order. */
+  items: Item[];
+  /** Items read that did not pass `keep`. */
+  skipped: Item[];
+  /** Set when the page budget ran out first: the key to resume after. */
+  resumeAfter?: Record<string, unknown>;
+}
+
 /**
- * Runs a Query page after page until `wanted` items passed `keep`, or the
- * partition is exhausted. Returns at most `wanted` items.
+ * Runs a Query page after page until `wanted` items passed `keep`, the
+ * partition is exhausted, or `maxPages` pages were read — so a request's work
+ * is bounded however many items `keep` rejects (expired ones, say).
  */
 export async function queryUpTo(
   input: Omit<QueryCommandInput, "TableName" | "ExclusiveStartKey">,
   wanted: number,
   keep: (item: Item) => boolean = () => true,
-): Promise<Item[]> {
+  maxPages = MAX_PAGES_PER_REQUEST,
+): Promise<QueryResult> {
   const items: Item[] = [];
+  const skipped: Item[] = [];
   let startKey: Record<string, unknown> | undefined;
-  do {
+  for (let pages = 0; pages < maxPages; pages++) {
     const page = await db.send(
       new QueryCommand({ ...input, TableName: tableName(), ExclusiveStartKey: startKey }),
     );
     for (const item of page.Items ?? []) {
-      if (!keep(item)) continue;
+      if (!keep(item)) {
+        skipped.push(item);
+        continue;
+      }
       items.push(item);
-      if (items.length === wanted) return items;
+      if (items.length === wanted) return { items, skipped };
     }
     startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
+    if (!startKey) return { items, skipped };
+  }
+  return { items, skipped, resumeAfter: startKey };
 }
 
 export const isConditionFailure = (error: unknown) =>

@@ -65,7 +65,7 @@ export async function listMessages(
   // BETWEEN is inclusive, so the anchor itself is dropped below.
   const lower = forward ? messageSk(anchor!) : MESSAGE_PREFIX;
   const upper = !forward && anchor ? messageSk(anchor) : MESSAGE_UPPER_BOUND;
-  const items = await queryUpTo(
+  const { items, resumeAfter } = await queryUpTo(
     {
       KeyConditionExpression: "pk = :pk AND sk BETWEEN :lower AND :upper",
       ExpressionAttributeValues: { ":pk": roomPk(roomId), ":lower": lower, ":upper": upper },
@@ -77,7 +77,10 @@ export async function listMessages(
   );
   const page = items.slice(0, limit).map(toMessage);
   const more = items.length > limit;
-  if (forward) return { items: page, cursor: more ? page.at(-1)!.id : null };
+  // Past the read budget (expired messages, say), the page is short and the
+  // cursor resumes after the last message read.
+  const resumeId = resumeAfter && (resumeAfter.sk as string).slice(MESSAGE_PREFIX.length);
+  if (forward) return { items: page, cursor: more ? page.at(-1)!.id : (resumeId ?? null) };
   page.reverse();
-  return { items: page, cursor: more ? page[0]!.id : null };
+  return { items: page, cursor: more ? page[0]!.id : (resumeId ?? null) };
 }

@@ -145,12 +145,15 @@ async function startGracePeriodIfEmpty(roomId: string, now: number) {
 
 /** Everyone in the room now: a strongly consistent read of the room's partition. */
 export async function membersOf(roomId: string): Promise<Presence[]> {
-  const items = await queryUpTo(
+  // Every member must hear a fan-out: no page budget here (1 MB, thousands of members, a page).
+  const { items } = await queryUpTo(
     {
       KeyConditionExpression: "pk = :pk AND begins_with(sk, :member)",
       ExpressionAttributeValues: { ":pk": roomPk(roomId), ":member": MEMBER_PREFIX },
       ConsistentRead: true,
     },
+    Number.POSITIVE_INFINITY,
+    undefined,
     Number.POSITIVE_INFINITY,
   );
   return items.map((item) => ({

@@ -1,7 +1,8 @@
-import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import pLimit from "p-limit";
 import * as v from "valibot";
-import { expiresAfter, isLive, isoTime } from "./clock";
-import { db, queryUpTo, tableName } from "./db";
+import { epochSeconds, expiresAfter, isLive, isoTime } from "./clock";
+import { db, isConditionFailure, queryUpTo, tableName } from "./db";
 import { ChatError } from "./errors";
 import { newRoomId } from "./ids";
 import { ROOM_LIST_PARTITION, roomKey } from "./keys";
@@ -60,8 +61,14 @@ export async function getRoom(roomId: string, now = Date.now()): Promise<Room> {
 // they must look exactly like what encodeCursor writes.
 const RoomCursor = v.object({ createdAt: v.pipe(v.string(), v.maxLength(30), v.isoTimestamp()), id: RoomId });
 
-const encodeCursor = (room: Room) =>
-  Buffer.from(JSON.stringify({ createdAt: room.createdAt, id: room.id })).toString("base64url");
+const encodeCursor = (position: { createdAt: string; id: string }) =>
+  Buffer.from(JSON.stringify({ createdAt: position.createdAt, id: position.id })).toString("base64url");
+
+/** The list position of a room-list index key (`<createdAt>#<id>`). */
+const positionOf = (gsi1sk: string) => {
+  const split = gsi1sk.indexOf("#");
+  return { createdAt: gsi1sk.slice(0, split), id: gsi1sk.slice(split + 1) };
+};
 
 function decodeCursor(cursor: string) {
   try {
@@ -72,13 +79,45 @@ function decodeCursor(cursor: string) {
   }
 }
 
-/** Rooms newest first, paged through the room-list index. */
+/**
+ * Takes expired rooms (as many as one listing read: bounded) out of the room-list index (an expired room can never be
+ * joined again), so they stop costing every later listing a read; DynamoDB's
+ * TTL deletes the items themselves, late.
+ */
+async function unlist(expired: Record<string, unknown>[], now: number) {
+  const limit = pLimit(16);
+  await Promise.all(
+    expired.map((item) =>
+      limit(async () => {
+        try {
+          await db.send(
+            new UpdateCommand({
+              TableName: tableName(),
+              Key: roomKey(item.id as string),
+              UpdateExpression: "REMOVE gsi1pk, gsi1sk",
+              ConditionExpression: "expiresAt <= :now",
+              ExpressionAttributeValues: { ":now": epochSeconds(now) },
+            }),
+          );
+        } catch (error) {
+          if (!isConditionFailure(error)) throw error;
+        }
+      }),
+    ),
+  );
+}
+
+/**
+ * Rooms newest first, paged through the room-list index. Reads a bounded number
+ * of items whatever has expired: past that budget the page is short and its
+ * cursor resumes where the reading stopped.
+ */
 export async function listRooms(
   { limit, cursor }: { limit: number; cursor?: string },
   now = Date.now(),
 ): Promise<Page<Room>> {
   const after = cursor ? decodeCursor(cursor) : undefined;
-  const items = await queryUpTo(
+  const { items, skipped, resumeAfter } = await queryUpTo(
     {
       IndexName: "gsi1",
       KeyConditionExpression: after
@@ -89,12 +128,16 @@ export async function listRooms(
         ...(after && { ":after": `${after.createdAt}#${after.id}` }),
       },
       ScanIndexForward: false,
-      Limit: limit + 1,
+      // Room entries are small: a page of at least 50 lets a short limit see past a few expired rooms.
+      Limit: Math.max(limit + 1, 50),
     },
     limit + 1,
     (item) => isLive(item, now),
   );
+  await unlist(skipped, now);
   const rooms = items.slice(0, limit).map(toRoom);
   const last = rooms.at(-1);
-  return { items: rooms, cursor: items.length > limit && last ? encodeCursor(last) : null };
+  if (items.length > limit && last) return { items: rooms, cursor: encodeCursor(last) };
+  if (resumeAfter) return { items: rooms, cursor: encodeCursor(positionOf(resumeAfter.gsi1sk as string)) };
+  return { items: rooms, cursor: null };
 }

@@ -22,7 +22,8 @@ const fanOutCleanup = ["GetItem", "DeleteItem", "UpdateItem", "Query"] as const;
 
 export const httpRoutes = {
   "POST /rooms": { file: "create-room", table: ["PutItem"] },
-  "GET /rooms": { file: "list-rooms", roomListIndex: ["Query"] },
+  // UpdateItem takes expired rooms it meets out of the index.
+  "GET /rooms": { file: "list-rooms", roomListIndex: ["Query"], table: ["UpdateItem"] },
   "GET /rooms/{roomId}": { file: "get-room", table: ["GetItem"] },
   "GET /rooms/{roomId}/messages": { file: "list-messages", table: ["GetItem", "Query"] },
   // Answers the contract's 404 body for any other path or method.
