@@ -34,7 +34,8 @@ export interface ServerChild {
   apiUrl: string;
   wsUrl: string;
   output(): string;
-  request<T>(kind: RequestKind): Promise<T>;
+  /** Asks the child; rejects when it answers `{ error }`. */
+  request<T>(kind: RequestKind, args?: unknown): Promise<T>;
   stop(): Promise<void>;
 }
 
@@ -85,15 +86,17 @@ export async function startServerChild(name: string, file: string, timeoutMs = 9
     apiUrl: ready.apiUrl,
     wsUrl: ready.wsUrl,
     output: () => output,
-    request<T>(kind: RequestKind) {
+    request<T>(kind: RequestKind, args?: unknown) {
       const id = nextId++;
       return new Promise<T>((resolve, reject) => {
         if (!child.connected) return reject(new Error(`${name} is not running:\n${output}`));
         waiting.set(id, (body) => {
           waiting.delete(id);
-          resolve(body as T);
+          const failed = (body as { error?: unknown } | undefined)?.error;
+          if (typeof failed === "string") reject(new Error(`${name} could not answer ${kind}: ${failed}`));
+          else resolve(body as T);
         });
-        child.send({ id, kind });
+        child.send({ id, kind, args });
       });
     },
     async stop() {

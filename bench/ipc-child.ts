@@ -7,11 +7,16 @@ import type { ReadyMessage, Reply, Request, RequestKind } from "./ipc";
  */
 export function serveParent(
   ready: Omit<ReadyMessage, "kind">,
-  answer: (kind: RequestKind) => Promise<unknown> | unknown,
+  answer: (kind: RequestKind, args?: unknown) => Promise<unknown> | unknown,
 ) {
   if (!process.send) throw new Error("start this file through bench/run.ts (it needs an IPC channel)");
   process.on("message", async (request: Request) => {
-    const body = await answer(request.kind);
+    let body: unknown;
+    try {
+      body = await answer(request.kind, request.args);
+    } catch (error) {
+      body = { error: error instanceof Error ? error.message : String(error) };
+    }
     const reply: Reply = { kind: "reply", id: request.id, body };
     process.send?.(reply);
   });

@@ -11,12 +11,66 @@ export interface ReadyMessage {
   childPids: number[];
 }
 
-/** reset: zero the meter; counts: counts and timings; trace: the same plus every call; stop: exit. */
-export type RequestKind = "reset" | "counts" | "trace" | "stop";
+/**
+ * reset: zero the meter and the handler timer; counts: counts and timings;
+ * trace: the same plus every call; stop: exit. The worst-case step's:
+ * invocations (handler timings since the reset), staleMembers (StaleMembersArgs), roomMembers (RoomArgs),
+ * storeMessages (StoreMessagesArgs).
+ */
+export type RequestKind =
+  | "reset"
+  | "counts"
+  | "trace"
+  | "stop"
+  | "invocations"
+  | "staleMembers"
+  | "roomMembers"
+  | "storeMessages";
 
 export interface Request {
   id: number;
   kind: RequestKind;
+  args?: unknown;
+}
+
+export interface RoomArgs {
+  roomId: string;
+}
+
+/** Members whose connection does not exist, joined `ageMs` ago (past the handshake window). */
+export interface StaleMembersArgs extends RoomArgs {
+  count: number;
+  ageMs: number;
+}
+
+export interface StoreMessagesArgs extends RoomArgs {
+  count: number;
+  text: string;
+}
+
+/** The room as the table holds it. */
+export interface RoomMembers {
+  /** Member items in the room's partition. */
+  memberItems: number;
+  /** The room item's `members` counter (undefined: no such room). */
+  counter: number | undefined;
+}
+
+/** One handler invocation, timed in the server child (wall clock, ms). */
+export interface Invocation {
+  /** "<kind>-<file>", e.g. "ws-send-message", "http-list-rooms". */
+  name: string;
+  start: number;
+  end: number;
+  ok: boolean;
+}
+
+export interface InvocationReport {
+  invocations: Invocation[];
+  /** Invocations started and not yet returned. */
+  running: number;
+  /** Handler modules the timer wrapped; empty means handlers are not timed. */
+  wrapped: string[];
 }
 
 export interface Reply<T = unknown> {

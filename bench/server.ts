@@ -1,15 +1,23 @@
 // The bench's server child: the local stack (in-memory DynamoDB Local, the
 // HTTP and WebSocket API emulators, the real handlers) on free ports, with
-// SDK middleware counting and timing every DynamoDB request and post.
+// SDK middleware counting and timing every DynamoDB request and post, and
+// every handler invocation timed (handler-timer.ts).
 import { startDynamoDbLocal } from "@chat/local/dynamodb-local";
 import { startStack } from "@chat/local/stack";
 import { freePort } from "@chat/local/ports";
+import { newConnectionId } from "@chat/local/ws-events";
+import { forEachLimited } from "./clients";
+import { HandlerTimer } from "./handler-timer";
+import type { RoomArgs, RoomMembers, StaleMembersArgs, StoreMessagesArgs } from "./ipc";
 import { childPidsOf } from "./proc-usage";
 import { serveParent } from "./ipc-child";
 import { SdkMeter } from "./sdk-meter";
 
 async function main() {
   process.env.ROOM_GRACE_SECONDS ??= "3600";
+  // Before startStack, which imports the handlers.
+  const timer = new HandlerTimer();
+  timer.install();
   // Started here rather than by startStack, so that stopping the bench ends it
   // at once instead of running $disconnect for every client first.
   const dynamo = await startDynamoDbLocal({ port: await freePort() });
@@ -24,6 +32,10 @@ async function main() {
   const meter = new SdkMeter();
   meter.install(dynamoClient, "dynamodb");
   meter.install(managementClient(), "management");
+  const { join, membersOf } = await import("@chat/core/presence");
+  const { findRoom } = await import("@chat/core/rooms");
+  const { storeMessage } = await import("@chat/core/messages");
+  const { newMemberId } = await import("@chat/core/ids");
 
   let stopping: Promise<void> | undefined;
   const stop = () => (stopping ??= dynamo.stop());
@@ -32,14 +44,41 @@ async function main() {
   }
   serveParent(
     { apiUrl: stack.apiUrl, wsUrl: stack.wsUrl, childPids: childPidsOf(process.pid) },
-    async (kind) => {
+    async (kind, args) => {
       switch (kind) {
         case "reset":
+          timer.reset();
           return meter.reset();
         case "counts":
           return meter.report(false);
         case "trace":
           return meter.report(true);
+        case "invocations":
+          return timer.report();
+        case "staleMembers": {
+          // The items a $connect writes (member, connection, room counter: core's
+          // own join), dated `ageMs` back, for connection ids the WebSocket API
+          // never had: a post to them answers 410, as for a client whose
+          // connection dropped without its $disconnect having run yet.
+          const { roomId, count, ageMs } = args as StaleMembersArgs;
+          await forEachLimited(Array.from({ length: count }, (_, index) => index), 16, async (index) => {
+            await join({ connectionId: newConnectionId(), roomId, name: `stale${index}` }, Date.now() - ageMs);
+          });
+          return count;
+        }
+        case "roomMembers": {
+          const { roomId } = args as RoomArgs;
+          const [members, room] = await Promise.all([membersOf(roomId), findRoom(roomId)]);
+          return { memberItems: members.length, counter: room?.members } satisfies RoomMembers;
+        }
+        case "storeMessages": {
+          const { roomId, count, text } = args as StoreMessagesArgs;
+          const author = { id: newMemberId(), name: "history" };
+          await forEachLimited(Array.from({ length: count }), 16, async () => {
+            await storeMessage({ roomId, text, author });
+          });
+          return count;
+        }
         case "stop":
           await stop();
           setImmediate(() => process.exit(0));
