@@ -2,7 +2,7 @@ import { isUtf8 } from "node:buffer";
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-import { decodePathSegment, readBody } from "./http-body";
+import { decodePathSegment, joinedRecord, readBody, requestUrl } from "./http-body";
 import { listen } from "./ports";
 import { lambdaContext, type Handler } from "./lambda";
 
@@ -66,7 +66,7 @@ export async function startHttpEmulator(options: {
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse) {
-    const url = new URL(request.url ?? "/", "http://local");
+    const url = requestUrl(request);
     const method = request.method ?? "GET";
     const send = (status: number, headers: Record<string, string>, body?: string | Buffer) => {
       response.writeHead(status, { ...corsHeaders(request), ...headers });
@@ -142,14 +142,10 @@ function toEvent(
   pathParameters: Record<string, string> | undefined,
   body: Buffer,
 ): APIGatewayProxyEventV2 {
-  const headers: Record<string, string> = {};
-  for (const [key, value] of Object.entries(request.headers)) {
-    if (value !== undefined) headers[key] = Array.isArray(value) ? value.join(",") : value;
-  }
-  const query: Record<string, string> = {};
-  for (const [key, value] of url.searchParams) {
-    query[key] = key in query ? `${query[key]},${value}` : value;
-  }
+  const headers = joinedRecord(
+    Object.entries(request.headersDistinct).flatMap(([name, values]) => (values ?? []).map((value) => [name, value] as const)),
+  );
+  const query = joinedRecord(url.searchParams);
   // Text goes to the handler as a string; binary, or text that is not UTF-8, as base64.
   const textual = isTextual(headers["content-type"]) && isUtf8(body);
   const now = new Date();

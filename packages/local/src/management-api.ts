@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { decodePathSegment, readBody } from "./http-body";
+import { decodePathSegment, readBody, requestUrl } from "./http-body";
 import type { LiveConnection } from "./ws-emulator";
 
 // PostToConnection's own limit on a payload.
@@ -19,7 +19,7 @@ export async function handleManagementRequest(
   response: ServerResponse,
   connections: ReadonlyMap<string, LiveConnection>,
 ) {
-  const path = new URL(request.url ?? "/", "http://local").pathname;
+  const path = requestUrl(request).pathname;
   const found = CONNECTION_PATH.exec(path);
   if (!found) return fail(response, 404, "NotFoundException", "Not Found");
   const connection = connections.get(decodePathSegment(found[1]!));

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { APIGatewayProxyWebsocketEventV2 } from "aws-lambda";
+import { joinedRecord, multiValueRecord, requestUrl } from "./http-body";
 
 /** What the emulator knows of a connection, as API Gateway would. */
 export interface ConnectionInfo {
@@ -42,26 +43,19 @@ function requestContext(
 }
 
 function headersOf(request: IncomingMessage) {
-  const headers: Record<string, string> = {};
-  const multiValueHeaders: Record<string, string[]> = {};
+  const pairs: [string, string][] = [];
   for (let index = 0; index < request.rawHeaders.length; index += 2) {
-    const name = request.rawHeaders[index]!;
-    const value = request.rawHeaders[index + 1]!;
-    headers[name] = headers[name] === undefined ? value : `${headers[name]},${value}`;
-    (multiValueHeaders[name] ??= []).push(value);
+    pairs.push([request.rawHeaders[index]!, request.rawHeaders[index + 1]!]);
   }
-  return { headers, multiValueHeaders };
+  return { headers: joinedRecord(pairs), multiValueHeaders: multiValueRecord(pairs) };
 }
 
 /** The $connect event, with the handshake's headers and query string. */
 export function connectEvent(connection: ConnectionInfo, request: IncomingMessage) {
-  const url = new URL(request.url ?? "/", "http://local");
-  const query: Record<string, string> = {};
-  const multiValueQuery: Record<string, string[]> = {};
-  for (const [key, value] of url.searchParams) {
-    query[key] = value;
-    (multiValueQuery[key] ??= []).push(value);
-  }
+  const url = requestUrl(request);
+  // API Gateway keeps the last value of a repeated query parameter.
+  const query = Object.fromEntries(url.searchParams);
+  const multiValueQuery = multiValueRecord(url.searchParams);
   const hasQuery = Object.keys(query).length > 0;
   return {
     ...headersOf(request),
