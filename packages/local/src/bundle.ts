@@ -2,7 +2,8 @@
 // runtime, pkg/runtime/node/build.go, with the esbuild 0.21.5 built into the
 // sst binary): so the local runtime can serve the artifacts that deploy.
 import { existsSync, statSync } from "node:fs";
-import { dirname, join, parse, resolve } from "node:path";
+import { isBuiltin } from "node:module";
+import { dirname, join, parse, relative, resolve } from "node:path";
 import { build, version as esbuildVersion, type BuildOptions } from "esbuild";
 import { httpRoutes, webSocketRoutes, type FunctionKind } from "@chat/functions/routes";
 
@@ -23,11 +24,25 @@ const banner = [
   "",
 ].join("\n");
 
-/** SST's esbuild options for one ESM handler; the AWS SDK is bundled, not external. */
-export function sstBuildOptions(entry: string, outfile: string): BuildOptions {
+/** Where one handler's source is and where its bundle goes (a `.mjs` path). */
+export interface BundleEntry {
+  entry: string;
+  outfile: string;
+}
+
+/**
+ * SST's esbuild options for ESM handlers; the AWS SDK is bundled, not external.
+ * SST runs one build per function; one build of several entry points (no code
+ * splitting) writes the same files and parses the shared code once.
+ */
+export function sstBuildOptions(entries: BundleEntry[], outdir: string): BuildOptions {
   return {
-    entryPoints: [entry],
-    outfile,
+    entryPoints: entries.map(({ entry, outfile }) => ({
+      in: entry,
+      out: relative(outdir, outfile).replace(/\.mjs$/, ""),
+    })),
+    outdir,
+    outExtension: { ".js": ".mjs" },
     bundle: true,
     platform: "node",
     format: "esm",
@@ -44,13 +59,30 @@ export function sstBuildOptions(entry: string, outfile: string): BuildOptions {
   };
 }
 
-/**
- * Bundles one handler source file to `outfile` (`.mjs`); rejects with esbuild's
- * errors. Returns the bundle's size in bytes.
- */
-export async function bundleEntry(entry: string, outfile: string): Promise<number> {
-  await build(sstBuildOptions(entry, outfile));
-  return statSync(outfile).size;
+export interface Bundle {
+  bytes: number;
+  /** What the bundle imports from outside itself other than Node's built-in modules. */
+  unbundled: string[];
+}
+
+/** Bundles handler source files, each to its `outfile` (`.mjs`); rejects with esbuild's errors. */
+export async function bundleEntries(entries: BundleEntry[], outdir: string): Promise<Bundle[]> {
+  const { metafile } = await build(sstBuildOptions(entries, outdir));
+  const outputs = new Map(Object.entries(metafile!.outputs).map(([path, output]) => [resolve(path), output]));
+  return entries.map(({ outfile }) => {
+    const output = outputs.get(resolve(outfile));
+    if (!output) throw new Error(`esbuild wrote no ${outfile}`);
+    const unbundled = output.imports
+      .filter((imported) => imported.external && !isBuiltin(imported.path))
+      .map((imported) => imported.path);
+    return { bytes: statSync(outfile).size, unbundled: [...new Set(unbundled)] };
+  });
+}
+
+/** Bundles one handler source file to `outfile` (`.mjs`). */
+export async function bundleEntry(entry: string, outfile: string): Promise<Bundle> {
+  const [bundle] = await bundleEntries([{ entry, outfile }], dirname(resolve(outfile)));
+  return bundle!;
 }
 
 /**
@@ -63,13 +95,12 @@ export function bundlePath(outDir: string, kind: FunctionKind, file: string) {
   return join(resolve(outDir), `${kind}-${file}`, "packages/functions/src", kind, `${file}.mjs`);
 }
 
-export interface BundledHandler {
+export interface BundledHandler extends Bundle {
   kind: FunctionKind;
   route: string;
   file: string;
   /** The `.mjs` file, with its `.map` beside it. */
   path: string;
-  bytes: number;
 }
 
 /** Bundles every route of routes.ts (HTTP and WebSocket) into `outDir`. */
@@ -78,13 +109,12 @@ export async function bundleHandlers(outDir: string): Promise<BundledHandler[]> 
     ...Object.entries(httpRoutes).map(([route, { file }]) => ({ kind: "http" as const, route, file })),
     ...Object.entries(webSocketRoutes).map(([route, { file }]) => ({ kind: "ws" as const, route, file })),
   ];
-  return Promise.all(
-    routes.map(async ({ kind, route, file }) => {
-      const path = bundlePath(outDir, kind, file);
-      const bytes = await bundleEntry(join(repoRoot, "packages/functions/src", kind, `${file}.ts`), path);
-      return { kind, route, file, path, bytes };
-    }),
-  );
+  const entries = routes.map(({ kind, file }) => ({
+    entry: join(repoRoot, "packages/functions/src", kind, `${file}.ts`),
+    outfile: bundlePath(outDir, kind, file),
+  }));
+  const bundles = await bundleEntries(entries, resolve(outDir));
+  return routes.map((route, index) => ({ ...route, path: entries[index]!.outfile, ...bundles[index]! }));
 }
 
 /**

@@ -35,6 +35,14 @@ async function bundleForServing(config: LocalConfig): Promise<string> {
     );
   }
   const bundles = await bundleHandlers(dir);
+  // SST would npm-install these (sharp, pg-native) into the function's artifact; this runtime does not.
+  const unbundled = bundles.filter((bundle) => bundle.unbundled.length > 0);
+  if (unbundled.length > 0) {
+    throw new Error(
+      "HANDLERS=bundled: bundles import packages they do not contain: " +
+        unbundled.map((bundle) => `${bundle.kind}/${bundle.file}: ${bundle.unbundled.join(", ")}`).join("; "),
+    );
+  }
   const kib = Math.round(bundles.reduce((sum, bundle) => sum + bundle.bytes, 0) / 1024);
   console.log(
     `handlers: served from ${bundles.length} bundles in ${dir} (${kib} KiB; esbuild ${esbuildVersion}, SST 3.19.3's options)`,
@@ -54,8 +62,9 @@ async function main() {
     WS_PORT: config.wsPort,
     ...(config.web && { WEB_PORT: config.webPort }),
   });
-  const bundleDir = config.handlers === "bundled" ? await bundleForServing(config) : undefined;
-  if (stopping) return;
+  // Bundling runs while DynamoDB Local starts; startStack awaits it before loading the handlers.
+  const bundleDir = config.handlers === "bundled" ? bundleForServing(config) : undefined;
+  bundleDir?.catch(() => undefined); // rejected: startStack throws it
   const stack = await startStack({
     apiPort: config.apiPort,
     wsPort: config.wsPort,

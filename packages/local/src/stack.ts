@@ -16,8 +16,11 @@ export interface StackOptions {
   tableName?: string;
   idleTimeoutSeconds?: number;
   maxConnectionSeconds?: number;
-  /** Serve the handlers that bundleHandlers wrote to this folder instead of their sources. */
-  bundleDir?: string;
+  /**
+   * Serve the handlers that bundleHandlers wrote to this folder instead of their
+   * sources; a promise (bundling still running) is awaited once DynamoDB is up.
+   */
+  bundleDir?: string | Promise<string>;
 }
 
 export interface Stack {
@@ -50,15 +53,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     exposeResources({ appName: "chat", tableName, dynamoEndpoint, apiUrl, wsUrl, managementEndpoint });
 
     const { httpRoutes, webSocketRoutes } = await import("@chat/functions/routes");
+    const bundleDir = await options.bundleDir;
     const { removeLeftoverConnections } = await import("./sweep");
     await removeLeftoverConnections();
     const http = await startHttpEmulator({
       port: options.apiPort,
-      handlers: await loadHandlers("http", httpRoutes, options.bundleDir),
+      handlers: await loadHandlers("http", httpRoutes, bundleDir),
     });
     const webSocket = await startWebSocketEmulator({
       port: options.wsPort,
-      handlers: await loadHandlers("ws", webSocketRoutes, options.bundleDir),
+      handlers: await loadHandlers("ws", webSocketRoutes, bundleDir),
       idleTimeoutSeconds: options.idleTimeoutSeconds ?? 600,
       maxConnectionSeconds: options.maxConnectionSeconds ?? 7200,
     });

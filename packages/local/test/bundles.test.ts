@@ -64,6 +64,10 @@ it("serves every route from handlers bundled as sst deploy bundles them", { time
     expect(existsSync(`${bundlePath(bundleDir, kind, file)}.map`)).toBe(true);
   }
   expect(files.filter((file) => file.endsWith(".mjs"))).toHaveLength(routes.length);
+  // The AWS SDK is inside (the runtime refuses bundles that import anything but Node's modules).
+  const createRoom = readFileSync(bundlePath(bundleDir, "http", "create-room"), "utf8");
+  expect(createRoom).toContain("DynamoDBDocumentClient");
+  expect(createRoom).not.toMatch(/from "@aws-sdk\//);
 
   // HTTP: every route once.
   const api = httpClient(`http://127.0.0.1:${env.API_PORT}`);
@@ -119,7 +123,7 @@ it("loads a bundle from its bundle folder: a handler that only works from its so
   // Bundled into a folder of its own, loaded by the runtime's bundle loader: both fail.
   const outDir = freshFolder("chat-unbundleable-");
   const outFile = join(outDir, "handler.mjs");
-  await bundleEntry(entry, outFile);
+  expect((await bundleEntry(entry, outFile)).unbundled).toEqual([]);
   expect(readdirSync(outDir).sort()).toEqual(["handler.mjs", "handler.mjs.map"]);
   const bundled = await importBundledHandler(outFile);
   expect(bundled).not.toBe(source);
