@@ -101,6 +101,8 @@ export async function runHarness(config: SstConfig) {
     siteFixtureReads: site.reads(),
   };
   writeFileSync(job.planFile, JSON.stringify(plan));
+  // A caller may have swallowed the error an unknown call threw; the record stays.
+  for (const call of plan.unknownCalls) errors.push(`unknown ${call.kind} call: ${call.name}`);
   if (errors.length) {
     console.error(errors.join("\n\n"));
     process.exit(1);

@@ -1,0 +1,224 @@
+// The deploy plan, offline: sst.config.ts run under Pulumi's mocks
+// (test/deploy-plan/synthesize.ts), checked like AWS CDK's assertions check a
+// synthesized template. Expectations come from the project's own declarations:
+// the route table, the table schema and the function sizing.
+import { beforeAll, describe, expect, it } from "vitest";
+import { tableSchema } from "../packages/core/src/table-schema.ts";
+import { handlerPath, httpRoutes, webSocketRoutes } from "../packages/functions/src/routes.ts";
+import { functionSizing } from "../infra/settings.ts";
+import {
+  allowedWildcardGrants,
+  linkViolations,
+  routeAccessViolations,
+  runtimeViolations,
+  siteFunctionViolations,
+  unexpectedWildcardGrants,
+  unusedWildcardExceptions,
+  wildcardGrants,
+  type AccessTargets,
+} from "./deploy-plan/checks.ts";
+import { invokeHandlers, RecordingMocks } from "./deploy-plan/mocks.ts";
+import type { DeployPlan, JsonObject } from "./deploy-plan/plan.ts";
+import { apiOf, lambdas, only, resourcesOf, routesOf, types } from "./deploy-plan/queries.ts";
+import { RpcStub, stubbedRpcMethods } from "./deploy-plan/rpc-stub.ts";
+import { projectRoot, synthesize } from "./deploy-plan/synthesize.ts";
+
+const runtime = "nodejs22.x";
+// SST's Nextjs component adds four functions: server, image optimizer,
+// revalidation subscriber and revalidation seeder.
+const siteFunctionCount = 4;
+const routeCount = Object.keys(httpRoutes).length + Object.keys(webSocketRoutes).length;
+const roomListIndex = only(Object.keys(tableSchema.globalIndexes), "room-list index");
+const routeHandlers = [
+  ...Object.values(httpRoutes).map((route) => handlerPath("http", route.file)),
+  ...Object.values(webSocketRoutes).map((route) => handlerPath("ws", route.file)),
+];
+
+let plan: DeployPlan;
+let targets: AccessTargets;
+
+/** The app's table: the one the Dynamo component "Table" (the link name) created. */
+const appTable = (p: DeployPlan) => only(resourcesOf(p, types.table).filter((t) => t.name === "TableTable"), "app table");
+
+beforeAll(async () => {
+  plan = await synthesize();
+  const tableArn = String(appTable(plan).state.arn);
+  targets = {
+    tableArn,
+    roomListIndexArn: `${tableArn}/index/${roomListIndex}`,
+    connectionsArn: `${String(apiOf(plan, "WEBSOCKET").state.executionArn)}/*/*/@connections/*`,
+  };
+}, 120_000);
+
+/** A copy of the real plan with one change. */
+const mutated = (change: (copy: DeployPlan) => void) => {
+  const copy = structuredClone(plan);
+  change(copy);
+  return copy;
+};
+
+describe("the synthesis", () => {
+  it("calls only the stubbed RPCs and mocked data sources, and reads the site's build from the fixture", () => {
+    expect(plan.unknownCalls).toEqual([]);
+    expect(new Set(plan.rpcCalls)).toEqual(new Set(stubbedRpcMethods));
+    expect(plan.invokes.map((call) => call.token).filter((token) => !(token in invokeHandlers))).toEqual([]);
+    expect(plan.siteFixtureReads).toEqual(
+      expect.arrayContaining([".open-next/open-next.output.json", ".next/BUILD_ID", ".next/routes-manifest.json"]),
+    );
+  });
+
+  it("an unknown data source or RPC throws and is recorded", () => {
+    const mocks = new RecordingMocks();
+    expect(() => mocks.call({ token: "aws:ec2/getVpc:getVpc", inputs: {} })).toThrow(/no mock for the data source/);
+    expect(mocks.unknownCalls).toEqual([{ kind: "invoke", name: "aws:ec2/getVpc:getVpc" }]);
+
+    const rpc = new RpcStub({ projectRoot, artifactsDir: "/nonexistent", region: "us-east-1", accountId: "1" });
+    expect(() => rpc.dispatch("Provider.Aws.Appsync", {})).toThrow(/no stub for the sst RPC/);
+    expect(rpc.unknownCalls).toEqual([{ kind: "rpc", name: "Provider.Aws.Appsync" }]);
+  });
+
+  it("a route whose handler file is missing fails its build, as the real esbuild step does", () => {
+    const rpc = new RpcStub({ projectRoot, artifactsDir: "/nonexistent", region: "us-east-1", accountId: "1" });
+    const result = rpc.dispatch("Runtime.Build", {
+      functionID: "Missing",
+      handler: handlerPath("http", "no-such-file"),
+      runtime,
+    }) as { errors: string[] };
+    expect(result.errors).toEqual([expect.stringMatching(/no-such-file/)]);
+  });
+});
+
+describe("Lambda runtimes", () => {
+  it(`every function (${routeCount} routes + ${siteFunctionCount} of the site) runs ${runtime}`, () => {
+    expect(resourcesOf(plan, types.lambda)).toHaveLength(routeCount + siteFunctionCount);
+    expect(runtimeViolations(plan, runtime)).toEqual([]);
+  });
+
+  it("the check reports a function on nodejs20.x", () => {
+    const bad = mutated((copy) => {
+      resourcesOf(copy, types.lambda)[0]!.inputs.runtime = "nodejs20.x";
+    });
+    expect(runtimeViolations(bad, runtime)).toEqual([expect.stringMatching(/runs nodejs20\.x/)]);
+  });
+});
+
+describe("IAM", () => {
+  it("no statement grants a wildcard action or Resource \"*\" beyond the named exceptions", () => {
+    expect(unexpectedWildcardGrants(plan)).toEqual([]);
+    // The allow-list is exact: each exception is still needed.
+    expect(unusedWildcardExceptions(plan)).toEqual([]);
+    expect(allowedWildcardGrants).toHaveLength(1);
+  });
+
+  it("the check reports a dynamodb:* grant", () => {
+    const bad = mutated((copy) => {
+      const role = lambdas(copy).find((fn) => fn.handler === handlerPath("http", httpRoutes["POST /rooms"].file))!.role;
+      const policy = (role.inputs.inlinePolicies as JsonObject[])[0]!;
+      const document = JSON.parse(String(policy.policy)) as { Statement: unknown[] };
+      document.Statement.push({ Effect: "Allow", Action: "dynamodb:*", Resource: targets.tableArn });
+      policy.policy = JSON.stringify(document);
+    });
+    expect(wildcardGrants(bad).map((found) => found.what)).toContain("action dynamodb:*");
+    expect(unexpectedWildcardGrants(bad)).toEqual([expect.stringMatching(/action dynamodb:\*/)]);
+    expect(routeAccessViolations(bad, "http", httpRoutes, targets)).toEqual([expect.stringMatching(/POST \/rooms/)]);
+  });
+
+  it("each HTTP route's function may do exactly what routes.ts declares", () => {
+    expect(routeAccessViolations(plan, "http", httpRoutes, targets)).toEqual([]);
+  });
+
+  it("each WebSocket route's function may do exactly what routes.ts declares", () => {
+    expect(routeAccessViolations(plan, "ws", webSocketRoutes, targets)).toEqual([]);
+  });
+
+  it("the check reports a grant on the whole table where routes.ts declares the index", () => {
+    const bad = mutated((copy) => {
+      const role = lambdas(copy).find((fn) => fn.handler === handlerPath("http", httpRoutes["GET /rooms"].file))!.role;
+      const policy = (role.inputs.inlinePolicies as JsonObject[])[0]!;
+      policy.policy = String(policy.policy).replace(`${targets.tableArn}/index/${roomListIndex}`, targets.tableArn);
+    });
+    expect(routeAccessViolations(bad, "http", httpRoutes, targets)).toEqual([expect.stringMatching(/GET \/rooms/)]);
+  });
+
+  it("the site's functions touch neither the app's table nor the WebSocket API", () => {
+    const table = appTable(plan);
+    expect(siteFunctionViolations(plan, routeHandlers, { table, connectionsArn: targets.connectionsArn })).toEqual([]);
+  });
+});
+
+describe("links", () => {
+  it("table routes get Table, chat routes get Chat, nothing else", () => {
+    expect(linkViolations(plan, "http", httpRoutes)).toEqual([]);
+    expect(linkViolations(plan, "ws", webSocketRoutes)).toEqual([]);
+  });
+
+  it("the site's functions are linked to nothing", () => {
+    const site = lambdas(plan).filter((fn) => !routeHandlers.includes(fn.handler));
+    expect(site).toHaveLength(siteFunctionCount);
+    expect(site.map((fn) => fn.build.links)).toEqual(site.map(() => []));
+  });
+});
+
+describe("routes and integrations", () => {
+  const cases = [
+    { kind: "http", protocol: "HTTP", routes: httpRoutes },
+    { kind: "ws", protocol: "WEBSOCKET", routes: webSocketRoutes },
+  ] as const;
+
+  it.each(cases)("the $protocol API's routes are routes.ts's, each to its handler", ({ kind, protocol, routes }) => {
+    const actual = routesOf(plan, apiOf(plan, protocol));
+    expect(actual.map((route) => route.routeKey).sort()).toEqual(Object.keys(routes).sort());
+    for (const { routeKey, integration, lambda } of actual) {
+      const declared = routes[routeKey as keyof typeof routes] as { file: string };
+      expect(integration.inputs.integrationType, routeKey).toBe("AWS_PROXY");
+      if (protocol === "HTTP") expect(integration.inputs.payloadFormatVersion, routeKey).toBe("2.0");
+      expect(lambda.handler, routeKey).toBe(handlerPath(kind, declared.file));
+      expect(lambda.build.handler, routeKey).toBe(handlerPath(kind, declared.file));
+    }
+  });
+});
+
+describe("the table", () => {
+  it("has the keys, index, TTL and billing of table-schema.ts", () => {
+    const table = appTable(plan).inputs;
+    const attributeType = { string: "S", number: "N", binary: "B" } as const;
+    expect(table.hashKey).toBe(tableSchema.primaryIndex.hashKey);
+    expect(table.rangeKey).toBe(tableSchema.primaryIndex.rangeKey);
+    expect(table.attributes).toEqual(
+      Object.entries(tableSchema.fields).map(([name, type]) => ({ name, type: attributeType[type] })),
+    );
+    expect(table.globalSecondaryIndexes).toEqual(
+      Object.entries(tableSchema.globalIndexes).map(([name, index]) => ({
+        name,
+        hashKey: index.hashKey,
+        rangeKey: index.rangeKey,
+        projectionType: "ALL",
+      })),
+    );
+    expect(table.ttl).toEqual({ attributeName: tableSchema.ttl, enabled: true });
+    expect(table.billingMode).toBe("PAY_PER_REQUEST");
+  });
+});
+
+describe("function sizing", () => {
+  const seconds = (duration: string) => Number(/^(\d+) seconds?$/.exec(duration)![1]);
+  const megabytes = (size: string) => Number(/^(\d+) MB$/.exec(size)![1]);
+
+  it.each([
+    ["http", httpRoutes],
+    ["ws", webSocketRoutes],
+  ] as const)("%s route functions have infra/settings.ts's timeout and memory", (kind, routes) => {
+    const sizing = functionSizing[kind];
+    for (const route of Object.values(routes)) {
+      const fn = only(
+        lambdas(plan).filter((candidate) => candidate.handler === handlerPath(kind, route.file)),
+        route.file,
+      );
+      expect({ file: route.file, timeout: fn.resource.inputs.timeout, memorySize: fn.resource.inputs.memorySize }).toEqual({
+        file: route.file,
+        timeout: seconds(sizing.timeout),
+        memorySize: megabytes(sizing.memory),
+      });
+    }
+  });
+});
