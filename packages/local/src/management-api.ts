@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { decodePathSegment, readBody, requestUrl } from "./http-body";
+import { checkSignature } from "./sigv4";
 import type { LiveConnection } from "./ws-emulator";
 
 // PostToConnection's own limit on a payload.
@@ -22,8 +23,15 @@ export async function handleManagementRequest(
   const path = requestUrl(request).pathname;
   const found = CONNECTION_PATH.exec(path);
   if (!found) return fail(response, 404, "NotFoundException", "Not Found");
-  const connection = connections.get(decodePathSegment(found[1]!));
   const body = await readBody(request, MAX_POST_BYTES);
+  if (body) {
+    const signature = await checkSignature(request, body);
+    if (signature === "missing") return fail(response, 403, "ForbiddenException", "Missing Authentication Token");
+    if (signature === "invalid") {
+      return fail(response, 403, "InvalidSignatureException", "The request signature does not match the local credentials");
+    }
+  }
+  const connection = connections.get(decodePathSegment(found[1]!));
   if (!connection?.open || !connection.socket) {
     return fail(response, 410, "GoneException", "the connection is gone");
   }

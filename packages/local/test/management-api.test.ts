@@ -8,6 +8,7 @@ import {
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Stack } from "../src/stack";
 import { httpClient } from "./support/http";
+import { signedFetch } from "./support/signed-fetch";
 import { startTestStack } from "./support/stack";
 import { ChatClient } from "./support/ws-client";
 
@@ -55,7 +56,7 @@ it("posts, describes and deletes a connection, and answers 410 once it is gone",
     .send(new PostToConnectionCommand({ ConnectionId: "never-existed=", Data: "x" }))
     .catch((error: unknown) => error);
   expect(unknown).toBeInstanceOf(GoneException);
-  const malformed = await fetch(`${stack.managementEndpoint}/@connections/%ZZ`);
+  const malformed = await signedFetch(`${stack.managementEndpoint}/@connections/%ZZ`);
   expect(malformed.status).toBe(410);
 });
 
@@ -63,7 +64,7 @@ it("answers the raw wire shape on GET", async () => {
   const room = await httpClient(stack.apiUrl).createRoom("wire");
   const client = await ChatClient.connect(stack.wsUrl, { roomId: room.id, name: "wire" });
   const connectionId = [...stack.webSocket.connections.keys()].at(-1)!;
-  const response = await fetch(`${stack.managementEndpoint}/@connections/${encodeURIComponent(connectionId)}`);
+  const response = await signedFetch(`${stack.managementEndpoint}/@connections/${encodeURIComponent(connectionId)}`);
   expect(response.status).toBe(200);
   const body = await response.json();
   expect(body).toEqual({
@@ -71,5 +72,28 @@ it("answers the raw wire shape on GET", async () => {
     lastActiveAt: expect.any(String),
     identity: { sourceIp: "127.0.0.1", userAgent: expect.any(String) },
   });
+  await client.close();
+});
+
+it("refuses callers who do not sign with the local credentials (403), and leaves the connection alone", async () => {
+  const room = await httpClient(stack.apiUrl).createRoom("strangers");
+  const client = await ChatClient.connect(stack.wsUrl, { roomId: room.id, name: "target" });
+  const connectionId = [...stack.webSocket.connections.keys()].at(-1)!;
+  const url = `${stack.managementEndpoint}/@connections/${encodeURIComponent(connectionId)}`;
+  const stranger = { accessKeyId: "local", secretAccessKey: "guessed" };
+  for (const method of ["POST", "GET", "DELETE"]) {
+    const body = method === "POST" ? '{"type":"forged"}' : undefined;
+    const unsigned = await fetch(url, { method, body });
+    expect(unsigned.status).toBe(403);
+    expect(unsigned.headers.get("x-amzn-errortype")).toBe("ForbiddenException");
+    const wrongSecret = await signedFetch(url, { method, body }, stranger);
+    expect(wrongSecret.status).toBe(403);
+    expect(wrongSecret.headers.get("x-amzn-errortype")).toBe("InvalidSignatureException");
+  }
+  const signed = await signedFetch(url, { method: "POST", body: '{"type":"genuine"}' });
+  expect(signed.status).toBe(200);
+  await client.until(() => client.ofType("genuine")[0]);
+  expect(client.ofType("forged")).toEqual([]);
+  expect(client.closed).toBeUndefined();
   await client.close();
 });
