@@ -23,6 +23,8 @@ export interface Delivery {
 export class BenchClient {
   socket!: WebSocket;
   readonly problems: ClientProblems = { errorFrames: 0, unexpectedCloses: 0 };
+  /** "leave" frames received (members who left or were found gone). */
+  leaves = 0;
   private closing = false;
 
   constructor(
@@ -59,9 +61,17 @@ export class BenchClient {
     const frame = JSON.parse(raw);
     if (frame.type === "message") {
       this.onDelivery({ clientMessageId: frame.message.clientMessageId, receiver: this, receivedAt });
+    } else if (frame.type === "leave") {
+      this.leaves++;
     } else if (frame.type === "error" || frame.message === "Internal server error") {
       this.problems.errorFrames++;
     }
+  }
+
+  /** Leaves with a close handshake: the server runs $disconnect. */
+  close() {
+    this.closing = true;
+    this.socket?.close(1000);
   }
 
   /** Drops the connection without a close handshake (the server may be gone already). */

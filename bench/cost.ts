@@ -1,4 +1,5 @@
 import type { ServerChild } from "./children";
+import type { BenchClient } from "./clients";
 import type { MeterReport, SdkCall } from "./ipc";
 import { Batch, DeliveryLedger, waitForDeliveries } from "./ledger";
 import { connectRooms } from "./load";
@@ -10,12 +11,20 @@ import { coveredMs, round } from "./stats";
 const MESSAGE_GAP_MS = 100;
 const DELIVERY_TIMEOUT_MS = 30_000;
 
+/** A room the bench filled, its members still connected, for a later step to reuse. */
+export interface FilledRoom {
+  roomId: string;
+  members: BenchClient[];
+  /** The ledger the members report their deliveries to. */
+  ledger: DeliveryLedger;
+}
+
 const wallTime = (performanceTime: number) => performance.timeOrigin + performanceTime;
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
 /** Waits until the server has sent no SDK request for a while (joins fanned out), 60 s at most. */
-async function waitForQuiet(server: ServerChild) {
+export async function waitForQuiet(server: ServerChild) {
   const deadline = performance.now() + 60_000;
   let last = -1;
   while (performance.now() < deadline) {
@@ -69,9 +78,9 @@ export async function measureCost(
   messages: number,
   connectConcurrency: number,
   onProgress: (detail: string) => void,
-): Promise<{ result: CostResult; clients: { terminate(): void }[] }> {
+): Promise<{ result: CostResult; clients: BenchClient[]; room: FilledRoom }> {
   const ledger = new DeliveryLedger();
-  const { rooms, connect } = await connectRooms(server, 1, size, connectConcurrency, ledger, (connected) =>
+  const { rooms, roomIds, connect } = await connectRooms(server, 1, size, connectConcurrency, ledger, (connected) =>
     onProgress(`connecting ${connected}/${size}`),
   );
   const members = rooms[0]!;
@@ -111,6 +120,7 @@ export async function measureCost(
   const posts = count("management:PostToConnectionCommand");
   return {
     clients: members,
+    room: { roomId: roomIds[0]!, members, ledger },
     result: {
       roomSize: size,
       messages: samples.length,

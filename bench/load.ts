@@ -31,7 +31,7 @@ export async function connectRooms(
   concurrency: number,
   ledger: DeliveryLedger,
   onProgress: (connected: number) => void = () => undefined,
-): Promise<{ rooms: BenchClient[][]; connect: ConnectResult }> {
+): Promise<{ rooms: BenchClient[][]; roomIds: string[]; connect: ConnectResult }> {
   const roomIds: string[] = [];
   for (let room = 0; room < roomCount; room++) roomIds.push(await createRoom(server.apiUrl, `bench ${room}`));
   const rooms = roomIds.map((_, room) =>
@@ -50,7 +50,7 @@ export async function connectRooms(
   });
   const seconds = (performance.now() - startedAt) / 1000;
   if (failed > 0) throw new Error(`${failed} of ${roomCount * clientsPerRoom} clients could not connect to ${server.name}`);
-  return { rooms, connect: { clients: connected, seconds: round(seconds, 2), perSecond: round(connected / seconds), failed } };
+  return { rooms, roomIds, connect: { clients: connected, seconds: round(seconds, 2), perSecond: round(connected / seconds), failed } };
 }
 
 /**

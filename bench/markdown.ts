@@ -1,5 +1,7 @@
+import { handshakeWindowMs } from "@chat/core/settings";
 import { commonStep } from "./ratios";
-import type { BenchResult, CostResult, StepResult, TargetResult } from "./results-types";
+import type { BenchResult, CostResult, StepResult, TargetResult, WorstCaseResult } from "./results-types";
+import { HEADROOM, TIMEOUT_CAP_S } from "./worst-case";
 
 const table = (header: string[], rows: (string | number)[][]) =>
   [
@@ -96,6 +98,52 @@ function timeTable(cost: CostResult[]) {
   );
 }
 
+const seconds = (value: number) => `${value} s`;
+
+/** The worst-case step: each invocation's duration and the timeouts it sets. */
+export function worstCaseSection(worst: WorstCaseResult, heading = "###"): string {
+  const advice = new Map(worst.timeouts.map((row) => [row.functions, row]));
+  const timeout = (functions: string) => {
+    const row = advice.get(functions);
+    return row ? `${seconds(row.timeoutSeconds)}${row.capped ? ` (cap ${row.capSeconds} s: ${HEADROOM}× is ${Math.ceil((HEADROOM * row.worstMs) / 1000)} s)` : ""}` : "–";
+  };
+  const { members, deliveries } = worst;
+  const posts = worst.cleanupRequests["management:PostToConnectionCommand"] ?? 0;
+  const dynamo = Object.entries(worst.cleanupRequests)
+    .filter(([key]) => key.startsWith("dynamodb:"))
+    .reduce((sum, [, value]) => sum + value, 0);
+  const kindOf = (handler: string) => (handler.startsWith("http-") ? "http" : "ws");
+  return [
+    `${heading} Worst case: what sets the timeouts`,
+    "",
+    `A room of ${worst.roomSize} live members${worst.reusedRoom ? " (the cost step's)" : ""} plus ${worst.stale} stale member records (connection gone, joined past the ${handshakeWindowMs / 1000} s handshake window), one invocation at a time, each timed in the server from its invocation to the handler's return. Timeout: ${HEADROOM}× the worst case, rounded up to whole seconds, at most ${TIMEOUT_CAP_S.ws} s (WebSocket) or ${TIMEOUT_CAP_S.http} s (HTTP).`,
+    "",
+    table(
+      ["invocation", "handler", "ms (each sample)", "worst ms", `${HEADROOM}× rounded up`],
+      worst.invocations.map((row) => [
+        row.what,
+        `\`${row.handler}\``,
+        row.samplesMs.map(ms).join(", "),
+        ms(row.worstMs),
+        seconds(Math.max(1, Math.ceil((HEADROOM * row.worstMs) / 1000))),
+      ]),
+    ),
+    "",
+    table(
+      ["function", "worst ms", "timeout"],
+      worst.timeouts.map((row) => [
+        row.functions === "ws" || row.functions === "http" ? `**every ${row.functions === "ws" ? "WebSocket" : "HTTP"} function**` : `\`${row.functions}\` (${kindOf(row.functions)})`,
+        ms(row.worstMs),
+        timeout(row.functions),
+      ]),
+    ),
+    "",
+    `- Cleanup: ${members.withStale.memberItems} member records before, ${members.afterCleanup.memberItems} after (room counter ${members.afterCleanup.counter}; ${members.liveClients} live clients), ${members.atEnd.memberItems} at the end: stale members ${worst.staleRemoved ? "removed" : "**not removed**"}. The cleaning invocation made ${posts} posts and ${dynamo} DynamoDB requests; each live client got ${worst.leavesPerClient.min === worst.leavesPerClient.max ? worst.leavesPerClient.min : `${worst.leavesPerClient.min}–${worst.leavesPerClient.max}`} leave notices.`,
+    `- Messages: ${deliveries.messages}, deliveries ${deliveries.delivered} of ${deliveries.expected}, duplicated ${deliveries.duplicated}.`,
+    `- Peak RSS of the server process during the step: ${worst.peakRssMiB} MiB (${worst.peakRssHow === "VmHWM" ? "kernel high-water mark, reset at the step's start" : "sampled every 100 ms"})${worst.javaPeakRssMiB !== undefined ? `; DynamoDB Local's java: ${worst.javaPeakRssMiB} MiB` : ""}. Step: ${worst.seconds} s.`,
+  ].join("\n");
+}
+
 export function toMarkdown(result: BenchResult): string {
   const o = result.options as { rooms: number; clients: number; stepSeconds: number };
   return [
@@ -125,6 +173,7 @@ export function toMarkdown(result: BenchResult): string {
           timeTable(result.cost),
         ]
       : []),
+    ...(result.worstCase ? ["", worstCaseSection(result.worstCase)] : []),
     "",
     "![latency percentiles vs offered load](latency.svg)",
     "",

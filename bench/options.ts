@@ -17,6 +17,10 @@ export interface BenchOptions {
   connectConcurrency: number;
   costSizes: number[];
   costMessages: number;
+  /** Live members of the worst-case room (0: skip the worst-case step). */
+  worstCaseSize: number;
+  /** Stale members added to it: member items whose connection is gone. */
+  worstCaseStale: number;
   baseline: boolean;
   outDir: string;
 }
@@ -34,6 +38,9 @@ const usage = `npm run bench -- [flags]
   --connect-concurrency N  handshakes in flight at once while connecting, across all rooms (default 20)
   --cost-sizes A,B,C    room sizes for the cost per message (default 2,50,500; empty to skip)
   --cost-messages N     messages per room size for the cost (default 5)
+  --worst-case-size N   live members of the room the worst-case step times the handlers in (default 500)
+  --worst-case-stale S  stale members added to that room, a count or a share of N like 10% (default 10%)
+  --no-worst-case       skip the worst-case step
   --no-baseline         skip the bare ws baseline
   --out DIR             results folder (default bench/results)`;
 
@@ -59,6 +66,9 @@ export function parseOptions(argv: string[]): BenchOptions {
       "connect-concurrency": { type: "string", default: "20" },
       "cost-sizes": { type: "string", default: "2,50,500" },
       "cost-messages": { type: "string", default: "5" },
+      "worst-case-size": { type: "string", default: "500" },
+      "worst-case-stale": { type: "string", default: "10%" },
+      "no-worst-case": { type: "boolean", default: false },
       "no-baseline": { type: "boolean", default: false },
       out: { type: "string", default: "bench/results" },
       help: { type: "boolean", default: false },
@@ -68,6 +78,12 @@ export function parseOptions(argv: string[]): BenchOptions {
     console.log(usage);
     process.exit(0);
   }
+  const worstCaseSize = values["no-worst-case"] ? 0 : Math.round(positive("worst-case-size", values["worst-case-size"]));
+  const staleRaw = values["worst-case-stale"].trim();
+  const worstCaseStale = staleRaw.endsWith("%")
+    ? Math.round((worstCaseSize * positive("worst-case-stale", staleRaw.slice(0, -1))) / 100)
+    : Math.round(positive("worst-case-stale", staleRaw));
+  if (worstCaseSize > 0 && worstCaseStale < 1) throw new Error(`--worst-case-stale must come to at least 1 member\n${usage}`);
   const maxClientRate = positive("max-client-rate", values["max-client-rate"]);
   if (maxClientRate > 10) throw new Error("--max-client-rate above 10/s would hit the rate limit (contract: 10 frames/s)");
   return {
@@ -86,6 +102,8 @@ export function parseOptions(argv: string[]): BenchOptions {
       .filter((size) => size.trim() !== "")
       .map((size) => Math.round(positive("cost-sizes", size))),
     costMessages: Math.round(positive("cost-messages", values["cost-messages"])),
+    worstCaseSize,
+    worstCaseStale: worstCaseSize > 0 ? worstCaseStale : 0,
     baseline: !values["no-baseline"],
     outDir: values.out,
   };

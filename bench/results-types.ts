@@ -1,3 +1,4 @@
+import type { RoomMembers } from "./ipc";
 import type { ProcessUsage } from "./proc-usage";
 import type { LatencySummary } from "./stats";
 
@@ -79,6 +80,53 @@ export interface CostResult {
   duplicated: number;
 }
 
+/** One kind of invocation in the worst-case step, timed in the server from invocation to the handler's return. */
+export interface InvocationTiming {
+  /** What the bench did, e.g. "sendMessage that finds 50 stale members". */
+  what: string;
+  /** The handler, "<kind>-<file>" ("ws-send-message", "http-list-rooms"). */
+  handler: string;
+  samplesMs: number[];
+  worstMs: number;
+}
+
+/** A Lambda timeout from a measured worst case: 5× it, rounded up to whole seconds, within the API's cap. */
+export interface TimeoutAdvice {
+  /** A handler, or "ws" / "http" for every function of that kind. */
+  functions: string;
+  worstMs: number;
+  timeoutSeconds: number;
+  /** API Gateway's integration timeout: 29 s (WebSocket), 30 s (HTTP). */
+  capSeconds: number;
+  /** 5× the worst case is above the cap: the timeout is the cap, with less headroom. */
+  capped: boolean;
+}
+
+export interface WorstCaseResult {
+  roomSize: number;
+  stale: number;
+  /** The cost step's room of the same size was used (else a room was filled for this step). */
+  reusedRoom: boolean;
+  invocations: InvocationTiming[];
+  /** Before the first message, right after it (cleanup done), at the end of the step. */
+  members: { withStale: RoomMembers; afterCleanup: RoomMembers; atEnd: RoomMembers; liveClients: number };
+  staleRemoved: boolean;
+  /** "leave" frames each live client got from the cleanup (should be `stale`). */
+  leavesPerClient: { min: number; max: number };
+  /** The step's messages: one delivery per live member each. */
+  deliveries: { messages: number; expected: number; delivered: number; duplicated: number };
+  /** SDK requests of the invocation that cleaned up, "<client>:<command>". */
+  cleanupRequests: Record<string, number>;
+  /** Peak RSS of the server process during the step (VmHWM after a reset, else sampled every 100 ms). */
+  peakRssMiB: number;
+  peakRssHow: "VmHWM" | "sampled";
+  javaPeakRssMiB?: number;
+  /** History page: messages of this many characters (4-byte characters, the largest items). */
+  historyMessageChars: number;
+  timeouts: TimeoutAdvice[];
+  seconds: number;
+}
+
 export interface BenchResult {
   startedAt: string;
   durationSeconds: number;
@@ -89,5 +137,6 @@ export interface BenchResult {
   /** Ours divided by the baseline. */
   ratios?: Record<string, number>;
   cost: CostResult[];
+  worstCase?: WorstCaseResult;
   loadGenerator: { cpuPercentPeak: number };
 }

@@ -1,15 +1,17 @@
 // `npm run bench`: fan-out latency, throughput and cost per message of the
-// local stack, against a bare `ws` broadcast server on the same load generator.
+// local stack, against a bare `ws` broadcast server on the same load generator,
+// and the handlers' durations in the worst case (which set their timeouts).
 import { cpus, loadavg } from "node:os";
 import { endStartedProcesses, startServerChild, type ServerChild } from "./children";
 import type { BenchClient } from "./clients";
-import { measureCost } from "./cost";
+import { measureCost, type FilledRoom } from "./cost";
 import { runLoad, type LoadTarget } from "./load";
 import { parseOptions, type BenchOptions } from "./options";
 import { processName } from "./proc-usage";
 import { Progress } from "./progress";
 import { compareWithBaseline } from "./ratios";
-import type { BenchResult, CostResult, TargetResult } from "./results-types";
+import type { BenchResult, CostResult, TargetResult, WorstCaseResult } from "./results-types";
+import { measureWorstCase } from "./worst-case";
 import { writeResults } from "./write-results";
 
 const openClients = new Set<{ terminate(): void }>();
@@ -63,13 +65,27 @@ async function main() {
 
   progress.show("ours: starting DynamoDB Local and the stack");
   const cost: CostResult[] = [];
+  let worstCase: WorstCaseResult | undefined;
   const ours = await loadServer(await startServerChild("ours", "./server.ts"), true, options, progress, async (server) => {
+    let filled: FilledRoom | undefined;
     for (const size of options.costSizes) {
-      const { result, clients } = await measureCost(server, size, options.costMessages, options.connectConcurrency, (detail) =>
+      const { result, clients, room } = await measureCost(server, size, options.costMessages, options.connectConcurrency, (detail) =>
         progress.show(`cost: room of ${size}`, detail),
       );
       clients.forEach((client) => openClients.add(client));
       cost.push(result);
+      if (size === options.worstCaseSize) filled = room;
+    }
+    if (options.worstCaseSize > 0) {
+      const { worstCaseSize: size, worstCaseStale: stale, connectConcurrency } = options;
+      const { result, clients } = await measureWorstCase(
+        server,
+        { size, stale, connectConcurrency },
+        (detail) => progress.show(`worst case: room of ${size} + ${stale} stale`, detail),
+        filled,
+      );
+      clients.forEach((client) => openClients.add(client));
+      worstCase = result;
     }
   });
   clearInterval(cpuWatch);
@@ -82,6 +98,7 @@ async function main() {
     ours,
     ...(baseline && { baseline, ratios: compareWithBaseline(ours, baseline) }),
     cost,
+    ...(worstCase && { worstCase }),
     loadGenerator: { cpuPercentPeak: Math.round(peakLoadGeneratorCpu) },
   };
   progress.show("writing results");
@@ -89,7 +106,12 @@ async function main() {
   progress.done();
   console.log(files.markdown);
   console.log(`results: ${files.paths.join(", ")}`);
-  const failures = ours.lost + ours.duplicated + (baseline ? baseline.lost + baseline.duplicated : 0);
+  const failures =
+    ours.lost +
+    ours.duplicated +
+    (baseline ? baseline.lost + baseline.duplicated : 0) +
+    (worstCase ? worstCase.deliveries.expected - worstCase.deliveries.delivered + worstCase.deliveries.duplicated : 0) +
+    (worstCase && !worstCase.staleRemoved ? 1 : 0);
   if (failures > 0) process.exitCode = 1;
 }
 
