@@ -1,12 +1,14 @@
 // A seconds-long version of `npm run bench`: tiny load against the real local
 // stack and the bare baseline, asserting every delivery arrived exactly once
-// and the per-message request counts. Timings are reported, never asserted.
+// and the per-message request counts, and the worst-case step's cleanup of
+// stale members. Timings are reported, never asserted.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { endStartedProcesses, startServerChild, type ServerChild } from "./children";
 import { measureCost } from "./cost";
 import { runLoad } from "./load";
 import { parseOptions } from "./options";
 import { Progress } from "./progress";
+import { measureWorstCase } from "./worst-case";
 
 const options = parseOptions([
   "--rooms", "2",
@@ -66,5 +68,18 @@ describe("bench smoke", () => {
       "dynamodb:QueryCommand": 1,
       "management:PostToConnectionCommand": 3,
     });
+  });
+
+  it("worst case: the message that meets stale members removes them, and every live member gets each message once", async () => {
+    const { result, clients } = await measureWorstCase(ours, { size: 6, stale: 2, connectConcurrency: 6, page: 10 }, () => undefined);
+    opened.push(...clients);
+    expect(result.members.withStale.memberItems).toBe(8);
+    expect(result.members.afterCleanup).toEqual({ memberItems: 6, counter: 6 });
+    expect(result.members.atEnd).toEqual({ memberItems: 6, counter: 6 });
+    expect(result.staleRemoved).toBe(true);
+    expect(result.leavesPerClient).toEqual({ min: 2, max: 2 });
+    const { messages, expected, delivered, duplicated } = result.deliveries;
+    expect({ expected, delivered, duplicated }).toEqual({ expected: messages * 6, delivered: messages * 6, duplicated: 0 });
+    expect(result.invocations.every((row) => row.samplesMs.length > 0)).toBe(true);
   });
 });
