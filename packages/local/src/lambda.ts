@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import type { Context } from "aws-lambda";
 import type { FunctionKind, RouteFunction } from "@chat/functions/routes";
+import { withGrant } from "./grants";
 
 /** A Lambda handler as the functions package exports it. */
 export type Handler<TEvent = unknown, TResult = unknown> = (
@@ -44,7 +45,8 @@ export async function importBundledHandler(path: string): Promise<Handler> {
 /**
  * Imports the handlers of a route table from packages/functions: the very
  * modules SST deploys. Import after exposeResources(). With `bundleDir`, the
- * bundles that bundleHandlers(bundleDir) wrote instead of the sources.
+ * bundles that bundleHandlers(bundleDir) wrote instead of the sources. Each
+ * runs with its route's rights (grants.ts).
  */
 export async function loadHandlers<TRoutes extends Record<string, RouteFunction>>(
   kind: FunctionKind,
@@ -53,11 +55,12 @@ export async function loadHandlers<TRoutes extends Record<string, RouteFunction>
 ): Promise<Record<keyof TRoutes, { name: string; handler: Handler }>> {
   const bundlePath = bundleDir === undefined ? undefined : (await import("./bundle")).bundlePath;
   const entries = await Promise.all(
-    Object.entries(routes).map(async ([route, { file }]) => {
+    Object.entries(routes).map(async ([route, fn]) => {
       const handler = bundlePath
-        ? await importBundledHandler(bundlePath(bundleDir!, kind, file))
-        : ((await import(`@chat/functions/${kind}/${file}`)) as { handler: Handler }).handler;
-      return [route, { name: `${kind}-${file}`, handler }] as const;
+        ? await importBundledHandler(bundlePath(bundleDir!, kind, fn.file))
+        : ((await import(`@chat/functions/${kind}/${fn.file}`)) as { handler: Handler }).handler;
+      const name = `${kind}-${fn.file}`;
+      return [route, { name, handler: withGrant(name, fn, handler) }] as const;
     }),
   );
   return Object.fromEntries(entries) as Record<keyof TRoutes, { name: string; handler: Handler }>;

@@ -1,6 +1,7 @@
 import { exposeResources } from "./aws-env";
 import { startDynamoDbLocal, type DynamoDbLocal } from "./dynamodb-local";
 import { startHttpEmulator } from "./http-emulator";
+import { enforceGrants } from "./grants";
 import { loadHandlers } from "./lambda";
 import { ensureTable } from "./table";
 import { startWebSocketEmulator, type WebSocketEmulator } from "./ws-emulator";
@@ -54,6 +55,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
     const { httpRoutes, webSocketRoutes } = await import("@chat/functions/routes");
     const bundleDir = await options.bundleDir;
+    if (!bundleDir) {
+      // Bundles carry SDK clients of their own, out of reach of this check.
+      const [{ dynamo }, { managementClient }] = await Promise.all([
+        import("@chat/core/db"),
+        import("@chat/core/notifier"),
+      ]);
+      enforceGrants(dynamo, managementClient());
+    }
     const { removeLeftoverConnections } = await import("./sweep");
     await removeLeftoverConnections();
     const http = await startHttpEmulator({

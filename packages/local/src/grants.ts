@@ -1,0 +1,89 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { ApiGatewayManagementApiClient } from "@aws-sdk/client-apigatewaymanagementapi";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type { RouteFunction, TableAction } from "@chat/functions/routes";
+import type { Handler } from "./lambda";
+
+// The local runtime enforces the rights each function gets in AWS (routes.ts,
+// turned into IAM statements by infra/access.ts), so a handler that sends a
+// DynamoDB action its route does not declare fails here as it would deployed,
+// with AccessDeniedException, instead of only after `sst deploy`.
+
+interface Grant {
+  functionName: string;
+  route: RouteFunction;
+}
+
+const currentGrant = new AsyncLocalStorage<Grant>();
+
+/** Runs every invocation of `handler` with the rights of `route`'s function. */
+export const withGrant =
+  (functionName: string, route: RouteFunction, handler: Handler): Handler =>
+  (event, context) =>
+    currentGrant.run({ functionName, route }, () => handler(event, context));
+
+type Input = Record<string, unknown>;
+
+// The IAM action behind each item of a TransactWriteItems request.
+const transactItemActions: Record<string, TableAction | "ConditionCheckItem"> = {
+  Put: "PutItem",
+  Update: "UpdateItem",
+  Delete: "DeleteItem",
+  ConditionCheck: "ConditionCheckItem",
+};
+
+/** The DynamoDB actions one command needs, with the index it targets, if any. */
+export function actionsOf(commandName: string, input: Input): { action: string; index?: string }[] {
+  const operation = commandName.replace(/Command$/, "");
+  if (operation === "TransactWriteItems") {
+    return ((input.TransactItems as Input[] | undefined) ?? []).flatMap((item) =>
+      Object.keys(item).map((kind) => ({ action: transactItemActions[kind] ?? kind })),
+    );
+  }
+  if (operation === "TransactGetItems") return [{ action: "GetItem" }];
+  return [{ action: operation, index: input.IndexName as string | undefined }];
+}
+
+const allowed = (route: RouteFunction, action: string, index?: string) =>
+  ((index ? route.roomListIndex : route.table) as readonly string[] | undefined)?.includes(action) ?? false;
+
+class AccessDeniedException extends Error {
+  override name = "AccessDeniedException";
+  readonly $fault = "client";
+  readonly $metadata = { httpStatusCode: 400 };
+}
+
+function denied(grant: Grant, what: string): never {
+  throw new AccessDeniedException(
+    `${grant.functionName} is not authorized to perform: ${what} because no identity-based policy allows it (routes.ts)`,
+  );
+}
+
+/**
+ * Makes the handlers' SDK clients refuse, inside an invocation, what its route
+ * may not do: a DynamoDB action it does not declare, or a post to a connection
+ * from a function not linked to the WebSocket API. Calls outside any invocation
+ * (the runtime's own table setup and sweep) are not checked.
+ */
+export function enforceGrants(dynamo: DynamoDBClient, management: ApiGatewayManagementApiClient) {
+  dynamo.middlewareStack.add(
+    (next, context) => async (args) => {
+      const grant = currentGrant.getStore();
+      for (const { action, index } of grant ? actionsOf(context.commandName ?? "", args.input as Input) : []) {
+        if (!allowed(grant!.route, action, index)) {
+          denied(grant!, `dynamodb:${action} on ${index ? `the index ${index}` : "the table"}`);
+        }
+      }
+      return next(args);
+    },
+    { step: "initialize", name: "localGrantCheck" },
+  );
+  management.middlewareStack.add(
+    (next, context) => async (args) => {
+      const grant = currentGrant.getStore();
+      if (grant && !grant.route.chat) denied(grant, `execute-api:ManageConnections (${context.commandName})`);
+      return next(args);
+    },
+    { step: "initialize", name: "localGrantCheck" },
+  );
+}
