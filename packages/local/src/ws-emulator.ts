@@ -4,6 +4,7 @@ import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import { lambdaContext, type Handler } from "./lambda";
 import { handleManagementRequest } from "./management-api";
 import { listen } from "./ports";
+import { handshakeProblem } from "./ws-handshake";
 import {
   clientAddress,
   connectEvent,
@@ -22,6 +23,8 @@ const GOING_AWAY = 1001;
 export interface LiveConnection extends ConnectionInfo {
   socket: WebSocket | undefined;
   open: boolean;
+  /** Set once $disconnect has been started for this connection: it runs once per successful $connect. */
+  disconnected: boolean;
 }
 
 type Handlers = Record<string, { name: string; handler: Handler }>;
@@ -49,6 +52,8 @@ export async function startWebSocketEmulator(options: {
   const connections = new Map<string, LiveConnection>();
   const pending = new Set<Promise<unknown>>();
   let queuedWork = 0;
+  // Handshakes between the start of $connect and the end of the upgrade (or their $disconnect).
+  let upgrading = 0;
   let stopping = false;
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
 
@@ -60,9 +65,30 @@ export async function startWebSocketEmulator(options: {
     return run;
   }
 
+  /** $disconnect, at most once per connection, for a $connect that succeeded. */
+  function disconnect(connection: LiveConnection, code: number, reason: string) {
+    if (connection.disconnected) return Promise.resolve();
+    connection.disconnected = true;
+    return invoke("$disconnect", disconnectEvent(connection, code, reason));
+  }
+
   async function upgrade(request: IncomingMessage, socket: Duplex, head: Buffer) {
+    // Refused before $connect runs: a handshake `ws` would refuse must not join anyone.
+    const problem = handshakeProblem(request);
+    if (problem) {
+      return refuse(socket, 400, problem.includes("Version") ? { "Sec-WebSocket-Version": "13, 8" } : {});
+    }
     // Shutting down: clients that reconnect at once are turned away, not let back in.
     if (stopping) return refuse(socket, 503);
+    upgrading++;
+    try {
+      await connectAndUpgrade(request, socket, head);
+    } finally {
+      upgrading--;
+    }
+  }
+
+  async function connectAndUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer) {
     const now = Date.now();
     const connection: LiveConnection = {
       connectionId: newConnectionId(),
@@ -73,6 +99,7 @@ export async function startWebSocketEmulator(options: {
       domainName: request.headers.host ?? `127.0.0.1:${options.port}`,
       socket: undefined,
       open: false,
+      disconnected: false,
     };
     let status: number;
     try {
@@ -85,12 +112,27 @@ export async function startWebSocketEmulator(options: {
       status = 500;
     }
     if (status < 200 || status > 299) return refuse(socket, status);
+    // From here on $connect has succeeded: whatever becomes of the handshake, $disconnect runs.
     if (socket.destroyed) {
       // The client gave up during $connect: API Gateway would run $disconnect.
-      await invoke("$disconnect", disconnectEvent(connection, 1006, "client went away"));
+      await disconnect(connection, 1006, "client went away");
       return;
     }
-    wss.handleUpgrade(request, socket, head, (ws) => accept(connection, ws));
+    const accepted = await new Promise<boolean>((resolve) => {
+      // ws may still drop the socket (half-closed by the client, server closing) without calling back.
+      socket.once("close", () => resolve(false));
+      try {
+        wss.handleUpgrade(request, socket, head, (ws) => {
+          accept(connection, ws);
+          resolve(true);
+        });
+      } catch (error) {
+        console.error("[ws] upgrade failed after $connect", error);
+        socket.destroy();
+        resolve(false);
+      }
+    });
+    if (!accepted) await disconnect(connection, 1006, "handshake did not complete");
   }
 
   function accept(connection: LiveConnection, ws: WebSocket) {
@@ -142,7 +184,7 @@ export async function startWebSocketEmulator(options: {
       clearTimeout(idleTimer);
       clearTimeout(lifetimeTimer);
       connections.delete(connection.connectionId);
-      enqueue(() => invoke("$disconnect", disconnectEvent(connection, code, reason.toString())));
+      enqueue(() => disconnect(connection, code, reason.toString()));
     });
   }
 
@@ -174,7 +216,7 @@ export async function startWebSocketEmulator(options: {
         for (const connection of connections.values()) connection.socket?.terminate();
       }, 2000);
       // Let every $disconnect finish so rooms' member counts stay right.
-      while (connections.size > 0 || queuedWork > 0 || pending.size > 0) {
+      while (connections.size > 0 || upgrading > 0 || queuedWork > 0 || pending.size > 0) {
         await Promise.allSettled([...pending]);
         await new Promise((done) => setTimeout(done, 10));
       }
@@ -188,9 +230,10 @@ export async function startWebSocketEmulator(options: {
   };
 }
 
-function refuse(socket: Duplex, status: number) {
+function refuse(socket: Duplex, status: number, headers: Record<string, string> = {}) {
   if (socket.destroyed) return;
+  const extra = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join("");
   socket.end(
-    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? "Error"}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? "Error"}\r\nConnection: close\r\n${extra}Content-Length: 0\r\n\r\n`,
   );
 }
