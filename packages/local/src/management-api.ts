@@ -38,7 +38,9 @@ export async function handleManagementRequest(
   switch (request.method) {
     case "POST":
       if (!body) return fail(response, 413, "PayloadTooLargeException", "payload too large");
-      connection.socket.send(body.toString("utf8"));
+      // False when this frame filled the send buffer of a client that stopped reading:
+      // the connection was ended, so the frame will never be delivered.
+      if (!connection.send(body.toString("utf8"))) return fail(response, 410, "GoneException", "the connection is gone");
       response.writeHead(200).end();
       return;
     case "GET":

@@ -19,12 +19,30 @@ import {
 const MAX_FRAME_BYTES = 32 * 1024;
 // API Gateway's close code for idle and maximum-duration limits.
 const GOING_AWAY = 1001;
+/**
+ * The most a connection may have waiting to be written (ws's `bufferedAmount`,
+ * which already counts the socket's writable length) before the emulator ends
+ * it: a client that stops reading cannot make the server buffer without bound.
+ * Measured after each frame is queued, so at most this plus one frame is held.
+ */
+export const MAX_BUFFERED_BYTES = 1024 * 1024;
+// How a connection cut off by the emulator ends (slow client, unanswered ping):
+// the socket is dropped without a close frame, which could not get through a
+// full buffer anyway, so both sides and $disconnect see 1006.
+const ABNORMAL_CLOSURE = 1006;
 
 export interface LiveConnection extends ConnectionInfo {
   socket: WebSocket | undefined;
   open: boolean;
   /** Set once $disconnect has been started for this connection: it runs once per successful $connect. */
   disconnected: boolean;
+  /** The most bytes ever waiting to be written to this connection, right after a frame was queued. */
+  peakBufferedBytes: number;
+  /**
+   * Queues a text frame; false if the connection is gone, or if this frame took its
+   * send buffer past MAX_BUFFERED_BYTES, which ends the connection (1006).
+   */
+  send(data: string): boolean;
 }
 
 type Handlers = Record<string, { name: string; handler: Handler }>;
@@ -100,6 +118,8 @@ export async function startWebSocketEmulator(options: {
       socket: undefined,
       open: false,
       disconnected: false,
+      peakBufferedBytes: 0,
+      send: (data) => send(connection, data),
     };
     let status: number;
     try {
@@ -135,6 +155,29 @@ export async function startWebSocketEmulator(options: {
     if (!accepted) await disconnect(connection, 1006, "handshake did not complete");
   }
 
+  /**
+   * Ends a connection at once, as API Gateway drops a client it cannot serve:
+   * no close frame, the socket is destroyed, ws reports 1006 and $disconnect runs.
+   * Later posts to it answer 410.
+   */
+  function cutOff(connection: LiveConnection) {
+    connection.open = false;
+    connections.delete(connection.connectionId);
+    connection.socket?.terminate();
+  }
+
+  function send(connection: LiveConnection, data: string) {
+    const ws = connection.socket;
+    if (!connection.open || !ws) return false;
+    ws.send(data);
+    const buffered = ws.bufferedAmount;
+    connection.peakBufferedBytes = Math.max(connection.peakBufferedBytes, buffered);
+    if (buffered <= MAX_BUFFERED_BYTES) return true;
+    console.error(`[ws] a connection's send buffer passed ${MAX_BUFFERED_BYTES} bytes: ended (${ABNORMAL_CLOSURE})`);
+    cutOff(connection);
+    return false;
+  }
+
   function accept(connection: LiveConnection, ws: WebSocket) {
     connection.socket = ws;
     connection.open = true;
@@ -166,15 +209,13 @@ export async function startWebSocketEmulator(options: {
           await invoke(routeKey, event);
         } catch (error) {
           console.error(`[ws] ${routeKey} failed`, error);
-          if (connection.open) {
-            ws.send(
-              JSON.stringify({
-                message: "Internal server error",
-                connectionId: connection.connectionId,
-                requestId: event.requestContext.requestId,
-              }),
-            );
-          }
+          connection.send(
+            JSON.stringify({
+              message: "Internal server error",
+              connectionId: connection.connectionId,
+              requestId: event.requestContext.requestId,
+            }),
+          );
         }
       });
     });
@@ -183,7 +224,7 @@ export async function startWebSocketEmulator(options: {
       connection.open = false;
       clearTimeout(idleTimer);
       clearTimeout(lifetimeTimer);
-      connections.delete(connection.connectionId);
+      if (connections.get(connection.connectionId) === connection) connections.delete(connection.connectionId);
       enqueue(() => disconnect(connection, code, reason.toString()));
     });
   }

@@ -1,0 +1,83 @@
+import {
+  ApiGatewayManagementApiClient,
+  GoneException,
+  PostToConnectionCommand,
+} from "@aws-sdk/client-apigatewaymanagementapi";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Stack } from "../src/stack";
+import { MAX_BUFFERED_BYTES } from "../src/ws-emulator";
+import { httpClient } from "./support/http";
+import { startTestStack } from "./support/stack";
+import { ChatClient } from "./support/ws-client";
+
+// A client that stops reading must not make the server buffer without bound:
+// past MAX_BUFFERED_BYTES waiting for it, the emulator ends the connection.
+let stack: Stack;
+let management: ApiGatewayManagementApiClient;
+const clients: ChatClient[] = [];
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  management = new ApiGatewayManagementApiClient({
+    endpoint: stack.managementEndpoint,
+    region: "us-east-1",
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+  });
+});
+afterAll(async () => {
+  await Promise.all(clients.map((client) => client.close()));
+  await stack?.stop();
+});
+
+// PostToConnection's largest payload; what a fan-out to a busy room adds up to, quicker.
+const FRAME = JSON.stringify({ type: "bulk", text: "x".repeat(128 * 1024 - 30) });
+// A WebSocket frame's header is at most 10 bytes from a server (no mask).
+const FRAME_BYTES = Buffer.byteLength(FRAME) + 10;
+
+it("ends a connection whose client stopped reading once its send buffer passes the limit, then answers 410", async () => {
+  const room = await httpClient(stack.apiUrl).createRoom("slow reader");
+  const slow = await ChatClient.connect(stack.wsUrl, { roomId: room.id, name: "slow" });
+  clients.push(slow);
+  const [connectionId] = [...stack.webSocket.connections.keys()];
+  const live = stack.webSocket.connections.get(connectionId!)!;
+  const watcher = await ChatClient.connect(stack.wsUrl, { roomId: room.id, name: "watcher" });
+  clients.push(watcher);
+  await slow.until(() => slow.ofType("join")[0]);
+  // Stop reading: the kernel's buffers fill, then the server's.
+  slow.socket.pause();
+
+  let accepted = 0;
+  let gone: unknown;
+  // Bounded: 1000 frames (128 MiB) is far beyond loopback's kernel buffers plus the limit.
+  for (let index = 0; index < 1000 && !gone; index++) {
+    try {
+      await management.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: FRAME }));
+      accepted++;
+    } catch (error) {
+      gone = error;
+    }
+  }
+  expect(gone).toBeInstanceOf(GoneException);
+  expect(accepted).toBeGreaterThan(0);
+  // What the server held for it never passed the limit plus the frame that crossed it.
+  expect(live.peakBufferedBytes).toBeGreaterThan(MAX_BUFFERED_BYTES);
+  expect(live.peakBufferedBytes).toBeLessThanOrEqual(MAX_BUFFERED_BYTES + FRAME_BYTES);
+  expect(live.open).toBe(false);
+  expect(stack.webSocket.connections.has(connectionId!)).toBe(false);
+
+  // $disconnect ran: the other member hears the slow one leave.
+  const left = await watcher.nextOfType("leave");
+  expect(left).toMatchObject({ member: { name: "slow" }, members: 1 });
+  // And later posts to it are refused as gone.
+  const later = await management
+    .send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: '{"type":"late"}' }))
+    .catch((error: unknown) => error);
+  expect(later).toBeInstanceOf(GoneException);
+  expect((later as GoneException).$metadata.httpStatusCode).toBe(410);
+
+  // The slow client, once it reads again, finds its connection cut (no close frame: 1006).
+  slow.socket.resume();
+  await slow.until(() => slow.closed);
+  expect(slow.closed!.code).toBe(1006);
+  expect(watcher.closed).toBeUndefined();
+});
