@@ -4,7 +4,7 @@ import { unmarshall } from "@aws-sdk/util-dynamodb";
 import { db, isConditionFailure, tableName } from "./db";
 import { ChatError } from "./errors";
 import { connectionKey } from "./keys";
-import { decide, emissionIntervalMs, toleranceMs } from "./rate-limit";
+import { decide, emissionIntervalMs, FRAME_RULE, toleranceMs } from "./rate-limit";
 import type { Member } from "./types";
 
 export interface Connection {
@@ -25,15 +25,15 @@ const updates = {
   idle: {
     UpdateExpression: "SET tat = :next",
     ConditionExpression: "attribute_exists(pk) AND (attribute_not_exists(tat) OR tat <= :now)",
-    values: (now: number) => ({ ":now": now, ":next": now + emissionIntervalMs }),
+    values: (now: number) => ({ ":now": now, ":next": now + emissionIntervalMs(FRAME_RULE) }),
   },
   busy: {
     UpdateExpression: "SET tat = tat + :interval",
     ConditionExpression: "tat > :now AND tat <= :latest",
     values: (now: number) => ({
       ":now": now,
-      ":latest": now + toleranceMs,
-      ":interval": emissionIntervalMs,
+      ":latest": now + toleranceMs(FRAME_RULE),
+      ":interval": emissionIntervalMs(FRAME_RULE),
     }),
   },
 };

@@ -14,3 +14,4 @@ export const memberKey = (roomId: string, connectionId: string) => ({
 });
 export const connectionKey = (connectionId: string) => ({ pk: `${CONNECTION_PREFIX}${connectionId}`, sk: "META" });
 export const messageSk = (messageId: string) => `${MESSAGE_PREFIX}${messageId}`;
+export const addressLimitKey = (kind: string, address: string) => ({ pk: `LIMIT#${kind}#${address}`, sk: "META" });

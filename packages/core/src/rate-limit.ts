@@ -1,20 +1,27 @@
-// Per-connection limit as a generic cell rate algorithm (GCRA): one stored
-// "theoretical arrival time" (tat), so checking and recording a frame is a
-// single conditional UpdateItem on the connection record.
-// The contract promises bursts of 50 and 10 frames/s sustained; these leave margin.
-export const BURST = 60;
-export const FRAMES_PER_SECOND = 12;
+// Rate limits as a generic cell rate algorithm (GCRA): one stored "theoretical
+// arrival time" (tat) per limited thing, so checking and recording an event is a
+// single conditional UpdateItem.
 
-export const emissionIntervalMs = 1000 / FRAMES_PER_SECOND;
-export const toleranceMs = (BURST - 1) * emissionIntervalMs;
+export interface RateRule {
+  /** Events accepted at once after a quiet spell. */
+  burst: number;
+  /** Sustained events per second. */
+  perSecond: number;
+}
+
+export const emissionIntervalMs = (rule: RateRule) => 1000 / rule.perSecond;
+export const toleranceMs = (rule: RateRule) => (rule.burst - 1) * emissionIntervalMs(rule);
+
+/** Frames per connection. docs/api.md promises bursts of 50 and 10 frames/s; these leave margin. */
+export const FRAME_RULE: RateRule = { burst: 60, perSecond: 12 };
 
 export type RateDecision =
   | { kind: "idle" } // tat <= now: next tat is now + interval
   | { kind: "busy" } // now < tat <= now + tolerance: next tat is tat + interval
-  | { kind: "limited" };
+  | { kind: "limited"; retryAfterMs: number };
 
-export function decide(tat: number | undefined, now: number): RateDecision {
+export function decide(tat: number | undefined, now: number, rule: RateRule = FRAME_RULE): RateDecision {
   if (tat === undefined || tat <= now) return { kind: "idle" };
-  if (tat - now <= toleranceMs) return { kind: "busy" };
-  return { kind: "limited" };
+  if (tat - now <= toleranceMs(rule)) return { kind: "busy" };
+  return { kind: "limited", retryAfterMs: tat - toleranceMs(rule) - now };
 }

@@ -1,3 +1,5 @@
+import type { RateRule } from "./rate-limit";
+
 // Product settings read from the environment on each call, so the local runtime
 // and tests can change them without reloading modules.
 function positiveNumber(raw: string | undefined, fallback: number): number {
@@ -16,6 +18,21 @@ export const messageRetentionSeconds = () =>
 
 /** A connection record outlives API Gateway's 2-hour connection limit by a margin. */
 export const connectionRecordSeconds = 3 * 3600;
+
+export type AddressLimited = "connect" | "createRoom";
+
+/**
+ * Per client address: connects (each also announces a join and a leave to a
+ * room) and room creation. A burst, refilled at the same count per period.
+ */
+export const addressRules = (): Record<AddressLimited, RateRule> => {
+  const connects = positiveNumber(process.env.CONNECT_LIMIT_PER_ADDRESS, 30);
+  const rooms = positiveNumber(process.env.ROOM_LIMIT_PER_ADDRESS, 10);
+  return {
+    connect: { burst: connects, perSecond: connects / 60 },
+    createRoom: { burst: rooms, perSecond: rooms / 600 },
+  };
+};
 
 /** Concurrent PostToConnection calls per fan-out. */
 export const fanOutConcurrency = () => positiveNumber(process.env.FAN_OUT_CONCURRENCY, 64);

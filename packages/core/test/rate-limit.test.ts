@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { decide, emissionIntervalMs } from "../src/rate-limit";
+import { decide, emissionIntervalMs, FRAME_RULE, type RateRule } from "../src/rate-limit";
 
 /** Plays frames at the given times through the GCRA decision, as the connection record would. */
-function play(times: number[]) {
+function play(times: number[], rule: RateRule = FRAME_RULE) {
   let tat: number | undefined;
   return times.map((now) => {
-    const decision = decide(tat, now);
-    if (decision.kind === "idle") tat = now + emissionIntervalMs;
-    if (decision.kind === "busy") tat = tat! + emissionIntervalMs;
+    const decision = decide(tat, now, rule);
+    if (decision.kind === "idle") tat = now + emissionIntervalMs(rule);
+    if (decision.kind === "busy") tat = tat! + emissionIntervalMs(rule);
     return decision.kind !== "limited";
   });
 }
@@ -31,5 +31,17 @@ describe("the per-connection rate limit", () => {
   it("recovers after a pause", () => {
     const results = play([...Array(200).fill(0), 10_000]);
     expect(results.at(-1)).toBe(true);
+  });
+});
+
+describe("a rule of its own (per-address limits)", () => {
+  const rule = { burst: 3, perSecond: 1 / 60 };
+
+  it("accepts the burst, then one per interval, and says when to retry", () => {
+    expect(play([0, 0, 0, 0], rule)).toEqual([true, true, true, false]);
+    expect(play([0, 0, 0, 60_000], rule)).toEqual([true, true, true, true]);
+    let tat = 0;
+    for (let event = 0; event < 3; event++) tat = Math.max(tat, 0) + emissionIntervalMs(rule);
+    expect(decide(tat, 0, rule)).toEqual({ kind: "limited", retryAfterMs: 60_000 });
   });
 });

@@ -21,7 +21,8 @@ export interface RouteFunction {
 const fanOutCleanup = ["GetItem", "DeleteItem", "UpdateItem", "Query"] as const;
 
 export const httpRoutes = {
-  "POST /rooms": { file: "create-room", table: ["PutItem"] },
+  // UpdateItem counts the creation against the client address's limit.
+  "POST /rooms": { file: "create-room", table: ["PutItem", "UpdateItem"] },
   // UpdateItem takes expired rooms it meets out of the index.
   "GET /rooms": { file: "list-rooms", roomListIndex: ["Query"], table: ["UpdateItem"] },
   "GET /rooms/{roomId}": { file: "get-room", table: ["GetItem"] },
@@ -31,7 +32,8 @@ export const httpRoutes = {
 } as const satisfies Record<string, RouteFunction>;
 
 export const webSocketRoutes = {
-  // Joins: a transaction that updates the room and puts the member and connection.
+  // Joins: a transaction that updates the room and puts the member and connection;
+  // UpdateItem also counts the connect against the client address's limit.
   $connect: { file: "connect", table: ["PutItem", ...fanOutCleanup], chat: true },
   $disconnect: { file: "disconnect", table: fanOutCleanup, chat: true },
   // Only answers with an error frame.

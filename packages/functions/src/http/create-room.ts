@@ -1,9 +1,9 @@
-import { createRoom } from "@chat/core/rooms";
 import { CreateRoomBody, parse } from "@chat/core/schemas";
+import { openRoom } from "@chat/core/use-cases/open-room";
 import { jsonBody } from "./body";
 import { httpHandler, json } from "./respond";
 
 export const handler = httpHandler(async (event) => {
   const { name } = parse(CreateRoomBody, jsonBody(event));
-  return json(201, { room: await createRoom(name) });
+  return json(201, { room: await openRoom(name, event.requestContext.http.sourceIp) });
 });

@@ -1,7 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from "aws-lambda";
-import { ChatError, errorBody, httpStatusOf } from "@chat/core/errors";
-
-const JSON_HEADERS = { "content-type": "application/json; charset=utf-8" };
+import { clientErrorOf } from "@chat/core/errors";
+import { errorResponse, JSON_HEADERS } from "../error-response";
 
 export const json = (statusCode: number, body: unknown): APIGatewayProxyResultV2 => ({
   statusCode,
@@ -11,16 +10,17 @@ export const json = (statusCode: number, body: unknown): APIGatewayProxyResultV2
 
 type Route = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyResultV2>;
 
-/** Wraps a route so client errors become the contract's error bodies. */
+/**
+ * Wraps a route so every error becomes one of the API's error bodies: the
+ * client's own mistakes as they are, anything else as 503 unavailable (logged),
+ * never a 500 with internal details.
+ */
 export const httpHandler =
   (route: Route) =>
   async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyResultV2> => {
     try {
       return await route(event);
     } catch (error) {
-      if (error instanceof ChatError) {
-        return json(httpStatusOf[error.code], errorBody(error.code, error.message));
-      }
-      throw error;
+      return errorResponse(clientErrorOf(error, event.routeKey));
     }
   };

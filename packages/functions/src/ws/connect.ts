@@ -1,6 +1,7 @@
 import type { APIGatewayProxyResultV2, APIGatewayProxyWebsocketEventV2 } from "aws-lambda";
-import { ChatError, errorBody, httpStatusOf } from "@chat/core/errors";
+import { clientErrorOf } from "@chat/core/errors";
 import { enterRoom } from "@chat/core/use-cases/enter-room";
+import { errorResponse } from "../error-response";
 
 /** The $connect event also carries the handshake's query string. */
 type ConnectEvent = APIGatewayProxyWebsocketEventV2 & {
@@ -9,14 +10,13 @@ type ConnectEvent = APIGatewayProxyWebsocketEventV2 & {
 
 export const handler = async (event: ConnectEvent): Promise<APIGatewayProxyResultV2> => {
   try {
-    await enterRoom(event.requestContext.connectionId, event.queryStringParameters ?? {});
+    const { connectionId, identity } = event.requestContext as typeof event.requestContext & {
+      identity: { sourceIp: string };
+    };
+    await enterRoom(connectionId, event.queryStringParameters ?? {}, identity.sourceIp);
     return { statusCode: 200 };
   } catch (error) {
-    if (!(error instanceof ChatError)) throw error;
     // A non-2xx answer makes API Gateway refuse the handshake with that status.
-    return {
-      statusCode: httpStatusOf[error.code],
-      body: JSON.stringify(errorBody(error.code, error.message)),
-    };
+    return errorResponse(clientErrorOf(error, "$connect"));
   }
 };

@@ -1,20 +1,22 @@
 import type { APIGatewayProxyResultV2, APIGatewayProxyWebsocketEventV2 } from "aws-lambda";
-import { ChatError } from "@chat/core/errors";
+import { clientErrorOf } from "@chat/core/errors";
 import { tell } from "@chat/core/notifier";
 
 type Route = (event: APIGatewayProxyWebsocketEventV2) => Promise<void>;
 
 /**
- * Wraps a message route: a client error is answered with an error frame to
- * the sender, whose connection stays open.
+ * Wraps a message route: an error is answered with an error frame to the
+ * sender, whose connection stays open — the client's own mistakes as they are,
+ * anything else as `unavailable` (logged), so API Gateway never sends its
+ * "Internal server error" frame with the connection's private id.
  */
 export const messageHandler =
   (route: Route) =>
   async (event: APIGatewayProxyWebsocketEventV2): Promise<APIGatewayProxyResultV2> => {
     try {
       await route(event);
-    } catch (error) {
-      if (!(error instanceof ChatError)) throw error;
+    } catch (caught) {
+      const error = clientErrorOf(caught, event.requestContext.routeKey);
       await tell(event.requestContext.connectionId, {
         type: "error",
         error: { code: error.code, message: error.message },

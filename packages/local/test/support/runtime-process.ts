@@ -3,8 +3,18 @@ import { join } from "node:path";
 
 export const repoRoot = join(import.meta.dirname, "../../../..");
 
+/**
+ * Every test client connects from 127.0.0.1: per-address flood limits high
+ * enough for a test suite, unless a test sets its own.
+ */
+export const TEST_ADDRESS_LIMITS = { CONNECT_LIMIT_PER_ADDRESS: "100000", ROOM_LIMIT_PER_ADDRESS: "100000" };
+
 export interface RuntimeProcess {
+  /** The process started (with `node` as the command: the runtime itself). */
+  pid: number;
   output(): string;
+  /** Resolves once it has exited and everything it printed was read. */
+  exited: Promise<number | null>;
   /** SIGTERM to the process started, then its exit code once it has exited. */
   stop(): Promise<number | null>;
 }
@@ -17,7 +27,7 @@ export interface RuntimeProcess {
 export async function launchRuntime(command: string, args: string[], env: Record<string, string>): Promise<RuntimeProcess> {
   const child = spawn(command, args, {
     cwd: repoRoot,
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...TEST_ADDRESS_LIMITS, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -33,7 +43,9 @@ export async function launchRuntime(command: string, args: string[], env: Record
     void exited.then((code) => fail(new Error(`runtime exited with ${code} before it was ready:\n${output}`)));
   });
   return {
+    pid: child.pid!,
     output: () => output,
+    exited,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
       return exited;

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { inject } from "vitest";
 import { startStack, type Stack } from "../../src/stack";
 import { freePort } from "../../src/ports";
+import { TEST_ADDRESS_LIMITS } from "./runtime-process";
 
 /**
  * The local runtime's HTTP and WebSocket emulators with the real handlers, on
@@ -10,9 +11,9 @@ import { freePort } from "../../src/ports";
  */
 export async function startTestStack(
   settings: Record<string, string> = {},
-  options: { idleTimeoutSeconds?: number; maxConnectionSeconds?: number } = {},
+  options: { idleTimeoutSeconds?: number; maxConnectionSeconds?: number; pingSeconds?: number } = {},
 ): Promise<Stack> {
-  Object.assign(process.env, settings);
+  Object.assign(process.env, TEST_ADDRESS_LIMITS, settings);
   return startStack({
     apiPort: await freePort(),
     wsPort: await freePort(),
@@ -20,5 +21,6 @@ export async function startTestStack(
     tableName: `test-${randomUUID()}`,
     idleTimeoutSeconds: options.idleTimeoutSeconds,
     maxConnectionSeconds: options.maxConnectionSeconds,
+    pingSeconds: options.pingSeconds,
   });
 }
