@@ -19,6 +19,7 @@ const Environment = v.object({
   DATA_DIR: v.optional(v.string()),
   WS_IDLE_TIMEOUT_SECONDS: Seconds,
   WS_MAX_CONNECTION_SECONDS: Seconds,
+  WS_PING_SECONDS: Seconds,
   NO_WEB: v.optional(v.string()),
   WEB_MODE: v.optional(v.picklist(["production", "dev"], 'WEB_MODE must be "production" or "dev"')),
   WEB_SKIP_BUILD: v.optional(v.string()),
@@ -35,6 +36,8 @@ export interface LocalConfig {
   dataDir: string | undefined;
   idleTimeoutSeconds: number;
   maxConnectionSeconds: number;
+  /** Seconds between the pings that find half-open connections (a missed pong ends one). */
+  pingSeconds: number;
   /** Whether to run the site at all (NO_WEB=1 runs only the APIs and DynamoDB Local). */
   web: boolean;
   webMode: "production" | "dev";
@@ -65,6 +68,7 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): Loc
     dataDir: vars.DATA_DIR === "memory" ? undefined : (vars.DATA_DIR ?? ".data"),
     idleTimeoutSeconds: vars.WS_IDLE_TIMEOUT_SECONDS ?? 600,
     maxConnectionSeconds: vars.WS_MAX_CONNECTION_SECONDS ?? 7200,
+    pingSeconds: vars.WS_PING_SECONDS ?? 30,
     web: vars.NO_WEB !== "1",
     webMode: vars.WEB_MODE ?? "production",
     webSkipBuild: vars.WEB_SKIP_BUILD === "1",

@@ -72,6 +72,7 @@ async function main() {
     dataDir: config.dataDir,
     idleTimeoutSeconds: config.idleTimeoutSeconds,
     maxConnectionSeconds: config.maxConnectionSeconds,
+    pingSeconds: config.pingSeconds,
     bundleDir,
   });
   running.push({

@@ -17,6 +17,8 @@ export interface StackOptions {
   tableName?: string;
   idleTimeoutSeconds?: number;
   maxConnectionSeconds?: number;
+  /** WS_PING_SECONDS: seconds between pings to each connection (default 30). */
+  pingSeconds?: number;
   /**
    * Serve the handlers that bundleHandlers wrote to this folder instead of their
    * sources; a promise (bundling still running) is awaited once DynamoDB is up.
@@ -74,6 +76,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       handlers: await loadHandlers("ws", webSocketRoutes, bundleDir),
       idleTimeoutSeconds: options.idleTimeoutSeconds ?? 600,
       maxConnectionSeconds: options.maxConnectionSeconds ?? 7200,
+      pingSeconds: options.pingSeconds,
     });
     return {
       apiUrl,

@@ -30,6 +30,9 @@ export const MAX_BUFFERED_BYTES = 1024 * 1024;
 // the socket is dropped without a close frame, which could not get through a
 // full buffer anyway, so both sides and $disconnect see 1006.
 const ABNORMAL_CLOSURE = 1006;
+// How often each connection is pinged (WS_PING_SECONDS); one that has not answered
+// the previous ping (pong) by the next one is cut off (1006).
+export const DEFAULT_PING_SECONDS = 30;
 
 export interface LiveConnection extends ConnectionInfo {
   socket: WebSocket | undefined;
@@ -65,7 +68,10 @@ export async function startWebSocketEmulator(options: {
   handlers: Handlers;
   idleTimeoutSeconds: number;
   maxConnectionSeconds: number;
+  /** Seconds between pings; a connection that missed the previous pong is ended (1006). */
+  pingSeconds?: number;
 }): Promise<WebSocketEmulator> {
+  const pingMs = (options.pingSeconds ?? DEFAULT_PING_SECONDS) * 1000;
   const routes = new Set(Object.keys(options.handlers));
   const connections = new Map<string, LiveConnection>();
   const pending = new Set<Promise<unknown>>();
@@ -196,6 +202,18 @@ export async function startWebSocketEmulator(options: {
       () => ws.close(GOING_AWAY, "Going away"),
       options.maxConnectionSeconds * 1000,
     );
+    // Half-open clients (gone without a FIN) are found by ping: no pong since the
+    // last ping ends the connection. Pongs are not activity for the idle timeout.
+    let answered = true;
+    ws.on("pong", () => (answered = true));
+    const pingTimer = setInterval(() => {
+      if (!answered) {
+        console.error(`[ws] a connection did not answer a ping within ${pingMs / 1000} s: ended (${ABNORMAL_CLOSURE})`);
+        return cutOff(connection);
+      }
+      answered = false;
+      ws.ping();
+    }, pingMs);
 
     ws.on("message", (data: RawData, isBinary: boolean) => {
       connection.lastActiveAt = Date.now();
@@ -224,6 +242,7 @@ export async function startWebSocketEmulator(options: {
       connection.open = false;
       clearTimeout(idleTimer);
       clearTimeout(lifetimeTimer);
+      clearInterval(pingTimer);
       if (connections.get(connection.connectionId) === connection) connections.delete(connection.connectionId);
       enqueue(() => disconnect(connection, code, reason.toString()));
     });

@@ -20,10 +20,10 @@ export class ChatClient {
   }
 
   /** Connects, or rejects with the handshake's HTTP status when it is refused. */
-  static connect(url: string, query: Record<string, string>): Promise<ChatClient> {
+  static connect(url: string, query: Record<string, string>, options?: WebSocket.ClientOptions): Promise<ChatClient> {
     const search = new URLSearchParams(query).toString();
     return new Promise((resolve, reject) => {
-      const socket = new WebSocket(`${url}/?${search}`);
+      const socket = new WebSocket(`${url}/?${search}`, options);
       const client = new ChatClient(socket);
       socket.once("open", () => resolve(client));
       socket.once("unexpected-response", (_request, response) =>
