@@ -8,6 +8,12 @@ import { ownChild } from "./child-process";
 
 export interface DynamoDbLocal {
   endpoint: string;
+  /** The java process's id. */
+  pid: number;
+  /** Resolves when the java process has exited, however that happened. */
+  ended: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** SIGKILL, for one that hangs. */
+  kill(): void;
   stop(): Promise<void>;
 }
 
@@ -30,12 +36,13 @@ function assertJava() {
 }
 
 async function waitUntilAnswering(endpoint: string, child: ChildProcess, output: () => string) {
-  const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: localCredentials });
+  // One attempt per poll: the SDK's own retries would back off for seconds.
+  const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: localCredentials, maxAttempts: 1 });
   const deadline = Date.now() + 60_000;
   try {
     while (Date.now() < deadline) {
-      if (child.exitCode !== null) {
-        throw new Error(`DynamoDB Local exited with ${child.exitCode}:\n${output()}`);
+      if (child.exitCode !== null || child.signalCode !== null) {
+        throw new Error(`DynamoDB Local exited with ${child.exitCode ?? child.signalCode}:\n${output()}`);
       }
       try {
         await client.send(new ListTablesCommand({}));
@@ -71,7 +78,9 @@ export async function startDynamoDbLocal(options: {
       String(options.port),
       ...storage,
     ],
-    { stdio: ["ignore", "pipe", "pipe"] },
+    // Own process group: a Ctrl-C in the terminal reaches the runtime, which
+    // stops DynamoDB Local last, after every $disconnect has run.
+    { stdio: ["ignore", "pipe", "pipe"], detached: true },
   );
   let output = "";
   const collect = (chunk: Buffer) => {
@@ -79,7 +88,7 @@ export async function startDynamoDbLocal(options: {
   };
   child.stdout!.on("data", collect);
   child.stderr!.on("data", collect);
-  const owned = ownChild(child);
+  const owned = ownChild(child, { group: true, name: "DynamoDB Local" });
   const endpoint = `http://127.0.0.1:${options.port}`;
   try {
     await waitUntilAnswering(endpoint, child, () => output);
@@ -87,5 +96,5 @@ export async function startDynamoDbLocal(options: {
     owned.kill();
     throw error;
   }
-  return { endpoint, stop: () => owned.stop(10_000) };
+  return { endpoint, pid: child.pid!, ended: owned.ended, kill: owned.kill, stop: () => owned.stop(10_000) };
 }

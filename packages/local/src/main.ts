@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { configFromEnvironment, type LocalConfig } from "./config";
+import { endOrphans, recordChildrenIn } from "./pidfile";
 import { assertPortsFree } from "./ports";
 import { startStack } from "./stack";
 
@@ -56,6 +57,13 @@ async function main() {
   process.on("SIGTERM", () => void shutdown("\nSIGTERM: stopping…", 0));
 
   const config = configFromEnvironment();
+  // Children a killed runtime left running (its watchdogs killed too) are ended
+  // before the ports are checked; this runtime's own are recorded in the same file.
+  const pidfile = config.dataDir
+    ? join(resolve(config.dataDir), "runtime-children.json")
+    : join(tmpdir(), `chat-local-${config.dynamoPort}-children.json`);
+  await endOrphans(pidfile);
+  recordChildrenIn(pidfile);
   await assertPortsFree({
     DYNAMODB_PORT: config.dynamoPort,
     API_PORT: config.apiPort,

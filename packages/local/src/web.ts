@@ -56,7 +56,7 @@ function spawnNext(args: string[], env: NodeJS.ProcessEnv): { child: ChildProces
       .join("");
   child.stdout?.on("data", (chunk: Buffer) => process.stdout.write(prefix(chunk)));
   child.stderr?.on("data", (chunk: Buffer) => process.stderr.write(prefix(chunk)));
-  return { child, owned: ownChild(child, { group: true }) };
+  return { child, owned: ownChild(child, { group: true, name: "Next.js" }) };
 }
 
 async function build(env: NodeJS.ProcessEnv): Promise<void> {

@@ -1,0 +1,49 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, expect, it } from "vitest";
+import { freePort } from "../src/ports";
+import { WATCHDOG_NAME } from "../src/watchdog";
+import { childrenOf, eventually, isGone, portIsFree } from "./support/processes";
+import { launchRuntime, type RuntimeProcess } from "./support/runtime-process";
+
+// The runtime killed with SIGKILL — no exit handler runs — must leave nothing
+// behind: its watchdogs end DynamoDB Local at once (pidfile.test.ts covers the
+// case where the watchdogs are killed too).
+const dataDir = mkdtempSync(join(tmpdir(), "chat-orphans-"));
+const started: RuntimeProcess[] = [];
+
+afterAll(async () => {
+  await Promise.all(started.map((runtime) => runtime.stop()));
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function start(env: Record<string, string>) {
+  const runtime = await launchRuntime("node", ["--import", "tsx", "packages/local/src/main.ts"], {
+    ...env,
+    NO_WEB: "1",
+    DATA_DIR: dataDir,
+  });
+  started.push(runtime);
+  return runtime;
+}
+
+it("leaves no child process and no taken port after kill -9, and starts again on the same ports", { timeout: 120_000 }, async () => {
+  const ports = { API_PORT: await freePort(), WS_PORT: await freePort(), DYNAMODB_PORT: await freePort() };
+  const env = Object.fromEntries(Object.entries(ports).map(([name, port]) => [name, String(port)]));
+
+  const first = await start(env);
+  const children = childrenOf(first.pid);
+  expect(children.some((child) => child.command.includes("DynamoDBLocal.jar"))).toBe(true);
+  expect(children.some((child) => child.command.includes(WATCHDOG_NAME))).toBe(true);
+  process.kill(first.pid, "SIGKILL");
+  await first.exited;
+  await eventually("every child of the killed runtime is gone", () => children.every((child) => isGone(child.pid)));
+  await eventually("its ports are free", async () =>
+    (await Promise.all(Object.values(ports).map(portIsFree))).every(Boolean),
+  );
+
+  const second = await start(env);
+  expect(second.output()).toContain(`http://127.0.0.1:${ports.API_PORT}`);
+  expect(await second.stop()).toBe(0);
+});

@@ -1,0 +1,36 @@
+import { spawnSync } from "node:child_process";
+import { createServer } from "node:net";
+
+/** The direct children of `pid`, with their command lines (`ps`, as /proc/<pid>/task/x/children may be missing). */
+export function childrenOf(pid: number): { pid: number; command: string }[] {
+  const ps = spawnSync("ps", ["-o", "pid=,args=", "--ppid", String(pid)], { encoding: "utf8" });
+  return ps.stdout
+    .split("\n")
+    .map((line) => line.trim().match(/^(\d+)\s+(.*)$/))
+    .filter((match) => match !== null)
+    .map((match) => ({ pid: Number(match[1]), command: match[2]! }));
+}
+
+/** Not running any more: no such process, or a zombie nobody reaped yet. */
+export function isGone(pid: number): boolean {
+  const ps = spawnSync("ps", ["-o", "stat=", "-p", String(pid)], { encoding: "utf8" });
+  const stat = ps.stdout.trim();
+  return stat === "" || stat.startsWith("Z");
+}
+
+export async function portIsFree(port: number): Promise<boolean> {
+  const server = createServer();
+  return new Promise((done) => {
+    server.once("error", () => done(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => done(true)));
+  });
+}
+
+/** Polls `check` until it holds; fails after `timeoutMs` with `what`. */
+export async function eventually(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`);
+    await new Promise((wake) => setTimeout(wake, 100));
+  }
+}
