@@ -4,8 +4,9 @@ import { leave, type Presence } from "./presence";
 import { fanOutConcurrency, handshakeWindowMs } from "./settings";
 import type { ServerFrame } from "./types";
 
-// Each announcement is itself a fan-out of up to FAN_OUT_CONCURRENCY posts.
-const ANNOUNCEMENTS_AT_ONCE = 4;
+// Up to this many departures found by one fan-out are announced with a `leave`
+// frame each; more with one `presence` frame.
+const LEAVES_ONE_BY_ONE = 3;
 
 /**
  * Delivers a frame to the room's members (all but `exclude`). Members whose
@@ -28,16 +29,15 @@ export async function deliver(
   );
   if (gone.size === 0) return;
   const remaining = members.filter((presence) => !gone.has(presence.connectionId));
-  // Many members can go at once (a network drop): remove them side by side, then
-  // announce each departure with the count after all of them.
+  // Many members can go at once (a network drop): remove them side by side.
   const limit = pLimit(fanOutConcurrency());
-  const departures = await Promise.all([...gone].map((connectionId) => limit(() => leave(connectionId))));
-  const announce = pLimit(ANNOUNCEMENTS_AT_ONCE);
-  await Promise.all(
-    departures.map(
-      (left) =>
-        left &&
-        announce(() => deliver({ type: "leave", member: left.member, members: remaining.length }, remaining)),
-    ),
-  );
+  const removals = await Promise.all([...gone].map((connectionId) => limit(() => leave(connectionId))));
+  const left = removals.flatMap((removal) => (removal ? [removal.member] : []));
+  const count = remaining.length;
+  if (left.length <= LEAVES_ONE_BY_ONE) {
+    await Promise.all(left.map((member) => deliver({ type: "leave", member, members: count }, remaining)));
+  } else {
+    // One notice for all of them: S departures in a room of N cost N posts, not S × N.
+    await deliver({ type: "presence", joined: [], left, members: count }, remaining);
+  }
 }

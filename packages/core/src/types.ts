@@ -29,6 +29,8 @@ export type ServerFrame =
   | { type: "message"; message: Message }
   | { type: "join"; member: Member; members: number }
   | { type: "leave"; member: Member; members: number }
+  /** Several joins or leaves at once; `members` is the count after all of them. */
+  | { type: "presence"; joined: Member[]; left: Member[]; members: number }
   | { type: "typing"; member: Member }
   | { type: "welcome"; you: Member; room: Room; members: Member[] }
   | { type: "error"; error: { code: string; message: string } };

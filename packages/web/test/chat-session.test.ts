@@ -153,6 +153,21 @@ describe("ChatSession", () => {
     expect(resent).toEqual([{ action: "sendMessage", data: { message: "while offline", clientMessageId: expect.any(String) } }]);
   });
 
+  it("turns a presence frame into a join or leave event per member, with the final count", async () => {
+    const { api } = fakeApi([]);
+    startSession(api);
+    sockets[0]!.open();
+    await vi.runAllTimersAsync();
+    const before = events.length;
+    const [ann, bob, cy] = [{ id: "a", name: "ann" }, { id: "b", name: "bob" }, { id: "c", name: "cy" }];
+    sockets[0]!.receive({ type: "presence", joined: [ann], left: [bob, cy], members: 4 });
+    expect(events.slice(before)).toEqual([
+      { type: "join", member: ann, members: 4 },
+      { type: "leave", member: bob, members: 4 },
+      { type: "leave", member: cy, members: 4 },
+    ]);
+  });
+
   it("ignores frames that are not in the contract", async () => {
     const { api } = fakeApi([]);
     startSession(api);

@@ -181,6 +181,10 @@ export class ChatSession {
       case "leave":
         this.emit({ type: frame.type, member: frame.member, members: frame.members });
         return;
+      case "presence":
+        for (const member of frame.joined) this.emit({ type: "join", member, members: frame.members });
+        for (const member of frame.left) this.emit({ type: "leave", member, members: frame.members });
+        return;
       case "typing":
         this.emit({ type: "typing", member: frame.member });
         return;

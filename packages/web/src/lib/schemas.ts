@@ -41,6 +41,12 @@ export const ServerFrameSchema = v.variant("type", [
   v.object({ type: v.literal("message"), message: MessageSchema }),
   v.object({ type: v.literal("join"), member: MemberSchema, members: v.number() }),
   v.object({ type: v.literal("leave"), member: MemberSchema, members: v.number() }),
+  v.object({
+    type: v.literal("presence"),
+    joined: v.array(MemberSchema),
+    left: v.array(MemberSchema),
+    members: v.number(),
+  }),
   v.object({ type: v.literal("typing"), member: MemberSchema }),
   v.object({
     type: v.literal("welcome"),
