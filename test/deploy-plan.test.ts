@@ -222,3 +222,48 @@ describe("function sizing", () => {
     }
   });
 });
+
+describe("cost at rest", () => {
+  // Types billed only per request, per invocation or per GB stored, or not at
+  // all: a stage with no traffic costs its storage. A new type (a NAT gateway,
+  // provisioned capacity, a VPC endpoint...) must be added here knowingly.
+  const billedOnlyByUseOrStorage = new Set([
+    "aws:apigateway/account:Account",
+    "aws:apigatewayv2/api:Api",
+    "aws:apigatewayv2/integration:Integration",
+    "aws:apigatewayv2/route:Route",
+    "aws:apigatewayv2/stage:Stage",
+    "aws:cloudfront/cachePolicy:CachePolicy",
+    "aws:cloudfront/distribution:Distribution",
+    "aws:cloudfront/function:Function",
+    "aws:cloudfront/keyValueStore:KeyValueStore",
+    "aws:cloudwatch/logGroup:LogGroup",
+    "aws:dynamodb/table:Table",
+    "aws:iam/role:Role",
+    "aws:lambda/eventSourceMapping:EventSourceMapping",
+    "aws:lambda/function:Function",
+    "aws:lambda/functionUrl:FunctionUrl",
+    "aws:lambda/invocation:Invocation",
+    "aws:lambda/permission:Permission",
+    "aws:s3/bucketCorsConfigurationV2:BucketCorsConfigurationV2",
+    "aws:s3/bucketObjectv2:BucketObjectv2",
+    "aws:s3/bucketPolicy:BucketPolicy",
+    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+    "aws:s3/bucketV2:BucketV2",
+    "aws:sqs/queue:Queue",
+  ]);
+
+  it("creates no AWS resource billed by the hour", () => {
+    const awsTypes = new Set(plan.resources.map((r) => r.type).filter((type) => type.startsWith("aws:")));
+    expect([...awsTypes].filter((type) => !billedOnlyByUseOrStorage.has(type))).toEqual([]);
+  });
+
+  it("every DynamoDB table is on-demand and every log group expires what it keeps", () => {
+    for (const table of resourcesOf(plan, "aws:dynamodb/table:Table")) {
+      expect({ table: table.name, billingMode: table.inputs.billingMode }).toEqual({ table: table.name, billingMode: "PAY_PER_REQUEST" });
+    }
+    for (const group of resourcesOf(plan, "aws:cloudwatch/logGroup:LogGroup")) {
+      expect(group.inputs.retentionInDays, group.name).toBeGreaterThan(0);
+    }
+  });
+});

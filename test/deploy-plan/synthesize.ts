@@ -6,7 +6,7 @@
  * every function build it asked the sst binary for. Tests assert on that plan
  * the way AWS CDK's assertions do on a synthesized template.
  *
- * How (see also ../../../shared/DESIGN.md, "The deploy plan, offline"):
+ * How:
  * 1. The SST program is bundled exactly as the sst binary bundles it
  *    (pkg/project/run.go + pkg/js/js.go in sst/sst 3.x): esbuild with `$cli`
  *    and `$dev` defined, `src/shim/run.js` injected, `aws` and `sst` imported
