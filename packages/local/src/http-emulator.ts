@@ -2,12 +2,14 @@ import { isUtf8 } from "node:buffer";
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-import { decodePathSegment, joinedRecord, readBody, requestUrl } from "./http-body";
+import { HANDLER_BODY_BYTES } from "./body-limits";
+import { decodePathSegment, joinedRecord, readBodyPrefix, requestUrl } from "./http-body";
 import { listen } from "./ports";
 import { lambdaContext, type Handler } from "./lambda";
 
 // API Gateway HTTP API's own limit on a request body.
-const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
+export const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
+const TOO_LARGE_BODY = '{"message":"Request Entity Too Large"}';
 
 interface CompiledRoute {
   routeKey: string;
@@ -36,6 +38,8 @@ function corsHeaders(request: IncomingMessage): Record<string, string> {
 
 export interface HttpEmulator {
   url: string;
+  /** The most body bytes the emulator has held in memory for any one request. */
+  readonly peakBodyBytes: number;
   stop(): Promise<void>;
 }
 
@@ -47,10 +51,22 @@ export interface HttpEmulator {
 export async function startHttpEmulator(options: {
   port: number;
   handlers: Record<string, { name: string; handler: Handler }>;
+  /** The most body bytes each route's handler reads (default: HANDLER_BODY_BYTES). */
+  bodyBytes?: Readonly<Record<string, number>>;
 }): Promise<HttpEmulator> {
   const routes = Object.keys(options.handlers)
     .filter((key) => key !== "$default")
     .map(compileRoute);
+  const bodyBytes = options.bodyBytes ?? HANDLER_BODY_BYTES;
+  let peakBodyBytes = 0;
+
+  /** How many body bytes to keep for a route: 0 for GET routes and $default, whose handlers read none. */
+  function bytesToKeep(routeKey: string, method: string) {
+    const limit = bodyBytes[routeKey];
+    if (limit !== undefined) return limit + 1; // one more: the handler sees the body is too large
+    if (routeKey === "$default" || method === "GET" || method === "HEAD") return 0;
+    return MAX_REQUEST_BYTES;
+  }
 
   function match(method: string, path: string) {
     for (const route of routes) {
@@ -80,11 +96,22 @@ export async function startHttpEmulator(options: {
         "access-control-max-age": "600",
       });
     }
-    const body = await readBody(request, MAX_REQUEST_BYTES);
-    if (!body) {
-      return send(413, { "content-type": "application/json" }, '{"message":"Request Entity Too Large"}');
-    }
+    // Routed first, so a body is read only as far as its handler will look at it.
     const { routeKey, pathParameters } = match(method, url.pathname);
+    const tooLarge = () => {
+      // The rest of the body is discarded, not buffered; the connection closes after this answer.
+      request.resume();
+      response.shouldKeepAlive = false;
+      send(413, { "content-type": "application/json" }, TOO_LARGE_BODY);
+    };
+    if (Number(request.headers["content-length"]) > MAX_REQUEST_BYTES) return tooLarge();
+    const { kept: body, tooLarge: overGatewayLimit } = await readBodyPrefix(
+      request,
+      bytesToKeep(routeKey, method),
+      MAX_REQUEST_BYTES,
+    );
+    peakBodyBytes = Math.max(peakBodyBytes, body.length);
+    if (overGatewayLimit) return tooLarge();
     const event = toEvent(request, url, routeKey, pathParameters, body);
     const { name, handler } = options.handlers[routeKey]!;
     let result: unknown;
@@ -115,6 +142,9 @@ export async function startHttpEmulator(options: {
   const port = await listen(server, options.port);
   return {
     url: `http://127.0.0.1:${port}`,
+    get peakBodyBytes() {
+      return peakBodyBytes;
+    },
     stop: () =>
       new Promise<void>((done) => {
         server.close(() => done());
