@@ -1,0 +1,89 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, expect, it } from "vitest";
+import { freePort } from "../src/ports";
+import { httpClient } from "./support/http";
+import { childrenOf, eventually, isGone } from "./support/processes";
+import { launchRuntime, type RuntimeProcess } from "./support/runtime-process";
+import { ChatClient } from "./support/ws-client";
+
+// Fault injection: the runtime's own DynamoDB Local (on disk, in a temp folder)
+// is killed with SIGKILL while clients talk, and one client leaves during the
+// outage. The runtime's supervision must say so, restart it, and put the room right.
+const dataDir = mkdtempSync(join(tmpdir(), "chat-outage-"));
+let runtime: RuntimeProcess | undefined;
+const clients: ChatClient[] = [];
+
+afterAll(async () => {
+  for (const client of clients) client.socket.terminate();
+  await runtime?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+it("restarts a killed DynamoDB Local, keeps acknowledged messages and ends with the right member count", { timeout: 90_000 }, async () => {
+  const env = {
+    API_PORT: String(await freePort()),
+    WS_PORT: String(await freePort()),
+    DYNAMODB_PORT: String(await freePort()),
+  };
+  runtime = await launchRuntime("node", ["--import", "tsx", "packages/local/src/main.ts"], {
+    ...env,
+    NO_WEB: "1",
+    DATA_DIR: dataDir,
+  });
+  const api = httpClient(`http://127.0.0.1:${env.API_PORT}`);
+  const wsUrl = `ws://127.0.0.1:${env.WS_PORT}`;
+  const room = await api.createRoom("outage");
+  const [a, b, c] = await Promise.all(
+    ["a", "b", "c"].map((name) => ChatClient.connect(wsUrl, { roomId: room.id, name })),
+  );
+  clients.push(a!, b!, c!);
+  // What the server acknowledged (the sender's echo comes after the message is stored).
+  const acknowledged = (client: ChatClient) =>
+    client
+      .ofType("message")
+      .filter((frame) => frame.message.clientMessageId !== undefined)
+      .map((frame) => frame.message.text as string);
+  for (let index = 0; index < 5; index++) a!.sendMessage(`before ${index}`, `a${index}`);
+  await a!.until(() => acknowledged(a!).length === 5);
+
+  // Load from b, 10 frames/s (under the rate limit), during which DynamoDB Local is killed.
+  let sent = 0;
+  const load = setInterval(() => b!.sendMessage(`load ${sent}`, `b${sent++}`), 100);
+  try {
+    await b!.until(() => acknowledged(b!).length >= 5);
+    const java = childrenOf(runtime.pid).find((child) => child.command.includes("DynamoDBLocal.jar"));
+    expect(java).toBeDefined();
+    process.kill(java!.pid, "SIGKILL");
+    const acknowledgedBeforeKill = [...acknowledged(a!), ...acknowledged(b!)];
+    await eventually("the killed java is gone", () => isGone(java!.pid));
+    // c leaves during the outage: its $disconnect cannot reach DynamoDB.
+    await c!.close();
+    await eventually("DynamoDB Local is back", () => runtime!.output().includes("DynamoDB Local is back"), 45_000);
+
+    const output = runtime.output();
+    const deaths = output.split("\n").filter((line) => line.includes("DynamoDB Local died"));
+    expect(deaths).toEqual([
+      `DynamoDB Local died (pid ${java!.pid}, killed by SIGKILL); restarting it on port ${env.DYNAMODB_PORT} with its data in ${dataDir}`,
+    ]);
+    expect(output).toMatch(/DynamoDB Local is back \(pid \d+, [\d.]+ s after it died\); removed 1 connection that closed while it was down/);
+
+    // The remaining members heard that c left, and the count is right.
+    await a!.until(() => a!.ofType("leave").some((frame) => frame.member.name === "c"));
+    expect((await api.get(`/rooms/${room.id}`)).body.room.members).toBe(2);
+
+    // New messages flow again, to everyone still there.
+    clearInterval(load);
+    a!.sendMessage("after the outage", "after");
+    await b!.until(() => b!.ofType("message").some((frame) => frame.message.text === "after the outage"));
+
+    // Everything acknowledged before the kill is still in history.
+    const history = (await api.get(`/rooms/${room.id}/messages?limit=100`)).body.messages as { text: string }[];
+    const texts = new Set(history.map((message) => message.text));
+    expect(acknowledgedBeforeKill.filter((text) => !texts.has(text))).toEqual([]);
+    expect(texts.has("after the outage")).toBe(true);
+  } finally {
+    clearInterval(load);
+  }
+});
