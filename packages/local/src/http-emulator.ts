@@ -10,6 +10,8 @@ import { lambdaContext, type Handler } from "./lambda";
 // API Gateway HTTP API's own limit on a request body.
 export const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
 const TOO_LARGE_BODY = '{"message":"Request Entity Too Large"}';
+// API Gateway's answer when a handler fails or returns what it cannot send; no details.
+const INTERNAL_ERROR_BODY = '{"message":"Internal Server Error"}';
 
 interface CompiledRoute {
   routeKey: string;
@@ -119,9 +121,13 @@ export async function startHttpEmulator(options: {
       result = await handler(event, lambdaContext(name));
     } catch (error) {
       console.error(`[api] ${routeKey} failed`, error);
-      return send(500, { "content-type": "application/json" }, '{"message":"Internal Server Error"}');
+      return send(500, { "content-type": "application/json" }, INTERNAL_ERROR_BODY);
     }
     const structured = toStructuredResult(result);
+    if (!isStatusCode(structured.statusCode ?? 200)) {
+      console.error(`[api] ${routeKey} returned a malformed response (statusCode)`);
+      return send(500, { "content-type": "application/json" }, INTERNAL_ERROR_BODY);
+    }
     const headers = Object.fromEntries(
       Object.entries(structured.headers ?? {}).map(([key, value]) => [key, String(value)]),
     );
@@ -135,8 +141,9 @@ export async function startHttpEmulator(options: {
   const server: Server = createServer({ maxHeaderSize: 64 * 1024 }, (request, response) => {
     handle(request, response).catch((error) => {
       console.error("[api] emulator error", error);
-      if (!response.headersSent) response.writeHead(500);
-      response.end();
+      // Same bare answer as a failed handler: what went wrong stays in the log.
+      if (!response.headersSent) response.writeHead(500, { "content-type": "application/json" }).end(INTERNAL_ERROR_BODY);
+      else response.end();
     });
   });
   const port = await listen(server, options.port);
@@ -152,6 +159,10 @@ export async function startHttpEmulator(options: {
       }),
   };
 }
+
+/** A status API Gateway can send: an integer from 100 to 599. */
+export const isStatusCode = (value: unknown): value is number =>
+  typeof value === "number" && Number.isInteger(value) && value >= 100 && value <= 599;
 
 /** Payload format 2.0 infers a response from a bare value the way API Gateway does. */
 function toStructuredResult(result: unknown): APIGatewayProxyStructuredResultV2 {

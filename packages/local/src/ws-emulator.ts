@@ -1,6 +1,7 @@
 import { createServer, STATUS_CODES, type IncomingMessage, type Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
+import { isStatusCode } from "./http-emulator";
 import { lambdaContext, type Handler } from "./lambda";
 import { handleManagementRequest } from "./management-api";
 import { listen } from "./ports";
@@ -133,6 +134,11 @@ export async function startWebSocketEmulator(options: {
         | { statusCode?: number }
         | undefined;
       status = result?.statusCode ?? 200;
+      // A status that is not one (a string, NaN) is a malformed answer: API Gateway refuses with 500.
+      if (!isStatusCode(status)) {
+        console.error("[ws] $connect returned a malformed response (statusCode)");
+        status = 500;
+      }
     } catch (error) {
       console.error("[ws] $connect failed", error);
       status = 500;
