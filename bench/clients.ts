@@ -63,6 +63,8 @@ export class BenchClient {
       this.onDelivery({ clientMessageId: frame.message.clientMessageId, receiver: this, receivedAt });
     } else if (frame.type === "leave") {
       this.leaves++;
+    } else if (frame.type === "presence") {
+      this.leaves += frame.left.length;
     } else if (frame.type === "error" || frame.message === "Internal server error") {
       this.problems.errorFrames++;
     }

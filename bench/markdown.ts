@@ -138,7 +138,7 @@ export function worstCaseSection(worst: WorstCaseResult, heading = "###"): strin
       ]),
     ),
     "",
-    `- Cleanup: ${members.withStale.memberItems} member records before, ${members.afterCleanup.memberItems} after (room counter ${members.afterCleanup.counter}; ${members.liveClients} live clients), ${members.atEnd.memberItems} at the end: stale members ${worst.staleRemoved ? "removed" : "**not removed**"}. The cleaning invocation made ${posts} posts and ${dynamo} DynamoDB requests; each live client got ${worst.leavesPerClient.min === worst.leavesPerClient.max ? worst.leavesPerClient.min : `${worst.leavesPerClient.min}–${worst.leavesPerClient.max}`} leave notices.`,
+    `- Cleanup: ${members.withStale.memberItems} member records before, ${members.afterCleanup.memberItems} after (room counter ${members.afterCleanup.counter}; ${members.liveClients} live clients), ${members.atEnd.memberItems} at the end: stale members ${worst.staleRemoved ? "removed" : "**not removed**"}. The cleaning invocation made ${posts} posts and ${dynamo} DynamoDB requests; each live client got ${worst.leavesPerClient.min === worst.leavesPerClient.max ? worst.leavesPerClient.min : `${worst.leavesPerClient.min}–${worst.leavesPerClient.max}`} departures announced (leave or presence frames).`,
     `- Messages: ${deliveries.messages}, deliveries ${deliveries.delivered} of ${deliveries.expected}, duplicated ${deliveries.duplicated}.`,
     `- Peak RSS of the server process during the step: ${worst.peakRssMiB} MiB (${worst.peakRssHow === "VmHWM" ? "kernel high-water mark, reset at the step's start" : "sampled every 100 ms"})${worst.javaPeakRssMiB !== undefined ? `; DynamoDB Local's java: ${worst.javaPeakRssMiB} MiB` : ""}. Step: ${worst.seconds} s.`,
   ].join("\n");
