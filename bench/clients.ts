@@ -83,15 +83,6 @@ export class BenchClient {
   }
 }
 
-/** Runs `work` over `items` with at most `concurrency` at a time. */
-export async function forEachLimited<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>) {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
-}
-
 export async function createRoom(apiUrl: string, name: string): Promise<string> {
   const response = await fetch(`${apiUrl}/rooms`, {
     method: "POST",

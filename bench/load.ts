@@ -1,4 +1,5 @@
-import { BenchClient, createRoom, forEachLimited } from "./clients";
+import pLimit from "p-limit";
+import { BenchClient, createRoom } from "./clients";
 import type { ServerChild } from "./children";
 import type { MeterReport } from "./ipc";
 import { Batch, DeliveryLedger, waitForDeliveries } from "./ledger";
@@ -40,7 +41,7 @@ export async function connectRooms(
   let connected = 0;
   let failed = 0;
   const startedAt = performance.now();
-  await forEachLimited(rooms.flat(), concurrency, async (client) => {
+  await pLimit(concurrency).map(rooms.flat(), async (client) => {
     try {
       await client.connect(server.wsUrl, roomIds[client.roomIndex]!);
       onProgress(++connected);

@@ -6,7 +6,7 @@ import { startDynamoDbLocal } from "@chat/local/dynamodb-local";
 import { startStack } from "@chat/local/stack";
 import { freePort } from "@chat/local/ports";
 import { newConnectionId } from "@chat/local/ws-events";
-import { forEachLimited } from "./clients";
+import pLimit from "p-limit";
 import { HandlerTimer } from "./handler-timer";
 import type { RoomArgs, RoomMembers, StaleMembersArgs, StoreMessagesArgs } from "./ipc";
 import { childPidsOf } from "./proc-usage";
@@ -64,7 +64,7 @@ async function main() {
           // never had: a post to them answers 410, as for a client whose
           // connection dropped without its $disconnect having run yet.
           const { roomId, count, ageMs } = args as StaleMembersArgs;
-          await forEachLimited(Array.from({ length: count }, (_, index) => index), 16, async (index) => {
+          await pLimit(16).map(Array.from({ length: count }, (_, index) => index), async (index) => {
             await join({ connectionId: newConnectionId(), roomId, name: `stale${index}` }, Date.now() - ageMs);
           });
           return count;
@@ -77,7 +77,7 @@ async function main() {
         case "storeMessages": {
           const { roomId, count, text } = args as StoreMessagesArgs;
           const author = { id: newMemberId(), name: "history" };
-          await forEachLimited(Array.from({ length: count }), 16, async () => {
+          await pLimit(16).map(Array.from({ length: count }), async () => {
             await storeMessage({ roomId, text, author });
           });
           return count;

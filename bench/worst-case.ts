@@ -5,8 +5,9 @@
 // invocation to its return (handler-timer.ts), and its timeout follows.
 import { writeFileSync } from "node:fs";
 import { handshakeWindowMs } from "@chat/core/settings";
+import pLimit from "p-limit";
 import type { ServerChild } from "./children";
-import { BenchClient, createRoom, forEachLimited } from "./clients";
+import { BenchClient, createRoom } from "./clients";
 import { waitForQuiet, type FilledRoom } from "./cost";
 import type { InvocationReport, MeterReport, RoomMembers, StaleMembersArgs } from "./ipc";
 import { Batch, DeliveryLedger, waitForDeliveries } from "./ledger";
@@ -142,7 +143,7 @@ export async function measureWorstCase(
   onProgress("filling a page of rooms");
   const listedRooms = (await listed(`${server.apiUrl}/rooms?limit=${limit}`, "rooms")).length;
   const names = Array.from({ length: Math.max(0, limit - listedRooms) }, (_, index) => `worst case ${index}`.padEnd(64, "."));
-  await forEachLimited(names, 8, async (name) => void (await createRoom(server.apiUrl, name)));
+  await pLimit(8).map(names, (name) => createRoom(server.apiUrl, name));
   onProgress("filling a page of history");
   await server.request("storeMessages", { roomId, count: limit, text: HISTORY_TEXT });
 
