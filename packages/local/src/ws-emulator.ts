@@ -120,7 +120,7 @@ export async function startWebSocketEmulator(options: {
       connectedAt: now,
       lastActiveAt: now,
       sourceIp: clientAddress(request),
-      userAgent: request.headers["user-agent"] ?? "",
+      userAgent: request.headers["user-agent"] ?? null,
       domainName: request.headers.host ?? `127.0.0.1:${options.port}`,
       socket: undefined,
       open: false,

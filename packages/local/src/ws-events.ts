@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { APIGatewayProxyWebsocketEventV2 } from "aws-lambda";
 import { joinedRecord, multiValueRecord, requestUrl } from "./http-body";
@@ -9,12 +9,32 @@ export interface ConnectionInfo {
   connectedAt: number;
   lastActiveAt: number;
   sourceIp: string;
-  userAgent: string;
+  /** null when the handshake sent no User-Agent, as API Gateway reports it. */
+  userAgent: string | null;
   domainName: string;
 }
 
-/** API Gateway's connection ids look like "L0SM9cOFvHcCIhw=". */
-export const newConnectionId = () => `${randomBytes(11).toString("base64url")}=`;
+/** API Gateway's connection, request and message ids look like "L0SM9cOFvHcCIhw=". */
+const newGatewayId = () => `${randomBytes(11).toString("base64url")}=`;
+export const newConnectionId = newGatewayId;
+
+/** An API id as API Gateway makes them (10 lowercase letters and digits), one per runtime. */
+const API_ID = Array.from(randomBytes(10), (byte) => "abcdefghijklmnopqrstuvwxyz0123456789"[byte % 36]).join("");
+
+/** SST creates the WebSocket API's stage as `$default`. */
+export const STAGE = "$default";
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const twoDigits = (value: number) => String(value).padStart(2, "0");
+
+/** API Gateway's requestTime: `27/Nov/2026:08:58:28 +0000`. */
+export const gatewayTime = (date: Date) =>
+  `${twoDigits(date.getUTCDate())}/${MONTHS[date.getUTCMonth()]}/${date.getUTCFullYear()}:` +
+  `${twoDigits(date.getUTCHours())}:${twoDigits(date.getUTCMinutes())}:${twoDigits(date.getUTCSeconds())} +0000`;
+
+/** An X-Ray trace header as API Gateway adds it: `Root=1-<epoch seconds, hex>-<96 random bits, hex>`. */
+const traceId = (now: Date) =>
+  `Root=1-${Math.floor(now.getTime() / 1000).toString(16)}-${randomBytes(12).toString("hex")}`;
 
 export const clientAddress = (request: IncomingMessage) =>
   (request.socket.remoteAddress ?? "127.0.0.1").replace(/^::ffff:/, "");
@@ -25,16 +45,17 @@ function requestContext(
   eventType: "CONNECT" | "MESSAGE" | "DISCONNECT",
 ) {
   const now = new Date();
+  const requestId = newGatewayId();
   return {
     routeKey,
     eventType,
     messageDirection: "IN" as const,
-    extendedRequestId: randomUUID(),
-    requestId: randomUUID(),
-    requestTime: now.toUTCString(),
+    extendedRequestId: requestId,
+    requestId,
+    requestTime: gatewayTime(now),
     requestTimeEpoch: now.getTime(),
-    stage: "local",
-    apiId: "local",
+    stage: STAGE,
+    apiId: API_ID,
     domainName: connection.domainName,
     connectionId: connection.connectionId,
     connectedAt: connection.connectedAt,
@@ -42,11 +63,18 @@ function requestContext(
   };
 }
 
-function headersOf(request: IncomingMessage) {
+/** The handshake's headers, with those API Gateway adds in front of it. */
+function headersOf(request: IncomingMessage, connection: ConnectionInfo) {
   const pairs: [string, string][] = [];
   for (let index = 0; index < request.rawHeaders.length; index += 2) {
     pairs.push([request.rawHeaders[index]!, request.rawHeaders[index + 1]!]);
   }
+  pairs.push(
+    ["X-Amzn-Trace-Id", traceId(new Date())],
+    ["X-Forwarded-For", connection.sourceIp],
+    ["X-Forwarded-Port", String(request.socket.localPort ?? "")],
+    ["X-Forwarded-Proto", "encrypted" in request.socket && request.socket.encrypted ? "https" : "http"],
+  );
   return { headers: joinedRecord(pairs), multiValueHeaders: multiValueRecord(pairs) };
 }
 
@@ -58,12 +86,11 @@ export function connectEvent(connection: ConnectionInfo, request: IncomingMessag
   const multiValueQuery = multiValueRecord(url.searchParams);
   const hasQuery = Object.keys(query).length > 0;
   return {
-    ...headersOf(request),
+    ...headersOf(request, connection),
     queryStringParameters: hasQuery ? query : undefined,
     multiValueQueryStringParameters: hasQuery ? multiValueQuery : undefined,
-    requestContext: requestContext(connection, "$connect", "CONNECT"),
+    requestContext: { ...requestContext(connection, "$connect", "CONNECT"), messageId: null },
     isBase64Encoded: false,
-    // @types/aws-lambda requires messageId, which real $connect events lack.
   } as unknown as APIGatewayProxyWebsocketEventV2;
 }
 
@@ -74,17 +101,20 @@ export function messageEvent(
   isBase64Encoded: boolean,
 ): APIGatewayProxyWebsocketEventV2 {
   return {
-    requestContext: { ...requestContext(connection, routeKey, "MESSAGE"), messageId: randomUUID() },
+    requestContext: { ...requestContext(connection, routeKey, "MESSAGE"), messageId: newGatewayId() },
     body,
     isBase64Encoded,
   } as APIGatewayProxyWebsocketEventV2;
 }
 
 export function disconnectEvent(connection: ConnectionInfo, statusCode: number, reason: string) {
+  const headers = { Host: connection.domainName, "X-Forwarded-For": connection.sourceIp };
   return {
-    headers: { Host: connection.domainName },
+    headers,
+    multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, [value]])),
     requestContext: {
       ...requestContext(connection, "$disconnect", "DISCONNECT"),
+      messageId: null,
       disconnectStatusCode: statusCode,
       disconnectReason: reason,
     },

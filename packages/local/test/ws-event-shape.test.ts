@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+import WebSocket from "ws";
+import type { Handler } from "../src/lambda";
+import { freePort } from "../src/ports";
+import { startWebSocketEmulator, type WebSocketEmulator } from "../src/ws-emulator";
+
+// The events the WebSocket emulator hands to handlers have API Gateway's shape,
+// field by field, so handlers written against AWS run here unchanged.
+type Event = { requestContext: Record<string, unknown> } & Record<string, unknown>;
+const events: Event[] = [];
+const record: Handler = async (event) => {
+  events.push(event as Event);
+  return { statusCode: 200 };
+};
+let emulator: WebSocketEmulator;
+
+beforeAll(async () => {
+  emulator = await startWebSocketEmulator({
+    port: await freePort(),
+    idleTimeoutSeconds: 600,
+    maxConnectionSeconds: 7200,
+    handlers: {
+      $connect: { name: "connect", handler: record },
+      $disconnect: { name: "disconnect", handler: record },
+      $default: { name: "default", handler: record },
+      ping: { name: "ping", handler: record },
+    },
+  });
+});
+afterAll(() => emulator?.stop());
+
+const GATEWAY_ID = /^[A-Za-z0-9_-]{15}=$/;
+
+async function conversation(headers: Record<string, string>) {
+  events.length = 0;
+  const socket = new WebSocket(`${emulator.url}/?a=1`, { headers });
+  await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
+  socket.send('{"action":"ping"}');
+  const deadline = Date.now() + 10_000;
+  while (events.length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+  socket.close(1000, "bye");
+  while (events.length < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+  const [connect, message, disconnect] = events;
+  return { connect: connect!, message: message!, disconnect: disconnect! };
+}
+
+it("request ids, times, stage and API id look like API Gateway's", async () => {
+  const { connect, message, disconnect } = await conversation({ "User-Agent": "probe/1.0" });
+  for (const event of [connect, message, disconnect]) {
+    const context = event.requestContext;
+    expect(context.requestId).toMatch(GATEWAY_ID);
+    expect(context.extendedRequestId).toBe(context.requestId);
+    expect(context.requestTime).toMatch(/^\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} \+0000$/);
+    expect(context.stage).toBe("$default");
+    expect(context.apiId).toMatch(/^[a-z0-9]{10}$/);
+    expect(context.connectionId).toMatch(GATEWAY_ID);
+    expect(context.identity).toEqual({ sourceIp: "127.0.0.1", userAgent: "probe/1.0" });
+  }
+  expect(new Set([connect, message, disconnect].map((event) => event.requestContext.requestId)).size).toBe(3);
+  expect(connect.requestContext.apiId).toBe(disconnect.requestContext.apiId);
+  expect(connect.requestContext.messageId).toBeNull();
+  expect(disconnect.requestContext.messageId).toBeNull();
+  expect(message.requestContext.messageId).toMatch(GATEWAY_ID);
+  expect(message.requestContext).toMatchObject({ eventType: "MESSAGE", routeKey: "ping", messageDirection: "IN" });
+});
+
+it("$connect carries the headers API Gateway adds; $disconnect has multiValueHeaders", async () => {
+  const { connect, disconnect } = await conversation({});
+  const headers = connect.headers as Record<string, string>;
+  expect(headers["X-Forwarded-For"]).toBe("127.0.0.1");
+  expect(headers["X-Forwarded-Port"]).toBe(new URL(emulator.url).port);
+  expect(headers["X-Forwarded-Proto"]).toBe("http");
+  expect(headers["X-Amzn-Trace-Id"]).toMatch(/^Root=1-[0-9a-f]{8}-[0-9a-f]{24}$/);
+  expect((connect.multiValueHeaders as Record<string, string[]>)["X-Forwarded-For"]).toEqual(["127.0.0.1"]);
+  expect(connect.queryStringParameters).toEqual({ a: "1" });
+  expect(connect.requestContext.identity).toEqual({ sourceIp: "127.0.0.1", userAgent: null });
+  expect(disconnect.multiValueHeaders).toEqual(
+    Object.fromEntries(Object.entries(disconnect.headers as Record<string, string>).map(([name, value]) => [name, [value]])),
+  );
+  expect(disconnect.requestContext).toMatchObject({ eventType: "DISCONNECT", disconnectStatusCode: 1000, disconnectReason: "bye" });
+});
