@@ -1,36 +1,8 @@
-export interface Member {
-  id: string;
-  name: string;
-}
+// The wire's shapes; their schemas live in @chat/wire, which the web uses too.
+export type { Member, Message, Room, ServerFrame } from "@chat/wire";
 
-export interface Room {
-  id: string;
-  name: string;
-  createdAt: string;
-  members: number;
-}
-
-export interface Message {
-  id: string;
-  roomId: string;
-  text: string;
-  author: Member;
-  sentAt: string;
-  clientMessageId?: string;
-}
-
+/** One page of a query, before a handler names its items (`rooms`, `messages`). */
 export interface Page<T> {
   items: T[];
   cursor: string | null;
 }
-
-/** Frames the server sends to a client. */
-export type ServerFrame =
-  | { type: "message"; message: Message }
-  | { type: "join"; member: Member; members: number }
-  | { type: "leave"; member: Member; members: number }
-  /** Several joins or leaves at once; `members` is the count after all of them. */
-  | { type: "presence"; joined: Member[]; left: Member[]; members: number }
-  | { type: "typing"; member: Member }
-  | { type: "welcome"; you: Member; room: Room; members: Member[] }
-  | { type: "error"; error: { code: string; message: string } };

@@ -1,0 +1,4 @@
+export * from "./limits";
+export * from "./text";
+export * from "./ids";
+export * from "./shapes";

@@ -1,0 +1,113 @@
+import * as v from "valibot";
+import { ClientMessageId, MessageText } from "./text";
+
+/*
+ * The shapes the server sends (docs/api.md). They check structure, not content:
+ * names, texts and ids are plain strings here, so a client keeps accepting what
+ * the server stored under earlier rules. The content rules are for what a client
+ * sends (./text, ./ids).
+ */
+
+export const Member = v.object({
+  id: v.string(),
+  name: v.string(),
+});
+export type Member = v.InferOutput<typeof Member>;
+
+export const Room = v.object({
+  id: v.string(),
+  name: v.string(),
+  createdAt: v.string(),
+  members: v.number(),
+});
+export type Room = v.InferOutput<typeof Room>;
+
+export const Message = v.object({
+  id: v.string(),
+  roomId: v.string(),
+  text: v.string(),
+  author: Member,
+  sentAt: v.string(),
+  clientMessageId: v.optional(v.string()),
+});
+export type Message = v.InferOutput<typeof Message>;
+
+/** Where the next page starts, or null on the last page. */
+const Cursor = v.nullable(v.string());
+
+/** `POST /rooms` (201) and `GET /rooms/{roomId}`. */
+export const RoomResponse = v.object({ room: Room });
+export type RoomResponse = v.InferOutput<typeof RoomResponse>;
+/** `GET /rooms`. */
+export const RoomsPage = v.object({ rooms: v.array(Room), cursor: Cursor });
+export type RoomsPage = v.InferOutput<typeof RoomsPage>;
+/** `GET /rooms/{roomId}/messages`. */
+export const MessagesPage = v.object({ messages: v.array(Message), cursor: Cursor });
+export type MessagesPage = v.InferOutput<typeof MessagesPage>;
+
+export const ErrorDetail = v.object({ code: v.string(), message: v.string() });
+export type ErrorDetail = v.InferOutput<typeof ErrorDetail>;
+/** The body of every HTTP error the handlers produce. */
+export const ErrorBody = v.object({ error: ErrorDetail });
+export type ErrorBody = v.InferOutput<typeof ErrorBody>;
+
+// Server frames (docs/api.md, "Server frames").
+export const MessageFrame = v.object({ type: v.literal("message"), message: Message });
+export const JoinFrame = v.object({ type: v.literal("join"), member: Member, members: v.number() });
+export const LeaveFrame = v.object({ type: v.literal("leave"), member: Member, members: v.number() });
+/** Several joins or leaves at once; `members` is the count after all of them. */
+export const PresenceFrame = v.object({
+  type: v.literal("presence"),
+  joined: v.array(Member),
+  left: v.array(Member),
+  members: v.number(),
+});
+export const TypingFrame = v.object({ type: v.literal("typing"), member: Member });
+export const WelcomeFrame = v.object({
+  type: v.literal("welcome"),
+  you: Member,
+  room: Room,
+  members: v.array(Member),
+});
+export const ErrorFrame = v.object({ type: v.literal("error"), error: ErrorDetail });
+
+/** Frames the server sends to a client. */
+export const ServerFrame = v.variant("type", [
+  MessageFrame,
+  JoinFrame,
+  LeaveFrame,
+  PresenceFrame,
+  TypingFrame,
+  WelcomeFrame,
+  ErrorFrame,
+]);
+export type ServerFrame = v.InferOutput<typeof ServerFrame>;
+
+/** Parses one text frame; anything not in the contract (or not JSON) yields undefined. */
+export function parseServerFrame(data: string): ServerFrame | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(data);
+  } catch {
+    return undefined;
+  }
+  const result = v.safeParse(ServerFrame, json);
+  return result.success ? result.output : undefined;
+}
+
+// Client frames (docs/api.md, "Client frames").
+export const SendMessageData = v.object(
+  {
+    message: MessageText,
+    clientMessageId: v.optional(ClientMessageId),
+  },
+  "data must be an object with a string message",
+);
+export type SendMessageData = v.InferOutput<typeof SendMessageData>;
+export const SendMessageAction = v.object({ action: v.literal("sendMessage"), data: SendMessageData });
+export const TypingAction = v.object({ action: v.literal("typing") });
+export const HelloAction = v.object({ action: v.literal("hello") });
+
+/** Frames a client sends; the server routes on `action`. */
+export const ClientFrame = v.variant("action", [SendMessageAction, TypingAction, HelloAction]);
+export type ClientFrame = v.InferOutput<typeof ClientFrame>;
