@@ -1,3 +1,4 @@
+import { pollUntil } from "@chat/local/wait-until";
 import type { ServerChild } from "./children";
 import type { BenchClient } from "./clients";
 import type { MeterReport, SdkCall } from "./ipc";
@@ -25,15 +26,17 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 /** Waits until the server has sent no SDK request for a while (joins fanned out), 60 s at most. */
 export async function waitForQuiet(server: ServerChild) {
-  const deadline = performance.now() + 60_000;
   let last = -1;
-  while (performance.now() < deadline) {
-    const { counts } = await server.request<MeterReport>("counts");
-    const total = sum(Object.values(counts));
-    if (total === last) return;
-    last = total;
-    await new Promise((done) => setTimeout(done, 300));
-  }
+  await pollUntil(
+    async () => {
+      const { counts } = await server.request<MeterReport>("counts");
+      const total = sum(Object.values(counts));
+      const quiet = total === last;
+      last = total;
+      return quiet;
+    },
+    { timeoutMs: 60_000, intervalMs: 300 },
+  );
 }
 
 /** Where one message's time went, from its SDK calls and its client-side times. */

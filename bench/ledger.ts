@@ -1,3 +1,4 @@
+import { pollUntil } from "@chat/local/wait-until";
 import type { Delivery } from "./clients";
 
 interface SentMessage {
@@ -66,10 +67,5 @@ export class DeliveryLedger {
 
 /** Resolves once every batch is complete, or after `timeoutMs`; true when complete. */
 export async function waitForDeliveries(batches: Batch[], timeoutMs: number): Promise<boolean> {
-  const deadline = performance.now() + timeoutMs;
-  while (!batches.every((batch) => batch.complete)) {
-    if (performance.now() > deadline) return false;
-    await new Promise((done) => setTimeout(done, 5));
-  }
-  return true;
+  return (await pollUntil(() => batches.every((batch) => batch.complete), { timeoutMs, intervalMs: 5 })) === true;
 }

@@ -5,6 +5,7 @@
 // invocation to its return (handler-timer.ts), and its timeout follows.
 import { writeFileSync } from "node:fs";
 import { handshakeWindowMs } from "@chat/core/settings";
+import { pollUntil, waitUntil } from "@chat/local/wait-until";
 import pLimit from "p-limit";
 import type { ServerChild } from "./children";
 import { BenchClient, createRoom } from "./clients";
@@ -77,18 +78,21 @@ class PeakRss {
 
 /** Waits for the first invocation of `handler` since the last reset to return; its duration, ms. */
 async function invocationMs(server: ServerChild, handler: string): Promise<number> {
-  const deadline = performance.now() + INVOCATION_TIMEOUT_MS;
-  while (performance.now() < deadline) {
-    const report = await server.request<InvocationReport>("invocations");
-    if (report.wrapped.length === 0) throw new Error("the server's handlers are not timed (handler-timer.ts wrapped none)");
-    const done = report.invocations.find((invocation) => invocation.name === handler);
-    if (done) {
-      if (!done.ok) throw new Error(`${handler} failed`);
-      return done.end - done.start;
-    }
-    await new Promise((wait) => setTimeout(wait, 20));
-  }
-  throw new Error(`${handler} did not return within ${INVOCATION_TIMEOUT_MS / 1000} s`);
+  const done = await waitUntil(
+    `${handler} returns`,
+    async () => {
+      const report = await server.request<InvocationReport>("invocations");
+      if (report.wrapped.length === 0) throw new Error("the server's handlers are not timed (handler-timer.ts wrapped none)");
+      return report.invocations.find((invocation) => invocation.name === handler);
+    },
+    {
+      timeoutMs: INVOCATION_TIMEOUT_MS,
+      intervalMs: 20,
+      timeoutError: () => new Error(`${handler} did not return within ${INVOCATION_TIMEOUT_MS / 1000} s`),
+    },
+  );
+  if (!done.ok) throw new Error(`${handler} failed`);
+  return done.end - done.start;
 }
 
 /** Resets the server's timer and meter, then runs `act` until both it and the `handler` it invokes are done; the handler's duration. */
@@ -174,10 +178,7 @@ export async function measureWorstCase(
   const cleanupRequests = (await server.request<MeterReport>("counts")).counts;
   const afterCleanup = await count();
   // The departures were posted before the handler returned; let the frames arrive.
-  const deadline = performance.now() + 10_000;
-  while (leavesOf().some((leaves) => leaves < options.stale) && performance.now() < deadline) {
-    await new Promise((wait) => setTimeout(wait, 20));
-  }
+  await pollUntil(() => leavesOf().every((leaves) => leaves >= options.stale), { timeoutMs: 10_000, intervalMs: 20 });
   const leaves = leavesOf();
 
   const normalMs: number[] = [];

@@ -5,6 +5,7 @@ import { dirname, join, resolve } from "node:path";
 import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { localCredentials, LOCAL_REGION } from "./aws-env";
 import { ownChild } from "./child-process";
+import { succeeds, waitUntil } from "./wait-until";
 
 export interface DynamoDbLocal {
   endpoint: string;
@@ -38,20 +39,21 @@ function assertJava() {
 async function waitUntilAnswering(endpoint: string, child: ChildProcess, output: () => string) {
   // One attempt per poll: the SDK's own retries would back off for seconds.
   const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: localCredentials, maxAttempts: 1 });
-  const deadline = Date.now() + 60_000;
   try {
-    while (Date.now() < deadline) {
-      if (child.exitCode !== null || child.signalCode !== null) {
-        throw new Error(`DynamoDB Local exited with ${child.exitCode ?? child.signalCode}:\n${output()}`);
-      }
-      try {
-        await client.send(new ListTablesCommand({}));
-        return;
-      } catch {
-        await new Promise((done) => setTimeout(done, 200));
-      }
-    }
-    throw new Error(`DynamoDB Local did not answer on ${endpoint} within 60 s:\n${output()}`);
+    await waitUntil(
+      `DynamoDB Local answers on ${endpoint}`,
+      () => {
+        if (child.exitCode !== null || child.signalCode !== null) {
+          throw new Error(`DynamoDB Local exited with ${child.exitCode ?? child.signalCode}:\n${output()}`);
+        }
+        return succeeds(() => client.send(new ListTablesCommand({})));
+      },
+      {
+        timeoutMs: 60_000,
+        intervalMs: 200,
+        timeoutError: () => new Error(`DynamoDB Local did not answer on ${endpoint} within 60 s:\n${output()}`),
+      },
+    );
   } finally {
     client.destroy();
   }

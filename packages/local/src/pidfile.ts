@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
+import { pollUntil } from "./wait-until";
 
 // The runtime records the child processes it owns (DynamoDB Local's java,
 // Next.js) in a file, so a start after a crash the watchdogs did not cover
@@ -84,12 +85,7 @@ export function childEnded(pid: number): void {
 }
 
 async function waitUntilGone(child: ChildRecord, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (!isStill(child)) return true;
-    await new Promise((wake) => setTimeout(wake, 100));
-  }
-  return !isStill(child);
+  return (await pollUntil(() => !isStill(child), { timeoutMs })) === true;
 }
 
 /**

@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ownChild, type OwnedChild } from "./child-process";
+import { succeeds, waitUntil } from "./wait-until";
 import { buildIsStale } from "./web-build";
 
 /**
@@ -65,20 +66,23 @@ async function build(env: NodeJS.ProcessEnv): Promise<void> {
 }
 
 async function waitUntilAnswering(url: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`Next.js exited before it served ${url} (code ${child.exitCode ?? child.signalCode})`);
-    }
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(30_000) });
-      await response.body?.cancel();
-      return;
-    } catch {
-      await new Promise((wake) => setTimeout(wake, 250));
-    }
-  }
-  throw new Error(`Next.js did not answer at ${url} within ${READY_TIMEOUT_MS / 1000} s`);
+  await waitUntil(
+    `Next.js answers at ${url}`,
+    () => {
+      if (child.exitCode !== null || child.signalCode !== null) {
+        throw new Error(`Next.js exited before it served ${url} (code ${child.exitCode ?? child.signalCode})`);
+      }
+      return succeeds(async () => {
+        const response = await fetch(url, { signal: AbortSignal.timeout(30_000) });
+        await response.body?.cancel();
+      });
+    },
+    {
+      timeoutMs: READY_TIMEOUT_MS,
+      intervalMs: 250,
+      timeoutError: () => new Error(`Next.js did not answer at ${url} within ${READY_TIMEOUT_MS / 1000} s`),
+    },
+  );
 }
 
 export async function startWeb({ port, apiUrl, wsUrl, mode, skipBuild }: WebOptions): Promise<RunningWeb> {

@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { createServer } from "node:net";
+import { waitUntil } from "../../src/wait-until";
 
 /** The direct children of `pid`, with their command lines (`ps`, as /proc/<pid>/task/x/children may be missing). */
 export function childrenOf(pid: number): { pid: number; command: string }[] {
@@ -28,9 +29,5 @@ export async function portIsFree(port: number): Promise<boolean> {
 
 /** Polls `check` until it holds; fails after `timeoutMs` with `what`. */
 export async function eventually(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`);
-    await new Promise((wake) => setTimeout(wake, 100));
-  }
+  await waitUntil(what, check, { timeoutMs });
 }
