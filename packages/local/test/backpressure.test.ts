@@ -6,9 +6,9 @@ import {
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Stack } from "../src/stack";
 import { MAX_BUFFERED_BYTES } from "../src/ws-emulator";
-import { httpClient } from "./support/http";
-import { startTestStack } from "./support/stack";
-import { ChatClient } from "./support/ws-client";
+import { httpClient } from "@chat/test-support/http";
+import { startTestStack } from "@chat/test-support/stack";
+import { ChatClient } from "@chat/test-support/ws-client";
 
 // A client that stops reading must not make the server buffer without bound:
 // past MAX_BUFFERED_BYTES waiting for it, the emulator ends the connection.

@@ -6,9 +6,9 @@ import { httpRoutes, webSocketRoutes } from "@chat/functions/routes";
 import { bundleEntry, bundlePath, nodeModulesAbove } from "../src/bundle";
 import { importBundledHandler, lambdaContext, type Handler } from "../src/lambda";
 import { freePort } from "../src/ports";
-import { httpClient } from "./support/http";
-import { launchRuntime, type RuntimeProcess } from "./support/runtime-process";
-import { ChatClient } from "./support/ws-client";
+import { httpClient } from "@chat/test-support/http";
+import { launchRuntime, type RuntimeProcess } from "@chat/test-support/runtime-process";
+import { ChatClient } from "@chat/test-support/ws-client";
 
 // The artifacts that deploy are the artifacts tested: the runtime, on the Node
 // running this test, serves every handler bundled as `sst deploy` bundles it,

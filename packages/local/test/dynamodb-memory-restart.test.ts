@@ -1,9 +1,9 @@
 import { afterAll, expect, it, vi } from "vitest";
 import { freePort } from "../src/ports";
 import { startStack, type Stack } from "../src/stack";
-import { httpClient } from "./support/http";
+import { httpClient } from "@chat/test-support/http";
 import { eventually, isGone } from "./support/processes";
-import { ChatClient } from "./support/ws-client";
+import { ChatClient } from "@chat/test-support/ws-client";
 
 // In memory (DATA_DIR=memory) a restarted DynamoDB Local is empty: the runtime
 // says the data was lost, recreates the table and closes the open connections

@@ -3,10 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { freePort } from "../src/ports";
-import { httpClient } from "./support/http";
+import { httpClient } from "@chat/test-support/http";
 import { childrenOf, eventually, isGone } from "./support/processes";
-import { launchRuntime, type RuntimeProcess } from "./support/runtime-process";
-import { ChatClient } from "./support/ws-client";
+import { launchRuntime, type RuntimeProcess } from "@chat/test-support/runtime-process";
+import { ChatClient } from "@chat/test-support/ws-client";
 
 // Fault injection: the runtime's own DynamoDB Local (on disk, in a temp folder)
 // is killed with SIGKILL while clients talk, and one client leaves during the

@@ -5,7 +5,7 @@ import { startHttpEmulator, type HttpEmulator } from "../src/http-emulator";
 import type { Handler } from "../src/lambda";
 import { freePort } from "../src/ports";
 import { startWebSocketEmulator, type WebSocketEmulator } from "../src/ws-emulator";
-import { signedFetch } from "./support/signed-fetch";
+import { signedFetch } from "@chat/test-support/signed-fetch";
 
 // What the emulators themselves say never carries internal details (connection
 // ids, request ids, table names, stack traces), with one exception that mimics

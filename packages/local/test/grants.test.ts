@@ -4,9 +4,9 @@ import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import type { RouteFunction } from "@chat/functions/routes";
 import { withGrant } from "../src/grants";
 import type { Stack } from "../src/stack";
-import { httpClient } from "./support/http";
-import { startTestStack } from "./support/stack";
-import { ChatClient } from "./support/ws-client";
+import { httpClient } from "@chat/test-support/http";
+import { startTestStack } from "@chat/test-support/stack";
+import { ChatClient } from "@chat/test-support/ws-client";
 
 // The local runtime refuses what a function's IAM policy would refuse in AWS:
 // every other integration test runs the handlers under their routes' rights,

@@ -6,8 +6,8 @@ import { startHttpEmulator, MAX_REQUEST_BYTES, type HttpEmulator } from "../src/
 import type { Handler } from "../src/lambda";
 import { freePort } from "../src/ports";
 import type { Stack } from "../src/stack";
-import { httpClient } from "./support/http";
-import { startTestStack } from "./support/stack";
+import { httpClient } from "@chat/test-support/http";
+import { startTestStack } from "@chat/test-support/stack";
 
 // The HTTP emulator routes before it reads a body, and reads it only as far as
 // the route's handler looks: GET routes and $default none, POST /rooms its

@@ -2,8 +2,8 @@ import { connect } from "node:net";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import type { Stack } from "../src/stack";
-import { httpClient } from "./support/http";
-import { startTestStack } from "./support/stack";
+import { httpClient } from "@chat/test-support/http";
+import { startTestStack } from "@chat/test-support/stack";
 
 // A sweep of malformed input over every surface: no answer may be a 5xx, and
 // none may carry an internal detail (a connection id, a request id, the

@@ -7,10 +7,10 @@ import {
 } from "@aws-sdk/client-apigatewaymanagementapi";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Stack } from "../src/stack";
-import { httpClient } from "./support/http";
-import { signedFetch } from "./support/signed-fetch";
-import { startTestStack } from "./support/stack";
-import { ChatClient } from "./support/ws-client";
+import { httpClient } from "@chat/test-support/http";
+import { signedFetch } from "@chat/test-support/signed-fetch";
+import { startTestStack } from "@chat/test-support/stack";
+import { ChatClient } from "@chat/test-support/ws-client";
 
 let stack: Stack;
 let management: ApiGatewayManagementApiClient;

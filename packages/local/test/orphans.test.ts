@@ -5,7 +5,7 @@ import { afterAll, expect, it } from "vitest";
 import { freePort } from "../src/ports";
 import { WATCHDOG_NAME } from "../src/watchdog";
 import { childrenOf, eventually, isGone, portIsFree } from "./support/processes";
-import { launchRuntime, type RuntimeProcess } from "./support/runtime-process";
+import { launchRuntime, type RuntimeProcess } from "@chat/test-support/runtime-process";
 
 // The runtime killed with SIGKILL — no exit handler runs — must leave nothing
 // behind: its watchdogs end DynamoDB Local at once (pidfile.test.ts covers the

@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { freePort } from "../src/ports";
-import { httpClient } from "./support/http";
-import { launchRuntime, type RuntimeProcess } from "./support/runtime-process";
-import { ChatClient } from "./support/ws-client";
+import { httpClient } from "@chat/test-support/http";
+import { launchRuntime, type RuntimeProcess } from "@chat/test-support/runtime-process";
+import { ChatClient } from "@chat/test-support/ws-client";
 
 // `npm start` itself, as a person runs it (without the web site, which the
 // web package's end-to-end tests cover), stopped with SIGTERM to npm and started again.

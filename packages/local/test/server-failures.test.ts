@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Stack } from "../src/stack";
-import { httpClient } from "./support/http";
-import { startTestStack } from "./support/stack";
-import { ChatClient } from "./support/ws-client";
+import { httpClient } from "@chat/test-support/http";
+import { startTestStack } from "@chat/test-support/stack";
+import { ChatClient } from "@chat/test-support/ws-client";
 
 // When the server itself fails (here: DynamoDB refuses every request), clients
 // get the API's `unavailable` error, never a 500 or a frame carrying internal

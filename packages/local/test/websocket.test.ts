@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Stack } from "../src/stack";
-import { httpClient } from "./support/http";
-import { startTestStack } from "./support/stack";
-import { ChatClient } from "./support/ws-client";
+import { httpClient } from "@chat/test-support/http";
+import { startTestStack } from "@chat/test-support/stack";
+import { ChatClient } from "@chat/test-support/ws-client";
 
 let stack: Stack;
 let api: ReturnType<typeof httpClient>;

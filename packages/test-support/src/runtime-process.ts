@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 
-export const repoRoot = join(import.meta.dirname, "../../../..");
+export const repoRoot = join(import.meta.dirname, "../../..");
 
 /**
  * Every test client connects from 127.0.0.1: per-address flood limits high

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { inject } from "vitest";
-import { startStack, type Stack } from "../../src/stack";
-import { freePort } from "../../src/ports";
+import { startStack, type Stack } from "@chat/local/stack";
+import { freePort } from "@chat/local/ports";
 import { TEST_ADDRESS_LIMITS } from "./runtime-process";
 
 /**

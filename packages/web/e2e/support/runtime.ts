@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "@chat/local/ports";
-import { launchRuntime, repoRoot } from "../../../local/test/support/runtime-process";
+import { launchRuntime, repoRoot } from "@chat/test-support/runtime-process";
 
 export interface RuntimeSettings {
   webPort: number;

@@ -1,4 +1,4 @@
-import { ChatClient } from "../../../local/test/support/ws-client";
+import { ChatClient } from "@chat/test-support/ws-client";
 
 /**
  * Sends chat messages the way any non-browser client would, one after another, and resolves
