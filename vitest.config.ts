@@ -1,12 +1,58 @@
 import { defineConfig } from "vitest/config";
 
+// Four projects (`vitest run --project <name>`, or `npm run test:<name>`):
+//
+// - unit: pure modules (core, web, wire). No Java, no network, no global setup: seconds.
+// - integration: the local runtime and the bench smoke test, over one DynamoDB Local the
+//   project's global setup starts per run. Every file makes its own table (and ports bind
+//   port 0), so files run in parallel.
+// - deploy: the offline deploy checks (type checks, the synthesized deploy plan, the
+//   OpenNext build), in parallel with the above.
+// - browser: Chromium against the real runtime. Last, one file at a time: the runtime
+//   serves packages/web/.next, which the deploy project's OpenNext build has just written
+//   (so `next build` does not run again), and the files must not rebuild it under each other.
+//
+// unit, integration and deploy share one pool of `maxWorkers` forks (2 cores: builds and
+// type checks are CPU-bound, the integration files mostly wait on sockets).
 export default defineConfig({
   test: {
-    include: ["packages/*/test/**/*.test.ts", "packages/web/e2e/**/*.test.ts", "test/**/*.test.ts", "bench/**/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 240_000,
-    globalSetup: ["test/global-setup.ts"],
     pool: "forks",
-    fileParallelism: false,
+    maxWorkers: 3,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["packages/core/test/**/*.test.ts", "packages/web/test/**/*.test.ts", "packages/wire/test/**/*.test.ts"],
+          testTimeout: 10_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          include: ["packages/local/test/**/*.test.ts", "bench/smoke.test.ts"],
+          globalSetup: ["test/global-setup.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "deploy",
+          include: ["test/**/*.test.ts", "packages/web/e2e/open-next.test.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "browser",
+          include: ["packages/web/e2e/**/*.test.ts"],
+          exclude: ["packages/web/e2e/open-next.test.ts"],
+          fileParallelism: false,
+        },
+      },
+    ],
   },
 });
