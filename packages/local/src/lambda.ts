@@ -3,6 +3,7 @@ import { pathToFileURL } from "node:url";
 import type { Context } from "aws-lambda";
 import type { FunctionKind, RouteFunction } from "@chat/functions/routes";
 import { withGrant } from "./grants";
+import { type AnyHandler, runInvocation } from "./invocation";
 
 /** A Lambda handler as the functions package exports it. */
 export type Handler<TEvent = unknown, TResult = unknown> = (
@@ -10,11 +11,12 @@ export type Handler<TEvent = unknown, TResult = unknown> = (
   context: Context,
 ) => Promise<TResult>;
 
-const TIMEOUT_MS = 30_000;
+/** API Gateway's longest integration timeout; functions without their own timeout get it. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** A Lambda-like context for one invocation. */
-export function lambdaContext(functionName: string): Context {
-  const deadline = Date.now() + TIMEOUT_MS;
+export function lambdaContext(functionName: string, timeoutMs = DEFAULT_TIMEOUT_MS): Context {
+  const deadline = Date.now() + timeoutMs;
   const requestId = randomUUID();
   return {
     callbackWaitsForEmptyEventLoop: true,
@@ -43,6 +45,15 @@ export async function importBundledHandler(path: string): Promise<Handler> {
 }
 
 /**
+ * A module's `handler` as a Lambda function runs it: async or callback-style,
+ * with a context whose deadline is the function's timeout, failing with
+ * "Task timed out" past it.
+ */
+export function asLambdaFunction(name: string, handler: Handler | AnyHandler, timeoutMs = DEFAULT_TIMEOUT_MS): Handler {
+  return (event) => runInvocation(handler as AnyHandler, event, lambdaContext(name, timeoutMs), timeoutMs);
+}
+
+/**
  * Imports the handlers of a route table from packages/functions: the very
  * modules SST deploys. Import after exposeResources(). With `bundleDir`, the
  * bundles that bundleHandlers(bundleDir) wrote instead of the sources. Each
@@ -60,7 +71,7 @@ export async function loadHandlers<TRoutes extends Record<string, RouteFunction>
         ? await importBundledHandler(bundlePath(bundleDir!, kind, fn.file))
         : ((await import(`@chat/functions/${kind}/${fn.file}`)) as { handler: Handler }).handler;
       const name = `${kind}-${fn.file}`;
-      return [route, { name, handler: withGrant(name, fn, handler) }] as const;
+      return [route, { name, handler: withGrant(name, fn, asLambdaFunction(name, handler)) }] as const;
     }),
   );
   return Object.fromEntries(entries) as Record<keyof TRoutes, { name: string; handler: Handler }>;

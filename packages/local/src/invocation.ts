@@ -1,0 +1,55 @@
+import type { Context } from "aws-lambda";
+
+type Callback = (error?: unknown, result?: unknown) => void;
+/** What a module may export as `handler`: async, or callback-style as Lambda's Node.js runtime allows. */
+export type AnyHandler = (event: unknown, context: Context, callback: Callback) => unknown;
+
+/** Lambda's own message when an invocation outlives its function's timeout. */
+export class TaskTimedOut extends Error {
+  override name = "Sandbox.Timedout";
+  constructor(timeoutMs: number) {
+    super(`Task timed out after ${(timeoutMs / 1000).toFixed(2)} seconds`);
+  }
+}
+
+/**
+ * Runs one invocation as Lambda's Node.js runtime does: the handler may return
+ * a promise, or answer through the callback (or context.succeed / fail /
+ * done); past `timeoutMs` the invocation fails with "Task timed out". The
+ * handler's own work cannot be frozen in-process, as Lambda freezes it: it is
+ * left to finish, and its late result is ignored.
+ */
+export function runInvocation(handler: AnyHandler, event: unknown, context: Context, timeoutMs: number): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const settle = (error: unknown, result?: unknown) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (error !== undefined && error !== null) reject(error);
+      else resolve(result);
+    };
+    const timer = setTimeout(() => settle(new TaskTimedOut(timeoutMs)), timeoutMs);
+    const callback: Callback = (error, result) => settle(error, result);
+    const withCallbacks: Context = {
+      ...context,
+      done: (error?: Error, result?: unknown) => settle(error, result),
+      succeed: (result: unknown) => settle(undefined, result),
+      fail: (error: Error | string) => settle(error instanceof Error ? error : new Error(error)),
+    };
+    try {
+      const returned = handler(event, withCallbacks, callback);
+      // An async handler answers with its promise; a callback-style one through the callback.
+      if (returned && typeof (returned as PromiseLike<unknown>).then === "function") {
+        (returned as PromiseLike<unknown>).then(
+          (result) => settle(undefined, result),
+          (error) => settle(error ?? new Error("handler rejected")),
+        );
+      } else if (handler.length < 3) {
+        settle(undefined, returned);
+      }
+    } catch (error) {
+      settle(error);
+    }
+  });
+}

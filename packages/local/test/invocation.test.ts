@@ -1,0 +1,43 @@
+import type { Context } from "aws-lambda";
+import { describe, expect, it } from "vitest";
+import { asLambdaFunction } from "../src/lambda";
+
+// Handlers run as Lambda's Node.js runtime runs them: async or callback-style,
+// within the function's timeout.
+const invoke = (handler: Parameters<typeof asLambdaFunction>[1], timeoutMs = 1000) =>
+  asLambdaFunction("probe", handler, timeoutMs)({ ping: 1 }, {} as Context);
+
+describe("a Lambda function's handler", () => {
+  it("may be async", async () => {
+    await expect(invoke(async (event: unknown) => ({ statusCode: 200, body: JSON.stringify(event) }))).resolves.toEqual({
+      statusCode: 200,
+      body: '{"ping":1}',
+    });
+  });
+
+  it("may answer through the callback, as AWS's own samples do", async () => {
+    const callbackStyle = (_event: unknown, _context: Context, callback: (error: unknown, result?: unknown) => void) => {
+      setTimeout(() => callback(null, { statusCode: 200 }), 5);
+    };
+    await expect(invoke(callbackStyle)).resolves.toEqual({ statusCode: 200 });
+    const failing = (_event: unknown, _context: Context, callback: (error: unknown) => void) => callback(new Error("no"));
+    await expect(invoke(failing)).rejects.toThrow("no");
+  });
+
+  it("may answer through context.succeed and context.fail", async () => {
+    await expect(invoke((_event: unknown, context: Context) => void context.succeed({ ok: true }))).resolves.toEqual({ ok: true });
+    await expect(invoke((_event: unknown, context: Context) => void context.fail("broken"))).rejects.toThrow("broken");
+  });
+
+  it("fails with Lambda's 'Task timed out' past its timeout, and sees its deadline in the context", async () => {
+    let remaining = -1;
+    const slow = async (_event: unknown, context: Context) => {
+      remaining = context.getRemainingTimeInMillis();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      return "late";
+    };
+    await expect(invoke(slow, 50)).rejects.toThrow("Task timed out after 0.05 seconds");
+    expect(remaining).toBeGreaterThan(0);
+    expect(remaining).toBeLessThanOrEqual(50);
+  });
+});
