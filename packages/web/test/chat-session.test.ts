@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ApiClient, MessagesAnchor } from "../src/lib/api-client";
 import { ChatSession, type SessionEvent, type SocketLike } from "../src/lib/chat-session";
-import type { Message, MessagesPage, Room } from "../src/lib/schemas";
+import type { Message, MessagesPage, Room } from "@chat/wire";
 import { message } from "./fixtures";
 
 class FakeSocket implements SocketLike {

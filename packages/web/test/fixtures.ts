@@ -1,4 +1,4 @@
-import type { Message } from "../src/lib/schemas";
+import type { Message } from "@chat/wire";
 
 export function message(id: string, overrides: Partial<Message> = {}): Message {
   return {

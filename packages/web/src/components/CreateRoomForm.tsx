@@ -5,8 +5,6 @@ import { ApiError } from "@/lib/api-client";
 import { useClientServices } from "./ConfigProvider";
 import { NameForm } from "./NameForm";
 
-const MAX_ROOM_NAME_LENGTH = 64;
-
 export function CreateRoomForm() {
   const { api } = useClientServices();
   const router = useRouter();
@@ -25,7 +23,7 @@ export function CreateRoomForm() {
       label="Room name"
       fieldName="roomName"
       autoComplete="off"
-      maxLength={MAX_ROOM_NAME_LENGTH}
+      kind="room"
       submitLabel="Create"
       busyLabel="Creating…"
       onSubmit={createRoom}

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { nameProblem } from "@/lib/text-rules";
+import { nameProblem, type NameKind } from "@/lib/text-rules";
 import { SubmitButton } from "./SubmitButton";
 import { TextField } from "./TextField";
 
@@ -9,7 +9,8 @@ interface NameFormProps {
   label: string;
   fieldName: string;
   autoComplete: string;
-  maxLength: number;
+  /** Which of the contract's names this is: its rules come from @chat/wire. */
+  kind: NameKind;
   submitLabel: string;
   busyLabel?: string;
   /** Gets the trimmed, valid name; resolves to an error message to show, if any. */
@@ -17,14 +18,14 @@ interface NameFormProps {
 }
 
 /** One labelled name field and its button, checked against the contract's name rules. */
-export function NameForm({ label, fieldName, autoComplete, maxLength, submitLabel, busyLabel, onSubmit }: NameFormProps) {
+export function NameForm({ label, fieldName, autoComplete, kind, submitLabel, busyLabel, onSubmit }: NameFormProps) {
   const [name, setName] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
 
   async function handleSubmit(event: FormEvent) {
     event.preventDefault();
-    const problem = nameProblem(name, maxLength);
+    const problem = nameProblem(name, kind);
     if (problem) {
       setError(problem);
       return;

@@ -1,13 +1,5 @@
 import * as v from "valibot";
-import {
-  ErrorBodySchema,
-  MessagesPageSchema,
-  RoomResponseSchema,
-  RoomsPageSchema,
-  type MessagesPage,
-  type Room,
-  type RoomsPage,
-} from "./schemas";
+import { ErrorBody, MessagesPage, RoomResponse, RoomsPage, type Room } from "@chat/wire";
 
 export class ApiError extends Error {
   constructor(
@@ -32,7 +24,7 @@ export interface ApiClient {
 
 async function errorFrom(response: Response): Promise<ApiError> {
   const body: unknown = await response.json().catch(() => undefined);
-  const parsed = v.safeParse(ErrorBodySchema, body);
+  const parsed = v.safeParse(ErrorBody, body);
   return parsed.success
     ? new ApiError(response.status, parsed.output.error.code, parsed.output.error.message)
     : new ApiError(response.status, "http_error", `HTTP ${response.status}`);
@@ -53,7 +45,7 @@ export function createApiClient(baseUrl: string, fetchImpl: typeof fetch = globa
 
   return {
     async createRoom(name) {
-      const body = await request(RoomResponseSchema, "/rooms", {
+      const body = await request(RoomResponse, "/rooms", {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ name }),
@@ -66,12 +58,12 @@ export function createApiClient(baseUrl: string, fetchImpl: typeof fetch = globa
       if (cursor) query.set("cursor", cursor);
       if (limit) query.set("limit", String(limit));
       const suffix = query.size > 0 ? `?${query}` : "";
-      return request(RoomsPageSchema, `/rooms${suffix}`);
+      return request(RoomsPage, `/rooms${suffix}`);
     },
 
     async getRoom(roomId) {
       try {
-        return (await request(RoomResponseSchema, roomPath(roomId))).room;
+        return (await request(RoomResponse, roomPath(roomId))).room;
       } catch (error) {
         if (error instanceof ApiError && error.status === 404) return null;
         throw error;
@@ -82,7 +74,7 @@ export function createApiClient(baseUrl: string, fetchImpl: typeof fetch = globa
       const query = new URLSearchParams(anchor as Record<string, string>);
       if (limit) query.set("limit", String(limit));
       const suffix = query.size > 0 ? `?${query}` : "";
-      return request(MessagesPageSchema, `${roomPath(roomId)}/messages${suffix}`);
+      return request(MessagesPage, `${roomPath(roomId)}/messages${suffix}`);
     },
   };
 }

@@ -2,7 +2,7 @@ import type { ApiClient } from "./api-client";
 import { reconnectDelay } from "./backoff";
 import { newestMessageId } from "./merge-messages";
 import { randomId } from "./random-id";
-import { parseServerFrame, type Member, type Message, type Room } from "./schemas";
+import { parseServerFrame, type Member, type Message, type Room } from "@chat/wire";
 
 export type ConnectionStatus = "connecting" | "connected" | "reconnecting" | "not_found";
 

@@ -1,16 +1,40 @@
+import {
+  brokenNameRule,
+  DisplayName,
+  MAX_DISPLAY_NAME_LENGTH,
+  MAX_ROOM_NAME_LENGTH,
+  RoomName,
+  type NameRule,
+} from "@chat/wire";
+
 /** Length in Unicode code points, as docs/api.md counts lengths. */
-export function codePointLength(text: string): number {
-  return [...text].length;
+export { codePointLength } from "@chat/wire";
+
+/** Which of the contract's names a field holds. */
+export type NameKind = "room" | "display";
+
+const names = {
+  room: { schema: RoomName, maxLength: MAX_ROOM_NAME_LENGTH },
+  display: { schema: DisplayName, maxLength: MAX_DISPLAY_NAME_LENGTH },
+} as const;
+
+const problems: Record<NameRule, (maxLength: number) => string> = {
+  type: () => "Please enter a name.",
+  empty: () => "Please enter a name.",
+  length: (maxLength) => `Use at most ${maxLength} characters.`,
+  unicode: () => "The name contains text that is not valid Unicode. Please retype it.",
+  control: () => "Remove tabs, line breaks and other control characters from the name.",
+  invisible: () => "Remove invisible characters (such as zero-width spaces or direction marks) from the name.",
+  visible: () => "The name needs at least one visible letter, digit, punctuation mark or symbol.",
+};
+
+/**
+ * Error text for a name the server would refuse, or null if it would take it.
+ * Checked with the server's own schema (@chat/wire), so the two cannot disagree.
+ */
+export function nameProblem(name: string, kind: NameKind): string | null {
+  const { schema, maxLength } = names[kind];
+  const rule = brokenNameRule(schema, name);
+  return rule ? problems[rule](maxLength) : null;
 }
 
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
-
-/** Error text for a name (room or display name) the server would refuse, or null if fine. */
-export function nameProblem(name: string, maxLength: number): string | null {
-  const trimmed = name.trim();
-  if (trimmed.length === 0) return "Please enter a name.";
-  if (codePointLength(trimmed) > maxLength) return `Use at most ${maxLength} characters.`;
-  if (CONTROL_CHARACTERS.test(trimmed)) return "The name contains characters that are not allowed.";
-  return null;
-}

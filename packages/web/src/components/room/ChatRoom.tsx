@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useChatRoom } from "@/hooks/use-chat-room";
-import type { Room } from "@/lib/schemas";
+import type { Room } from "@chat/wire";
 import { buildTimeline } from "@/lib/timeline";
 import { Composer } from "./Composer";
 import { ConnectionStatus } from "./ConnectionStatus";

@@ -1,6 +1,5 @@
 "use client";
 
-import { MAX_DISPLAY_NAME_LENGTH } from "@/lib/display-name";
 import { NameForm } from "../NameForm";
 
 export function JoinForm({ onJoin }: { onJoin: (name: string) => void }) {
@@ -9,7 +8,7 @@ export function JoinForm({ onJoin }: { onJoin: (name: string) => void }) {
       label="Your name"
       fieldName="displayName"
       autoComplete="nickname"
-      maxLength={MAX_DISPLAY_NAME_LENGTH}
+      kind="display"
       submitLabel="Join"
       onSubmit={onJoin}
     />

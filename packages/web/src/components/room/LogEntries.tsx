@@ -1,5 +1,5 @@
 import { formatTime } from "@/lib/format-time";
-import type { Message } from "@/lib/schemas";
+import type { Message } from "@chat/wire";
 import type { Notice, PendingMessage } from "@/lib/room-state";
 
 const bubble = "flex flex-col gap-0.5 rounded-lg px-3 py-2";

@@ -1,4 +1,4 @@
-import type { Member } from "@/lib/schemas";
+import type { Member } from "@chat/wire";
 
 export function MembersPanel({ members, youId }: { members: Member[]; youId: string | undefined }) {
   return (
