@@ -13,7 +13,7 @@ export function RoomList() {
         Rooms
       </h2>
       {error ? (
-        <p role="status" className="text-sm text-red-700">
+        <p role="alert" className="text-sm text-red-700">
           {error}
         </p>
       ) : null}

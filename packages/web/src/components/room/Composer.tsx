@@ -1,10 +1,13 @@
 "use client";
 
-import { useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { MAX_MESSAGE_LENGTH } from "@chat/wire";
+import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { isSendKey } from "@/lib/enter-to-send";
 import { codePointLength } from "@/lib/text-rules";
 
-const MAX_MESSAGE_LENGTH = 2000;
+/** The count shows from this many code points on, so the limit is no surprise. */
+const SHOW_COUNT_FROM = MAX_MESSAGE_LENGTH - 200;
+const formatCount = (count: number) => count.toLocaleString("en-US");
 
 interface ComposerProps {
   onSend: (text: string) => void;
@@ -15,10 +18,15 @@ interface ComposerProps {
 export function Composer({ onSend, onTyping }: ComposerProps) {
   const [text, setText] = useState("");
   const composing = useRef(false);
-  const tooLong = codePointLength(text) > MAX_MESSAGE_LENGTH;
+  const countId = useId();
+  const blank = text.trim().length === 0;
+  // Counted as the server counts it: in code points, once trimmed.
+  const length = codePointLength(text.trim());
+  const tooLong = length > MAX_MESSAGE_LENGTH;
+  const showCount = length >= SHOW_COUNT_FROM;
 
   function send() {
-    if (text.trim().length === 0 || tooLong) return;
+    if (blank || tooLong) return;
     onSend(text);
     setText("");
   }
@@ -36,36 +44,49 @@ export function Composer({ onSend, onTyping }: ComposerProps) {
   }
 
   return (
-    <form onSubmit={handleSubmit} className="flex items-end gap-2">
-      <label htmlFor="message-input" className="sr-only">
-        Message
-      </label>
-      <textarea
-        id="message-input"
-        rows={2}
-        value={text}
-        placeholder="Write a message…"
-        aria-invalid={tooLong || undefined}
-        onChange={(event) => {
-          setText(event.target.value);
-          if (event.target.value.trim() !== "") onTyping();
-        }}
-        onKeyDown={handleKeyDown}
-        onCompositionStart={() => {
-          composing.current = true;
-        }}
-        onCompositionEnd={() => {
-          composing.current = false;
-        }}
-        className="max-h-40 min-h-11 flex-1 resize-none rounded-lg border border-slate-300 bg-white px-3 py-2 text-base focus-visible:border-indigo-600"
-      />
-      <button
-        type="submit"
-        disabled={text.trim().length === 0 || tooLong}
-        className="h-11 rounded-lg bg-indigo-600 px-4 font-semibold text-white hover:bg-indigo-700 disabled:opacity-50"
-      >
-        Send
-      </button>
+    <form onSubmit={handleSubmit} className="flex flex-col gap-1">
+      <div className="flex items-end gap-2">
+        <label htmlFor="message-input" className="sr-only">
+          Message
+        </label>
+        <textarea
+          id="message-input"
+          rows={2}
+          value={text}
+          placeholder="Write a message…"
+          aria-invalid={tooLong || undefined}
+          aria-describedby={showCount ? countId : undefined}
+          onChange={(event) => {
+            setText(event.target.value);
+            if (event.target.value.trim() !== "") onTyping();
+          }}
+          onKeyDown={handleKeyDown}
+          onCompositionStart={() => {
+            composing.current = true;
+          }}
+          onCompositionEnd={() => {
+            composing.current = false;
+          }}
+          className="max-h-40 min-h-11 flex-1 resize-none rounded-lg border border-slate-300 bg-white px-3 py-2 text-base focus-visible:border-indigo-600"
+        />
+        {/* Past the limit the button stays focusable and says why it does nothing, instead of going silently grey. */}
+        <button
+          type="submit"
+          disabled={blank}
+          aria-disabled={tooLong || undefined}
+          aria-describedby={tooLong ? countId : undefined}
+          className="h-11 rounded-lg bg-indigo-600 px-4 font-semibold text-white hover:bg-indigo-700 disabled:opacity-50 aria-disabled:opacity-50 aria-disabled:hover:bg-indigo-600"
+        >
+          Send
+        </button>
+      </div>
+      {showCount ? (
+        <p id={countId} className={`px-1 text-sm ${tooLong ? "text-red-700" : "text-slate-600"}`}>
+          {formatCount(length)} / {formatCount(MAX_MESSAGE_LENGTH)} characters
+          {/* Announced once, when the message goes over; the count itself is not live, so typing stays quiet. */}
+          <span role="alert">{tooLong ? ". Too long to send: shorten the message." : null}</span>
+        </p>
+      ) : null}
     </form>
   );
 }
