@@ -1,30 +1,17 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { ownChild, stopOwnedChildren } from "@chat/local/child-process";
 import type { ReadyMessage, Reply, RequestKind } from "./ipc";
 
-const STOP_GRACE_MS = 3000;
+const STOP_GRACE_MS = 9_000;
 
-/** Every process the bench started, so that it can end them by PID whatever happens. */
-const started = new Set<number>();
-
-const isAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-/** Ends the processes the bench started: SIGTERM, then SIGKILL for those still alive. */
-export async function endStartedProcesses() {
-  const pids = [...started];
-  for (const pid of pids) if (isAlive(pid)) process.kill(pid, "SIGTERM");
-  const deadline = Date.now() + STOP_GRACE_MS;
-  while (pids.some(isAlive) && Date.now() < deadline) await new Promise((done) => setTimeout(done, 50));
-  for (const pid of pids) if (isAlive(pid)) process.kill(pid, "SIGKILL");
-  started.clear();
-}
+/**
+ * Ends every server child the bench started and still runs (SIGTERM, then
+ * SIGKILL), with what they started themselves. The local runtime's child
+ * manager (packages/local/src/child-process.ts) owns them: they are also
+ * ended at the bench's exit and, should it be killed, by a watchdog.
+ */
+export const endStartedProcesses = () => stopOwnedChildren(STOP_GRACE_MS);
 
 export interface ServerChild {
   name: string;
@@ -36,6 +23,7 @@ export interface ServerChild {
   output(): string;
   /** Asks the child; rejects when it answers `{ error }`. */
   request<T>(kind: RequestKind, args?: unknown): Promise<T>;
+  /** SIGTERM (the child stops what it started and exits), SIGKILL after a grace period. */
   stop(): Promise<void>;
 }
 
@@ -46,11 +34,11 @@ export interface ServerChild {
  */
 export async function startServerChild(name: string, file: string, timeoutMs = 90_000): Promise<ServerChild> {
   const script = fileURLToPath(new URL(file, import.meta.url));
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", script], {
+  const child = spawn(process.execPath, ["--import", "tsx", script], {
     stdio: ["ignore", "pipe", "pipe", "ipc"],
     env: { ...process.env },
   });
-  started.add(child.pid!);
+  const owned = ownChild(child, { name: `bench ${name} server` });
   let output = "";
   const collect = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);
@@ -58,26 +46,32 @@ export async function startServerChild(name: string, file: string, timeoutMs = 9
   child.stdout!.on("data", collect);
   child.stderr!.on("data", collect);
 
-  const ready = await new Promise<ReadyMessage>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start in time:\n${output}`)), timeoutMs);
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${name} exited with ${code} before it was ready:\n${output}`));
+  let ready: ReadyMessage;
+  try {
+    ready = await new Promise<ReadyMessage>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${name} did not start in time:\n${output}`)), timeoutMs);
+      void owned.exited.then((code) => {
+        clearTimeout(timer);
+        reject(new Error(`${name} exited with ${code} before it was ready:\n${output}`));
+      });
+      child.on("message", (message: ReadyMessage | Reply) => {
+        if (message.kind !== "ready") return;
+        clearTimeout(timer);
+        resolve(message);
+      });
     });
-    child.on("message", (message: ReadyMessage | Reply) => {
-      if (message.kind !== "ready") return;
-      clearTimeout(timer);
-      resolve(message);
-    });
-  });
-  for (const pid of ready.childPids) started.add(pid);
+  } catch (error) {
+    await owned.stop(STOP_GRACE_MS);
+    throw error;
+  }
+  // DynamoDB Local's java runs in a process group of its own: ended by PID with the child.
+  owned.alsoEnd(ready.childPids);
 
   let nextId = 1;
   const waiting = new Map<number, (body: unknown) => void>();
   child.on("message", (message: ReadyMessage | Reply) => {
     if (message.kind === "reply") waiting.get(message.id)?.(message.body);
   });
-  const exited = new Promise<void>((done) => child.once("exit", () => done()));
 
   return {
     name,
@@ -99,15 +93,6 @@ export async function startServerChild(name: string, file: string, timeoutMs = 9
         child.send({ id, kind, args });
       });
     },
-    async stop() {
-      if (child.exitCode === null && child.connected) child.send({ id: 0, kind: "stop" });
-      const timer = setTimeout(() => child.kill("SIGKILL"), STOP_GRACE_MS * 3);
-      await exited;
-      clearTimeout(timer);
-      for (const pid of [child.pid!, ...ready.childPids]) {
-        if (isAlive(pid)) process.kill(pid, "SIGKILL");
-        started.delete(pid);
-      }
-    },
+    stop: () => owned.stop(STOP_GRACE_MS),
   };
 }

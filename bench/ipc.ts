@@ -13,7 +13,8 @@ export interface ReadyMessage {
 
 /**
  * reset: zero the meter and the handler timer; counts: counts and timings;
- * trace: the same plus every call; stop: exit. The worst-case step's:
+ * trace: the same plus every call; stop: exit (the child asks itself when the
+ * IPC channel closes; the parent stops it with SIGTERM). The worst-case step's:
  * invocations (handler timings since the reset), staleMembers (StaleMembersArgs), roomMembers (RoomArgs),
  * storeMessages (StoreMessagesArgs).
  */

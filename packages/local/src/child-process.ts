@@ -11,7 +11,29 @@ export interface OwnedChild {
   /** SIGTERM, then SIGKILL if it has not exited after `graceMs`. */
   stop(graceMs: number): Promise<void>;
   kill(): void;
+  /**
+   * Processes the child started itself in a process group of their own (so
+   * `group` does not reach them), known by PID: SIGKILLed if still running
+   * once the child has ended, and at this process's exit.
+   */
+  alsoEnd(pids: number[]): void;
 }
+
+/** The children this process owns and that have not ended yet. */
+const owned = new Set<OwnedChild>();
+
+/** Stops every child this process still owns, all at once (see OwnedChild.stop). */
+export async function stopOwnedChildren(graceMs: number): Promise<void> {
+  await Promise.all([...owned].map((child) => child.stop(graceMs)));
+}
+
+const killPid = (pid: number) => {
+  try {
+    process.kill(pid, "SIGKILL");
+  } catch {
+    // Already gone.
+  }
+};
 
 /**
  * Takes charge of a child process this runtime started: it is stopped on
@@ -39,7 +61,15 @@ export function ownChild(
     ? Promise.resolve({ code: child.exitCode, signal: child.signalCode as NodeJS.Signals | null })
     : new Promise((done) => child.once("exit", (code, signalCode) => done({ code, signal: signalCode })));
   const exited = ended.then(({ code }) => code);
-  const killOnExit = () => signal("SIGKILL");
+  const others = new Set<number>();
+  const endOthers = () => {
+    others.forEach(killPid);
+    others.clear();
+  };
+  const killOnExit = () => {
+    signal("SIGKILL");
+    endOthers();
+  };
   process.once("exit", killOnExit);
   if (child.pid !== undefined && !hasExited()) {
     const pid = child.pid;
@@ -50,17 +80,30 @@ export function ownChild(
       childEnded(pid);
     });
   }
-  void ended.then(() => process.off("exit", killOnExit));
-  return {
+  const handle: OwnedChild = {
     exited,
     ended,
     kill: () => signal("SIGKILL"),
     async stop(graceMs) {
-      if (hasExited()) return;
-      signal("SIGTERM");
-      const timer = setTimeout(() => signal("SIGKILL"), graceMs);
-      await exited;
-      clearTimeout(timer);
+      if (!hasExited()) {
+        signal("SIGTERM");
+        const timer = setTimeout(() => signal("SIGKILL"), graceMs);
+        await exited;
+        clearTimeout(timer);
+      }
+      await settled;
+    },
+    alsoEnd(pids) {
+      for (const pid of pids) others.add(pid);
+      if (hasExited()) void settled.then(endOthers);
     },
   };
+  // Once it has ended: what it left running goes too, and it is no longer owned.
+  const settled = ended.then(() => {
+    endOthers();
+    owned.delete(handle);
+    process.off("exit", killOnExit);
+  });
+  if (child.pid !== undefined && !hasExited()) owned.add(handle);
+  return handle;
 }
