@@ -1,8 +1,6 @@
 import type { Metadata, Viewport } from "next";
-import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { ConfigProvider } from "@/components/ConfigProvider";
-import { readClientConfig } from "@/lib/config";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -15,14 +13,13 @@ export const viewport: Viewport = {
   initialScale: 1,
 };
 
-export default async function RootLayout({ children }: { children: ReactNode }) {
-  // Render per request so the API URLs come from this server's environment, not the build's.
-  await connection();
-  const config = readClientConfig();
+// Static: the API URLs are the build's (see lib/config.ts), so pages that need no
+// per-request data are prerendered and served without running the server.
+export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body>
-        <ConfigProvider config={config}>{children}</ConfigProvider>
+        <ConfigProvider>{children}</ConfigProvider>
       </body>
     </html>
   );

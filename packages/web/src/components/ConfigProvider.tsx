@@ -2,7 +2,7 @@
 
 import { createContext, useContext, useMemo, type ReactNode } from "react";
 import { createApiClient, type ApiClient } from "@/lib/api-client";
-import type { ClientConfig } from "@/lib/config";
+import { clientConfig, type ClientConfig } from "@/lib/config";
 
 interface ClientServices extends ClientConfig {
   api: ApiClient;
@@ -10,7 +10,8 @@ interface ClientServices extends ClientConfig {
 
 const ConfigContext = createContext<ClientServices | null>(null);
 
-export function ConfigProvider({ config, children }: { config: ClientConfig; children: ReactNode }) {
+/** Hands the build's API URLs (and an API client on them) to the client components below. */
+export function ConfigProvider({ config = clientConfig, children }: { config?: ClientConfig; children: ReactNode }) {
   const value = useMemo(() => ({ ...config, api: createApiClient(config.apiUrl) }), [config]);
   return <ConfigContext.Provider value={value}>{children}</ConfigContext.Provider>;
 }

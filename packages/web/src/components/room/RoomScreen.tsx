@@ -13,21 +13,27 @@ type RoomLookup = { state: "loading" } | { state: "found"; room: Room } | { stat
 
 const RETRY_LOOKUP_MS = 3_000;
 
-/** Looks the room up, asks for a display name if there is none yet, then opens the chat. */
-export function RoomScreen({ roomId }: { roomId: string }) {
+/**
+ * Asks for a display name if there is none yet, then opens the chat. The server page hands the
+ * room over (and answers 404 itself for an unknown one); when it could not reach the API, the
+ * room is looked up here, again every few seconds until it answers.
+ */
+export function RoomScreen({ roomId, room }: { roomId: string; room?: Room }) {
   const { api } = useClientServices();
-  const [lookup, setLookup] = useState<RoomLookup>({ state: "loading" });
+  const [lookup, setLookup] = useState<RoomLookup>(room ? { state: "found", room } : { state: "loading" });
+  const known = lookup.state === "found";
   const [name, setName] = useState<string | null | undefined>(undefined);
 
   useEffect(() => setName(loadDisplayName()), []);
 
   useEffect(() => {
+    if (known) return;
     let cancelled = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const find = async () => {
       try {
-        const room = await api.getRoom(roomId);
-        if (!cancelled) setLookup(room ? { state: "found", room } : { state: "missing" });
+        const found = await api.getRoom(roomId);
+        if (!cancelled) setLookup(found ? { state: "found", room: found } : { state: "missing" });
       } catch {
         if (cancelled) return;
         setLookup({ state: "failed" });
@@ -39,11 +45,7 @@ export function RoomScreen({ roomId }: { roomId: string }) {
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [api, roomId]);
-
-  useEffect(() => {
-    if (lookup.state === "found") document.title = `${lookup.room.name} · Chat`;
-  }, [lookup]);
+  }, [api, roomId, known]);
 
   if (lookup.state === "missing") return <RoomNotFound />;
   if (lookup.state !== "found" || name === undefined) {
