@@ -4,7 +4,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ownChild, type OwnedChild } from "./child-process";
 import { succeeds, waitUntil } from "./wait-until";
-import { buildIsStale } from "./web-build";
+import { buildIsStale, buildMatches, recordBuild } from "./web-build";
 
 /**
  * Runs the Next.js site (packages/web) as a child process.
@@ -15,8 +15,9 @@ import { buildIsStale } from "./web-build";
  * when the runtime restarts).
  * WEB_SKIP_BUILD=1 with WEB_MODE=production: serve the existing build as it is.
  *
- * The API URLs are read by the site per request (not frozen by the build), so one build
- * serves any ports.
+ * The API URLs are baked in by the build (NEXT_PUBLIC_API_URL / NEXT_PUBLIC_WS_URL; the pages
+ * that need nothing else are prerendered), so a build is made again when they change, i.e.
+ * when API_PORT or WS_PORT does. `next dev` reads them when it starts.
  */
 export interface WebOptions {
   port: number;
@@ -93,8 +94,14 @@ export async function startWeb({ port, apiUrl, wsUrl, mode, skipBuild }: WebOpti
     NEXT_TELEMETRY_DISABLED: "1",
     NODE_ENV: mode === "dev" ? "development" : "production",
   };
-  if (mode === "production" && !skipBuild && buildIsStale(webDir)) {
+  const inputs = { apiUrl, wsUrl };
+  if (mode === "production" && !skipBuild && buildIsStale(webDir, inputs)) {
     await build(env);
+    recordBuild(webDir, inputs);
+  } else if (mode === "production" && skipBuild && !buildMatches(webDir, inputs)) {
+    process.stderr.write(
+      `[web] WEB_SKIP_BUILD=1: the existing build may carry other API URLs than ${apiUrl} and ${wsUrl}; unset it to build again\n`,
+    );
   }
 
   const host = "127.0.0.1";
