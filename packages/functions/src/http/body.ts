@@ -1,7 +1,8 @@
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { ChatError } from "@chat/core/errors";
+import { MAX_POST_BODY_BYTES } from "@chat/wire";
 
-export const MAX_BODY_BYTES = 16 * 1024;
+export const MAX_BODY_BYTES = MAX_POST_BODY_BYTES;
 
 // Refuses malformed UTF-8 instead of turning it into U+FFFD.
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });

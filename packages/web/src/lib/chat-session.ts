@@ -2,7 +2,7 @@ import type { ApiClient } from "./api-client";
 import { reconnectDelay } from "./backoff";
 import { newestMessageId } from "./merge-messages";
 import { randomId } from "./random-id";
-import { parseServerFrame, type Member, type Message, type Room } from "@chat/wire";
+import { parseServerFrame, type Member, type Message, type Room, MAX_PAGE_LIMIT } from "@chat/wire";
 
 export type ConnectionStatus = "connecting" | "connected" | "reconnecting" | "not_found";
 
@@ -30,7 +30,6 @@ export interface SocketLike {
 }
 
 const SOCKET_OPEN = 1;
-const BACKFILL_PAGE_SIZE = 100;
 
 export interface ChatSessionOptions {
   wsUrl: string;
@@ -222,7 +221,7 @@ export class ChatSession {
       } else {
         let after: string | null = this.syncedUpTo;
         while (after !== null) {
-          const page = await api.listMessages(roomId, { after }, BACKFILL_PAGE_SIZE);
+          const page = await api.listMessages(roomId, { after }, MAX_PAGE_LIMIT);
           if (socket !== this.socket) return;
           this.acceptMessages(page.messages, "fetched");
           after = page.cursor;

@@ -1,5 +1,4 @@
 const STORAGE_KEY = "chat.displayName";
-export const MAX_DISPLAY_NAME_LENGTH = 32;
 
 export function loadDisplayName(): string | null {
   try {
