@@ -14,7 +14,6 @@ import { serveParent } from "./ipc-child";
 import { SdkMeter } from "./sdk-meter";
 
 async function main() {
-  process.env.ROOM_GRACE_SECONDS ??= "3600";
   // Every bench client connects from 127.0.0.1: per-address flood limits off.
   process.env.CONNECT_LIMIT_PER_ADDRESS ??= "1000000";
   process.env.ROOM_LIMIT_PER_ADDRESS ??= "1000000";

@@ -1,10 +1,14 @@
-// Product settings handed to every handler; override at deploy time from the shell.
-export const settings = {
-  ROOM_GRACE_SECONDS: process.env.ROOM_GRACE_SECONDS ?? "3600",
-  MESSAGE_RETENTION_DAYS: process.env.MESSAGE_RETENTION_DAYS ?? "30",
-  CONNECT_LIMIT_PER_ADDRESS: process.env.CONNECT_LIMIT_PER_ADDRESS ?? "30",
-  ROOM_LIMIT_PER_ADDRESS: process.env.ROOM_LIMIT_PER_ADDRESS ?? "10",
-};
+import { productSettingNames, readProductSettings } from "../packages/core/src/settings";
+
+// Product settings handed to every handler; override at deploy time from the
+// shell. Their names, defaults and checks are core's (packages/core/src/settings.ts):
+// a bad value stops the deploy with the variable's name, as it would fail every
+// invocation.
+const values = readProductSettings(process.env);
+export const settings = Object.fromEntries(productSettingNames.map((name) => [name, String(values[name])])) as Record<
+  (typeof productSettingNames)[number],
+  string
+>;
 
 // Timeout and memory per kind of function, from the bench's worst case
 // (README, "Function sizing").

@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { readProductSettings, type ProductSettings } from "@chat/core/settings";
 
 const Port = v.pipe(
   v.optional(v.string()),
@@ -47,9 +48,17 @@ export interface LocalConfig {
   handlers: "source" | "bundled";
   /** With "bundled": the folder to bundle into and serve from (kept); undefined: a fresh temporary one. */
   handlersDir: string | undefined;
+  /**
+   * The product settings (ROOM_GRACE_SECONDS, …), checked here so that a bad
+   * one stops the start; the handlers read them again per call (core's settings.ts).
+   */
+  productSettings: ProductSettings;
 }
 
-/** The local runtime's settings from the environment (see README, "Ports and variables"). */
+/**
+ * The local runtime's settings from the environment (see README, "Ports and
+ * variables"); throws "bad environment variable NAME: …" for the first bad one.
+ */
 export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): LocalConfig {
   const result = v.safeParse(Environment, env);
   if (!result.success) {
@@ -74,5 +83,6 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): Loc
     webSkipBuild: vars.WEB_SKIP_BUILD === "1",
     handlers: vars.HANDLERS ?? "source",
     handlersDir: vars.HANDLERS_DIR,
+    productSettings: readProductSettings(env),
   };
 }
