@@ -1,8 +1,9 @@
 "use client";
 
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 import { useClientServices } from "@/components/ConfigProvider";
 import type { Room } from "@/lib/schemas";
+import { usePolling, type StillActive } from "./use-polling";
 
 const REFRESH_INTERVAL_MS = 3_000;
 
@@ -20,27 +21,22 @@ export function useRoomList() {
   const [loadedMore, setLoadedMore] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  useEffect(() => {
-    let cancelled = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const refresh = async () => {
+  const refresh = useCallback(
+    async (active: StillActive) => {
       try {
         const page = await api.listRooms();
-        if (cancelled) return;
+        if (!active()) return false;
         setFirstPage(page.rooms);
         setCursor((current) => (loadedMore ? current : page.cursor));
         setError(null);
       } catch {
-        if (!cancelled) setError("Could not load the rooms. Retrying…");
+        if (active()) setError("Could not load the rooms. Retrying…");
       }
-      if (!cancelled) timer = setTimeout(refresh, REFRESH_INTERVAL_MS);
-    };
-    void refresh();
-    return () => {
-      cancelled = true;
-      clearTimeout(timer);
-    };
-  }, [api, loadedMore]);
+      return true;
+    },
+    [api, loadedMore],
+  );
+  usePolling(refresh, REFRESH_INTERVAL_MS);
 
   const loadMore = useCallback(async () => {
     if (!cursor) return;
