@@ -38,6 +38,8 @@ function corsHeaders(request: IncomingMessage): Record<string, string> {
   return request.headers.origin ? { "access-control-allow-origin": "*" } : {};
 }
 
+type HttpHandlers = Record<string, { name: string; handler: Handler }>;
+
 export interface HttpEmulator {
   url: string;
   /** The most body bytes the emulator has held in memory for any one request. */
@@ -51,14 +53,27 @@ export interface HttpEmulator {
  * infra/api.ts configures it, and API Gateway's answers for handler failures.
  */
 export async function startHttpEmulator(options: {
+  /** 0 picks a free port; `url` says which. */
   port: number;
-  handlers: Record<string, { name: string; handler: Handler }>;
+  /**
+   * May still be loading (a promise): the server can listen first, so a caller that
+   * asked for port 0 learns its URL before the handlers (which read it) are imported.
+   * Requests wait for them.
+   */
+  handlers: HttpHandlers | Promise<HttpHandlers>;
   /** The most body bytes each route's handler reads (default: HANDLER_BODY_BYTES). */
   bodyBytes?: Readonly<Record<string, number>>;
 }): Promise<HttpEmulator> {
-  const routes = Object.keys(options.handlers)
-    .filter((key) => key !== "$default")
-    .map(compileRoute);
+  let handlers: HttpHandlers = {};
+  let routes: ReturnType<typeof compileRoute>[] = [];
+  const loaded = Promise.resolve(options.handlers).then((resolved) => {
+    handlers = resolved;
+    routes = Object.keys(resolved)
+      .filter((key) => key !== "$default")
+      .map(compileRoute);
+  });
+  // Failing to load is the caller's to report (it awaits the same promise).
+  loaded.catch(() => undefined);
   const bodyBytes = options.bodyBytes ?? HANDLER_BODY_BYTES;
   let peakBodyBytes = 0;
 
@@ -98,6 +113,7 @@ export async function startHttpEmulator(options: {
         "access-control-max-age": "600",
       });
     }
+    await loaded;
     // Routed first, so a body is read only as far as its handler will look at it.
     const { routeKey, pathParameters } = match(method, url.pathname);
     const tooLarge = () => {
@@ -115,7 +131,7 @@ export async function startHttpEmulator(options: {
     peakBodyBytes = Math.max(peakBodyBytes, body.length);
     if (overGatewayLimit) return tooLarge();
     const event = toEvent(request, url, routeKey, pathParameters, body);
-    const { name, handler } = options.handlers[routeKey]!;
+    const { name, handler } = handlers[routeKey]!;
     let result: unknown;
     try {
       result = await handler(event, lambdaContext(name));

@@ -1,5 +1,5 @@
 import { exposeResources } from "./aws-env";
-import { startHttpEmulator } from "./http-emulator";
+import { startHttpEmulator, type HttpEmulator } from "./http-emulator";
 import { enforceGrants } from "./grants";
 import { loadHandlers } from "./lambda";
 import { superviseDynamoDbLocal, type SupervisedDynamoDb } from "./supervisor";
@@ -7,7 +7,9 @@ import { ensureTable } from "./table";
 import { startWebSocketEmulator, type WebSocketEmulator } from "./ws-emulator";
 
 export interface StackOptions {
+  /** 0 picks a free port (see Stack's apiPort and apiUrl). */
   apiPort: number;
+  /** 0 picks a free port (see Stack's wsPort and wsUrl). */
   wsPort: number;
   /** Use a DynamoDB (Local) that is already running instead of starting one. */
   dynamoEndpoint?: string;
@@ -29,6 +31,9 @@ export interface StackOptions {
 export interface Stack {
   apiUrl: string;
   wsUrl: string;
+  /** The ports the emulators listen on (the ones picked when 0 was asked for). */
+  apiPort: number;
+  wsPort: number;
   managementEndpoint: string;
   dynamoEndpoint: string;
   tableName: string;
@@ -58,54 +63,82 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     });
   }
   const dynamoEndpoint = options.dynamoEndpoint ?? dynamo!.endpoint;
+  let http: HttpEmulator | undefined;
   try {
     await ensureTable(dynamoEndpoint, tableName);
-    const apiUrl = `http://127.0.0.1:${options.apiPort}`;
-    const wsUrl = `ws://127.0.0.1:${options.wsPort}`;
-    const managementEndpoint = `http://127.0.0.1:${options.wsPort}`;
-    exposeResources({ appName: "chat", tableName, dynamoEndpoint, apiUrl, wsUrl, managementEndpoint });
-
-    const { httpRoutes, webSocketRoutes } = await import("@chat/functions/routes");
-    const bundleDir = await options.bundleDir;
-    if (!bundleDir) {
-      // Bundles carry SDK clients of their own, out of reach of this check.
-      const [{ dynamo: dynamoClient }, { managementClient }] = await Promise.all([
-        import("@chat/core/db"),
-        import("@chat/core/notifier"),
-      ]);
-      enforceGrants(dynamoClient, managementClient());
-    }
-    const { removeLeftoverConnections } = await import("./sweep");
-    await removeLeftoverConnections();
-    const http = await startHttpEmulator({
-      port: options.apiPort,
-      handlers: await loadHandlers("http", httpRoutes, bundleDir),
-    });
+    // The emulators listen first (port 0 picks a free port, with no race between a
+    // lookup and the bind), so their URLs are known before the handlers that read
+    // them are imported; requests and handshakes wait until the handlers are loaded.
+    const httpHandlers = deferred<HandlerTable>();
+    const wsHandlers = deferred<HandlerTable>();
+    http = await startHttpEmulator({ port: options.apiPort, handlers: httpHandlers.promise });
     webSocket = await startWebSocketEmulator({
       port: options.wsPort,
-      handlers: await loadHandlers("ws", webSocketRoutes, bundleDir),
+      handlers: wsHandlers.promise,
       idleTimeoutSeconds: options.idleTimeoutSeconds ?? 600,
       maxConnectionSeconds: options.maxConnectionSeconds ?? 7200,
       pingSeconds: options.pingSeconds,
     });
+    const apiUrl = http.url;
+    const wsUrl = webSocket.url;
+    const managementEndpoint = webSocket.managementEndpoint;
+    exposeResources({ appName: "chat", tableName, dynamoEndpoint, apiUrl, wsUrl, managementEndpoint });
+
+    try {
+      const { httpRoutes, webSocketRoutes } = await import("@chat/functions/routes");
+      const bundleDir = await options.bundleDir;
+      if (!bundleDir) {
+        // Bundles carry SDK clients of their own, out of reach of this check.
+        const [{ dynamo: dynamoClient }, { managementClient }] = await Promise.all([
+          import("@chat/core/db"),
+          import("@chat/core/notifier"),
+        ]);
+        enforceGrants(dynamoClient, managementClient());
+      }
+      const { removeLeftoverConnections } = await import("./sweep");
+      await removeLeftoverConnections();
+      httpHandlers.resolve(await loadHandlers("http", httpRoutes, bundleDir));
+      wsHandlers.resolve(await loadHandlers("ws", webSocketRoutes, bundleDir));
+    } catch (error) {
+      httpHandlers.reject(error);
+      wsHandlers.reject(error);
+      throw error;
+    }
+    const started = { http, webSocket };
     return {
       apiUrl,
       wsUrl,
       managementEndpoint,
+      apiPort: Number(new URL(apiUrl).port),
+      wsPort: Number(new URL(wsUrl).port),
       dynamoEndpoint,
       tableName,
       webSocket,
       dynamo,
       async stop() {
-        await webSocket!.stop();
-        await http.stop();
+        await started.webSocket.stop();
+        await started.http.stop();
         await dynamo?.stop();
       },
     };
   } catch (error) {
+    await webSocket?.stop();
+    await http?.stop();
     await dynamo?.stop();
     throw error;
   }
+}
+
+type HandlerTable = Awaited<ReturnType<typeof loadHandlers>>;
+
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((yes, no) => {
+    resolve = yes;
+    reject = no;
+  });
+  return { promise, resolve, reject };
 }
 
 /**

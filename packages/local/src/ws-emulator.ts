@@ -65,15 +65,25 @@ export interface WebSocketEmulator {
  * $disconnect, and the @connections management endpoint on the same port.
  */
 export async function startWebSocketEmulator(options: {
+  /** 0 picks a free port; `url` says which. */
   port: number;
-  handlers: Handlers;
+  /** May still be loading (a promise), as for the HTTP emulator: handshakes wait for them. */
+  handlers: Handlers | Promise<Handlers>;
   idleTimeoutSeconds: number;
   maxConnectionSeconds: number;
   /** Seconds between pings; a connection that missed the previous pong is ended (1006). */
   pingSeconds?: number;
 }): Promise<WebSocketEmulator> {
   const pingMs = (options.pingSeconds ?? DEFAULT_PING_SECONDS) * 1000;
-  const routes = new Set(Object.keys(options.handlers));
+  let handlers: Handlers = {};
+  let routes = new Set<string>();
+  const loaded = Promise.resolve(options.handlers).then((resolved) => {
+    handlers = resolved;
+    routes = new Set(Object.keys(resolved));
+  });
+  // Failing to load is the caller's to report (it awaits the same promise).
+  loaded.catch(() => undefined);
+  let port = options.port;
   const connections = new Map<string, LiveConnection>();
   const pending = new Set<Promise<unknown>>();
   let queuedWork = 0;
@@ -83,7 +93,7 @@ export async function startWebSocketEmulator(options: {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
 
   function invoke(routeKey: string, event: unknown) {
-    const { name, handler } = options.handlers[routeKey]!;
+    const { name, handler } = handlers[routeKey]!;
     const run = handler(event, lambdaContext(name));
     pending.add(run);
     run.catch(() => undefined).finally(() => pending.delete(run));
@@ -107,6 +117,7 @@ export async function startWebSocketEmulator(options: {
     if (stopping) return refuse(socket, 503);
     upgrading++;
     try {
+      await loaded;
       await connectAndUpgrade(request, socket, head);
     } finally {
       upgrading--;
@@ -121,7 +132,7 @@ export async function startWebSocketEmulator(options: {
       lastActiveAt: now,
       sourceIp: clientAddress(request),
       userAgent: request.headers["user-agent"] ?? null,
-      domainName: request.headers.host ?? `127.0.0.1:${options.port}`,
+      domainName: request.headers.host ?? `127.0.0.1:${port}`,
       socket: undefined,
       open: false,
       disconnected: false,
@@ -268,7 +279,7 @@ export async function startWebSocketEmulator(options: {
       refuse(socket, 500);
     });
   });
-  const port = await listen(server, options.port);
+  port = await listen(server, options.port);
 
   return {
     url: `ws://127.0.0.1:${port}`,

@@ -5,7 +5,7 @@ import { afterAll, expect, it } from "vitest";
 import { httpRoutes, webSocketRoutes } from "@chat/functions/routes";
 import { bundleEntry, bundlePath, nodeModulesAbove } from "../src/bundle";
 import { importBundledHandler, lambdaContext, type Handler } from "../src/lambda";
-import { freePort } from "../src/ports";
+import { onFreePorts, RUNTIME_PORTS } from "@chat/test-support/ports";
 import { httpClient } from "@chat/test-support/http";
 import { launchRuntime, type RuntimeProcess } from "@chat/test-support/runtime-process";
 import { ChatClient } from "@chat/test-support/ws-client";
@@ -38,18 +38,15 @@ const routes = [
 it("serves every route from handlers bundled as sst deploy bundles them", { timeout: 90_000 }, async () => {
   const bundleDir = freshFolder("chat-bundles-");
   expect(nodeModulesAbove(bundleDir)).toBeUndefined();
-  const env = {
-    API_PORT: String(await freePort()),
-    WS_PORT: String(await freePort()),
-    DYNAMODB_PORT: String(await freePort()),
-  };
-  const runtime = await launchRuntime(process.execPath, ["--import", "tsx", "packages/local/src/main.ts"], {
-    ...env,
-    NO_WEB: "1",
-    DATA_DIR: "memory",
-    HANDLERS: "bundled",
-    HANDLERS_DIR: bundleDir,
-  });
+  const { started: runtime, env } = await onFreePorts(RUNTIME_PORTS, (ports) =>
+    launchRuntime(process.execPath, ["--import", "tsx", "packages/local/src/main.ts"], {
+      ...ports,
+      NO_WEB: "1",
+      DATA_DIR: "memory",
+      HANDLERS: "bundled",
+      HANDLERS_DIR: bundleDir,
+    }),
+  );
   started.push(runtime);
   expect(runtime.output()).toContain(`handlers: served from ${routes.length} bundles in ${bundleDir} (`);
 

@@ -1,8 +1,8 @@
 import { afterAll, expect, it, vi } from "vitest";
-import { freePort } from "../src/ports";
 import { startStack, type Stack } from "../src/stack";
 import { httpClient } from "@chat/test-support/http";
 import { eventually, isGone } from "./support/processes";
+import { onFreePort } from "@chat/test-support/ports";
 import { ChatClient } from "@chat/test-support/ws-client";
 
 // In memory (DATA_DIR=memory) a restarted DynamoDB Local is empty: the runtime
@@ -15,8 +15,8 @@ afterAll(() => stack?.stop());
 it("restarts an in-memory DynamoDB Local empty, says so, and closes the connections it forgot", { timeout: 60_000 }, async () => {
   const lines: string[] = [];
   const log = vi.spyOn(console, "log").mockImplementation((...args) => void lines.push(args.join(" ")));
-  const dynamoPort = await freePort();
-  stack = await startStack({ apiPort: await freePort(), wsPort: await freePort(), dynamoPort });
+  stack = await onFreePort((dynamoPort) => startStack({ apiPort: 0, wsPort: 0, dynamoPort }));
+  const dynamoPort = Number(new URL(stack.dynamoEndpoint).port);
   const api = httpClient(stack.apiUrl);
   const room = await api.createRoom("forgotten");
   const client = await ChatClient.connect(stack.wsUrl, { roomId: room.id, name: "x" });

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { freePort } from "../src/ports";
+import { onFreePorts, RUNTIME_PORTS } from "@chat/test-support/ports";
 import { httpClient } from "@chat/test-support/http";
 import { childrenOf, eventually, isGone } from "./support/processes";
 import { launchRuntime, type RuntimeProcess } from "@chat/test-support/runtime-process";
@@ -22,16 +22,10 @@ afterAll(async () => {
 });
 
 it("restarts a killed DynamoDB Local, keeps acknowledged messages and ends with the right member count", { timeout: 90_000 }, async () => {
-  const env = {
-    API_PORT: String(await freePort()),
-    WS_PORT: String(await freePort()),
-    DYNAMODB_PORT: String(await freePort()),
-  };
-  runtime = await launchRuntime("node", ["--import", "tsx", "packages/local/src/main.ts"], {
-    ...env,
-    NO_WEB: "1",
-    DATA_DIR: dataDir,
-  });
+  const { started, env } = await onFreePorts(RUNTIME_PORTS, (ports) =>
+    launchRuntime("node", ["--import", "tsx", "packages/local/src/main.ts"], { ...ports, NO_WEB: "1", DATA_DIR: dataDir }),
+  );
+  runtime = started;
   const api = httpClient(`http://127.0.0.1:${env.API_PORT}`);
   const wsUrl = `ws://127.0.0.1:${env.WS_PORT}`;
   const room = await api.createRoom("outage");

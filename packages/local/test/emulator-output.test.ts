@@ -3,7 +3,6 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import WebSocket from "ws";
 import { startHttpEmulator, type HttpEmulator } from "../src/http-emulator";
 import type { Handler } from "../src/lambda";
-import { freePort } from "../src/ports";
 import { startWebSocketEmulator, type WebSocketEmulator } from "../src/ws-emulator";
 import { signedFetch } from "@chat/test-support/signed-fetch";
 
@@ -20,7 +19,7 @@ let http: HttpEmulator;
 
 beforeAll(async () => {
   ws = await startWebSocketEmulator({
-    port: await freePort(),
+    port: 0,
     idleTimeoutSeconds: 600,
     maxConnectionSeconds: 7200,
     handlers: {
@@ -39,7 +38,7 @@ beforeAll(async () => {
     },
   });
   http = await startHttpEmulator({
-    port: await freePort(),
+    port: 0,
     handlers: {
       "GET /boom": { name: "boom", handler: throwing },
       // A result the emulator cannot turn into a response (a status that is not a number).

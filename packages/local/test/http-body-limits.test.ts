@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_BODY_BYTES } from "@chat/functions/http/body";
 import { startHttpEmulator, MAX_REQUEST_BYTES, type HttpEmulator } from "../src/http-emulator";
 import type { Handler } from "../src/lambda";
-import { freePort } from "../src/ports";
 import type { Stack } from "../src/stack";
 import { httpClient } from "@chat/test-support/http";
 import { startTestStack } from "@chat/test-support/stack";
@@ -58,7 +57,7 @@ describe("the emulator with recording handlers", () => {
       };
     const routeKeys = ["POST /rooms", "GET /rooms", "GET /rooms/{roomId}", "$default"];
     emulator = await startHttpEmulator({
-      port: await freePort(),
+      port: 0,
       handlers: Object.fromEntries(routeKeys.map((key) => [key, { name: key, handler: recorder(key) }])),
     });
   });

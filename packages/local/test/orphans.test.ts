@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { freePort } from "../src/ports";
+import { onFreePorts, RUNTIME_PORTS } from "@chat/test-support/ports";
 import { WATCHDOG_NAME } from "../src/watchdog";
 import { childrenOf, eventually, isGone, portIsFree } from "./support/processes";
 import { launchRuntime, type RuntimeProcess } from "@chat/test-support/runtime-process";
@@ -29,10 +29,9 @@ async function start(env: Record<string, string>) {
 }
 
 it("leaves no child process and no taken port after kill -9, and starts again on the same ports", { timeout: 120_000 }, async () => {
-  const ports = { API_PORT: await freePort(), WS_PORT: await freePort(), DYNAMODB_PORT: await freePort() };
-  const env = Object.fromEntries(Object.entries(ports).map(([name, port]) => [name, String(port)]));
-
-  const first = await start(env);
+  // The second start reuses the first one's ports on purpose: a clash there is the failure.
+  const { started: first, env } = await onFreePorts(RUNTIME_PORTS, start);
+  const ports = Object.fromEntries(Object.entries(env).map(([name, port]) => [name, Number(port)]));
   const children = childrenOf(first.pid);
   expect(children.some((child) => child.command.includes("DynamoDBLocal.jar"))).toBe(true);
   expect(children.some((child) => child.command.includes(WATCHDOG_NAME))).toBe(true);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { freePort } from "../src/ports";
+import { onFreePorts, RUNTIME_PORTS } from "@chat/test-support/ports";
 import { httpClient } from "@chat/test-support/http";
 import { launchRuntime, type RuntimeProcess } from "@chat/test-support/runtime-process";
 import { ChatClient } from "@chat/test-support/ws-client";
@@ -24,12 +24,7 @@ async function npmStart(env: Record<string, string>) {
 }
 
 it("keeps rooms and messages across a SIGTERM and a new start", { timeout: 200_000 }, async () => {
-  const env = {
-    API_PORT: String(await freePort()),
-    WS_PORT: String(await freePort()),
-    DYNAMODB_PORT: String(await freePort()),
-  };
-  const first = await npmStart(env);
+  const { started: first, env } = await onFreePorts(RUNTIME_PORTS, npmStart);
   expect(first.output()).toContain(`http://127.0.0.1:${env.API_PORT}`);
   const api = httpClient(`http://127.0.0.1:${env.API_PORT}`);
   const room = await api.createRoom("durable");

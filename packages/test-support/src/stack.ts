@@ -1,12 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { inject } from "vitest";
 import { startStack, type Stack } from "@chat/local/stack";
-import { freePort } from "@chat/local/ports";
 import { TEST_ADDRESS_LIMITS } from "./runtime-process";
 
 /**
  * The local runtime's HTTP and WebSocket emulators with the real handlers, on
- * free ports, over the run's DynamoDB Local with a table of this file's own.
+ * ports they pick themselves, over the run's DynamoDB Local with a table of this file's own.
  * `settings` are product settings (ROOM_GRACE_SECONDS, ...) for this file.
  */
 export async function startTestStack(
@@ -15,8 +14,9 @@ export async function startTestStack(
 ): Promise<Stack> {
   Object.assign(process.env, TEST_ADDRESS_LIMITS, settings);
   return startStack({
-    apiPort: await freePort(),
-    wsPort: await freePort(),
+    // Port 0: each emulator binds a free port itself (no lookup that races the bind).
+    apiPort: 0,
+    wsPort: 0,
     dynamoEndpoint: inject("dynamoEndpoint"),
     tableName: `test-${randomUUID()}`,
     idleTimeoutSeconds: options.idleTimeoutSeconds,
