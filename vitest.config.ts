@@ -50,6 +50,8 @@ export default defineConfig({
           name: "browser",
           include: ["packages/web/e2e/**/*.test.ts"],
           exclude: ["packages/web/e2e/open-next.test.ts"],
+          // Ports picked once, so every file's runtime serves the same build (see the file).
+          globalSetup: ["packages/web/e2e/support/global-setup.ts"],
           fileParallelism: false,
         },
       },

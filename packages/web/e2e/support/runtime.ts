@@ -2,6 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { inject } from "vitest";
 import { freePort } from "@chat/local/ports";
 import { launchRuntime, repoRoot } from "@chat/test-support/runtime-process";
 
@@ -22,12 +23,18 @@ export interface Runtime {
   stop(): Promise<void>;
 }
 
+/**
+ * Settings for a runtime of this file's own: a fresh data folder, on the browser project's
+ * ports (support/global-setup.ts), which every browser file uses in turn so that they share
+ * one build of the site. Outside that project (no ports provided), fresh free ports.
+ */
 export async function freshSettings(): Promise<RuntimeSettings> {
+  const shared = inject("browserPorts");
   return {
-    webPort: await freePort(),
-    apiPort: await freePort(),
-    wsPort: await freePort(),
-    dynamoPort: await freePort(),
+    webPort: shared?.webPort ?? (await freePort()),
+    apiPort: shared?.apiPort ?? (await freePort()),
+    wsPort: shared?.wsPort ?? (await freePort()),
+    dynamoPort: shared?.dynamoPort ?? (await freePort()),
     dataDir: mkdtempSync(join(tmpdir(), "chat-e2e-")),
   };
 }
