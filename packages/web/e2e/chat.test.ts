@@ -197,6 +197,9 @@ describe("chat in the browser", () => {
 
   it("reconnects by itself after a server restart and backfills what it missed", { timeout: 150_000 }, async () => {
     const { room, alice, bob } = await aliceAndBob();
+    // Something to backfill after: the reconnect asks for what came after the last message seen.
+    await sendMessage(bob, "before the restart");
+    await waitForMessage(alice, "before the restart");
     await runtime.stop();
     try {
       await alice.getByRole("status").filter({ hasText: "Reconnecting…" }).waitFor({ timeout: 15_000 });
