@@ -48,7 +48,7 @@ beforeAll(async () => {
     roomListIndexArn: `${tableArn}/index/${roomListIndex}`,
     connectionsArn: `${String(apiOf(plan, "WEBSOCKET").state.executionArn)}/*/*/@connections/*`,
   };
-}, 120_000);
+}, 240_000);
 
 /** A copy of the real plan with one change. */
 const mutated = (change: (copy: DeployPlan) => void) => {

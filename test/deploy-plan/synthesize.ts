@@ -160,9 +160,11 @@ function runChild(harnessFile: string, job: HarnessJob): Promise<void> {
     execFile(
       process.execPath,
       ["--enable-source-maps", harnessFile],
-      { cwd: projectRoot, env: { ...env, DEPLOY_PLAN_JOB: JSON.stringify(job) }, timeout: 60_000, maxBuffer: 64 << 20 },
+      // A hang fails, but a loaded machine (the test projects run side by side) is not one.
+      { cwd: projectRoot, env: { ...env, DEPLOY_PLAN_JOB: JSON.stringify(job) }, timeout: 180_000, maxBuffer: 64 << 20 },
       (error, _stdout, stderr) => {
-        if (error) reject(new Error(`the SST program failed under the mocks (${error.message}):\n${stderr}`));
+        const why = error?.killed ? `killed after 180 s, ${error.signal}` : error?.message;
+        if (error) reject(new Error(`the SST program failed under the mocks (${why}):\n${stderr}`));
         else resolve();
       },
     );
