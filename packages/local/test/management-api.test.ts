@@ -62,7 +62,7 @@ it("posts, describes and deletes a connection, and answers 410 once it is gone",
 
 it("answers the raw wire shape on GET", async () => {
   const room = await httpClient(stack.apiUrl).createRoom("wire");
-  const client = await ChatClient.connect(stack.wsUrl, { roomId: room.id, name: "wire" });
+  const client = await ChatClient.connect(stack.wsUrl, { roomId: room.id, name: "wire" }, { headers: { "user-agent": "wire-check/1.0" } });
   const connectionId = [...stack.webSocket.connections.keys()].at(-1)!;
   const response = await signedFetch(`${stack.managementEndpoint}/@connections/${encodeURIComponent(connectionId)}`);
   expect(response.status).toBe(200);
@@ -70,7 +70,7 @@ it("answers the raw wire shape on GET", async () => {
   expect(body).toEqual({
     connectedAt: expect.any(String),
     lastActiveAt: expect.any(String),
-    identity: { sourceIp: "127.0.0.1", userAgent: expect.any(String) },
+    identity: { sourceIp: "127.0.0.1", userAgent: "wire-check/1.0" },
   });
   await client.close();
 });

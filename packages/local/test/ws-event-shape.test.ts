@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import WebSocket from "ws";
 import type { Handler } from "../src/lambda";
-import { freePort } from "../src/ports";
 import { startWebSocketEmulator, type WebSocketEmulator } from "../src/ws-emulator";
 
 // The events the WebSocket emulator hands to handlers have API Gateway's shape,
@@ -16,7 +15,7 @@ let emulator: WebSocketEmulator;
 
 beforeAll(async () => {
   emulator = await startWebSocketEmulator({
-    port: await freePort(),
+    port: 0,
     idleTimeoutSeconds: 600,
     maxConnectionSeconds: 7200,
     handlers: {
