@@ -25,7 +25,11 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["packages/core/test/**/*.test.ts", "packages/web/test/**/*.test.ts", "packages/wire/test/**/*.test.ts"],
+          include: [
+            "packages/core/test/**/*.test.ts",
+            "packages/web/test/**/*.test.ts",
+            "packages/wire/test/**/*.test.ts",
+          ],
           testTimeout: 10_000,
         },
       },

@@ -4,7 +4,7 @@
 // as a message frame to every member of the sender's room, the sender included.
 import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
-import { WebSocketServer, type WebSocket } from "ws";
+import { type WebSocket, WebSocketServer } from "ws";
 import { serveParent } from "./ipc-child";
 
 const rooms = new Map<string, Set<WebSocket>>();
@@ -45,11 +45,8 @@ wss.on("connection", (socket, request) => {
 
 http.listen(0, "127.0.0.1", () => {
   const { port } = http.address() as { port: number };
-  serveParent(
-    { apiUrl: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}`, childPids: [] },
-    (kind) => {
-      if (kind === "stop") setImmediate(() => process.exit(0));
-      return undefined;
-    },
-  );
+  serveParent({ apiUrl: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}`, childPids: [] }, (kind) => {
+    if (kind === "stop") setImmediate(() => process.exit(0));
+    return undefined;
+  });
 });

@@ -13,7 +13,7 @@ const PERCENTILES = [
 ] as const;
 const COLOURS = ["#d1495b", "#00798c", "#edae49", "#30638e"];
 
-const escape = (text: string) => text.replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeXml = (text: string) => text.replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function logScale(min: number, max: number, from: number, to: number) {
   const lo = Math.log10(min);
@@ -53,7 +53,9 @@ export function latencyChart(targets: TargetResult[], title: string): string {
   ];
   const series = targets.flatMap((target, index) =>
     PERCENTILES.map(({ key, dash }) => {
-      const path = target.steps.map((step) => `${x(step.offeredDeliveriesPerSecond)},${y(step.latencyMs[key])}`).join(" ");
+      const path = target.steps
+        .map((step) => `${x(step.offeredDeliveriesPerSecond)},${y(step.latencyMs[key])}`)
+        .join(" ");
       const dots = target.steps
         .map(
           (step) =>
@@ -69,7 +71,7 @@ export function latencyChart(targets: TargetResult[], title: string): string {
       const left = WIDTH - MARGIN.right + 16;
       return (
         `<line x1="${left}" x2="${left + 28}" y1="${top}" y2="${top}" stroke="${COLOURS[index]}" stroke-width="2" stroke-dasharray="${dash}"/>` +
-        `<text x="${left + 36}" y="${top + 4}">${escape(target.name)} ${key}</text>`
+        `<text x="${left + 36}" y="${top + 4}">${escapeXml(target.name)} ${key}</text>`
       );
     }),
   );
@@ -77,7 +79,7 @@ export function latencyChart(targets: TargetResult[], title: string): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="sans-serif" font-size="12">
 <style>.grid{stroke:#ddd;stroke-width:1}</style>
 <rect width="100%" height="100%" fill="white"/>
-<text x="${MARGIN.left}" y="22" font-size="15" font-weight="bold">${escape(title)}</text>
+<text x="${MARGIN.left}" y="22" font-size="15" font-weight="bold">${escapeXml(title)}</text>
 ${grid.join("\n")}
 <rect x="${MARGIN.left}" y="${MARGIN.top}" width="${WIDTH - MARGIN.left - MARGIN.right}" height="${HEIGHT - MARGIN.top - MARGIN.bottom}" fill="none" stroke="#888"/>
 ${series.join("\n")}

@@ -111,7 +111,11 @@ export async function measureCost(
   const splits = samples.map(({ batch, sentAt }) => {
     const from = wallTime(sentAt);
     const to = wallTime(batch.lastReceivedAt);
-    return splitTime(calls.filter((call) => call.start >= from && call.start <= to), from, to);
+    return splitTime(
+      calls.filter((call) => call.start >= from && call.start <= to),
+      from,
+      to,
+    );
   });
   const count = (key: string) => meter.counts[key] ?? 0;
   const sent = Math.max(1, samples.length);

@@ -4,7 +4,7 @@
 // (`@chat/functions/<kind>/<file>`, as loadHandlers imports them), and the
 // wrapper's `handler` times the real one. Install before startStack.
 import { registerHooks } from "node:module";
-import { wallClock, type Invocation } from "./ipc";
+import { type Invocation, wallClock } from "./ipc";
 
 const WRAPPER = "file:///bench-timed-handler.mjs";
 const HANDLER_MODULE = /^@chat\/functions\/(ws|http)\/([\w-]+)$/;

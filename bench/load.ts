@@ -1,6 +1,6 @@
 import pLimit from "p-limit";
-import { BenchClient, createRoom } from "./clients";
 import type { ServerChild } from "./children";
+import { BenchClient, createRoom } from "./clients";
 import type { MeterReport } from "./ipc";
 import { Batch, DeliveryLedger, waitForDeliveries } from "./ledger";
 import type { BenchOptions } from "./options";
@@ -50,8 +50,13 @@ export async function connectRooms(
     }
   });
   const seconds = (performance.now() - startedAt) / 1000;
-  if (failed > 0) throw new Error(`${failed} of ${roomCount * clientsPerRoom} clients could not connect to ${server.name}`);
-  return { rooms, roomIds, connect: { clients: connected, seconds: round(seconds, 2), perSecond: round(connected / seconds), failed } };
+  if (failed > 0)
+    throw new Error(`${failed} of ${roomCount * clientsPerRoom} clients could not connect to ${server.name}`);
+  return {
+    rooms,
+    roomIds,
+    connect: { clients: connected, seconds: round(seconds, 2), perSecond: round(connected / seconds), failed },
+  };
 }
 
 /**
@@ -59,7 +64,13 @@ export async function connectRooms(
  * room's next member in turn. Rooms are spread evenly over each interval
  * rather than all sending at the same instant.
  */
-async function offerLoad(rooms: BenchClient[][], ratePerRoom: number, seconds: number, ledger: DeliveryLedger, batch: Batch) {
+async function offerLoad(
+  rooms: BenchClient[][],
+  ratePerRoom: number,
+  seconds: number,
+  ledger: DeliveryLedger,
+  batch: Batch,
+) {
   const sentPerRoom = rooms.map(() => 0);
   const startedAt = performance.now();
   const total = Math.round(ratePerRoom * seconds);
@@ -204,7 +215,11 @@ export async function runLoad(
       connect,
       steps,
       ...(best && {
-        sustained: { ratePerRoom: best.ratePerRoom, deliveriesPerSecond: best.deliveriesPerSecond, latencyMs: best.latencyMs },
+        sustained: {
+          ratePerRoom: best.ratePerRoom,
+          deliveriesPerSecond: best.deliveriesPerSecond,
+          latencyMs: best.latencyMs,
+        },
       }),
       peakDeliveriesPerSecond: Math.max(0, ...steps.map((step) => step.deliveriesPerSecond)),
       lost: batches.reduce((sum, batch) => sum + batch.lost, 0),

@@ -18,7 +18,21 @@ const cpu = (step: StepResult, name: string) => {
 
 function stepsTable(target: TargetResult) {
   return table(
-    ["msg/s offered", "deliveries/s offered", "deliveries/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "lost", "dup", "server CPU", "java CPU", "loadgen CPU", "kept up"],
+    [
+      "msg/s offered",
+      "deliveries/s offered",
+      "deliveries/s",
+      "p50 ms",
+      "p95 ms",
+      "p99 ms",
+      "max ms",
+      "lost",
+      "dup",
+      "server CPU",
+      "java CPU",
+      "loadgen CPU",
+      "kept up",
+    ],
     target.steps.map((step) => [
       step.offeredMessagesPerSecond,
       step.offeredDeliveriesPerSecond,
@@ -40,33 +54,86 @@ function stepsTable(target: TargetResult) {
 function summaryTable(result: BenchResult) {
   const { ours, baseline, ratios } = result;
   const shared = baseline && commonStep(ours, baseline);
-  const row = (what: string, oursValue: string | number, baselineValue: string | number | undefined, ratio?: number) => [
-    what,
-    oursValue,
-    baselineValue ?? "–",
-    ratio === undefined || Number.isNaN(ratio) ? "–" : `${ratio}×`,
-  ];
+  const row = (
+    what: string,
+    oursValue: string | number,
+    baselineValue: string | number | undefined,
+    ratio?: number,
+  ) => [what, oursValue, baselineValue ?? "–", ratio === undefined || Number.isNaN(ratio) ? "–" : `${ratio}×`];
   const peakRss = (target: TargetResult, name: string) =>
-    Math.max(0, ...target.steps.map((step) => Object.entries(step.usage).find(([process]) => process.includes(name))?.[1].peakRssMiB ?? 0));
-  return table(["", "ours", "bare ws baseline", "ours ÷ baseline"], [
-    row("sustained deliveries/s (best step that kept up)", ours.sustained?.deliveriesPerSecond ?? "none", baseline?.sustained?.deliveriesPerSecond, ratios?.sustainedDeliveriesPerSecond),
-    row("peak deliveries/s (any step; the baseline's is a floor when it never fell behind)", ours.peakDeliveriesPerSecond, baseline?.peakDeliveriesPerSecond, ratios?.peakDeliveriesPerSecond),
-    ...(shared
-      ? [
-          row(`p50 / p95 / p99 ms at ${shared.ours.offeredDeliveriesPerSecond} deliveries/s (ratio of p95)`, `${ms(shared.ours.latencyMs.p50)} / ${ms(shared.ours.latencyMs.p95)} / ${ms(shared.ours.latencyMs.p99)}`, `${ms(shared.baseline.latencyMs.p50)} / ${ms(shared.baseline.latencyMs.p95)} / ${ms(shared.baseline.latencyMs.p99)}`, ratios?.p95AtSameLoad),
-        ]
-      : []),
-    row("max latency ms at that load", shared ? ms(shared.ours.latencyMs.max) : "–", shared ? ms(shared.baseline.latencyMs.max) : undefined),
-    row(`connect ${ours.connect.clients} clients: s (per s)`, `${ours.connect.seconds} (${ours.connect.perSecond})`, baseline && `${baseline.connect.seconds} (${baseline.connect.perSecond})`, ratios?.connectsPerSecond),
-    row("lost / duplicated deliveries", `${ours.lost} / ${ours.duplicated}`, baseline && `${baseline.lost} / ${baseline.duplicated}`),
-    row("error frames / unexpected closes", `${ours.problems.errorFrames} / ${ours.problems.unexpectedCloses}`, baseline && `${baseline.problems.errorFrames} / ${baseline.problems.unexpectedCloses}`),
-    row("peak RSS MiB: server (java)", `${peakRss(ours, "server")} (${peakRss(ours, "java")})`, baseline && `${peakRss(baseline, "server")}`),
-  ]);
+    Math.max(
+      0,
+      ...target.steps.map(
+        (step) => Object.entries(step.usage).find(([process]) => process.includes(name))?.[1].peakRssMiB ?? 0,
+      ),
+    );
+  return table(
+    ["", "ours", "bare ws baseline", "ours ÷ baseline"],
+    [
+      row(
+        "sustained deliveries/s (best step that kept up)",
+        ours.sustained?.deliveriesPerSecond ?? "none",
+        baseline?.sustained?.deliveriesPerSecond,
+        ratios?.sustainedDeliveriesPerSecond,
+      ),
+      row(
+        "peak deliveries/s (any step; the baseline's is a floor when it never fell behind)",
+        ours.peakDeliveriesPerSecond,
+        baseline?.peakDeliveriesPerSecond,
+        ratios?.peakDeliveriesPerSecond,
+      ),
+      ...(shared
+        ? [
+            row(
+              `p50 / p95 / p99 ms at ${shared.ours.offeredDeliveriesPerSecond} deliveries/s (ratio of p95)`,
+              `${ms(shared.ours.latencyMs.p50)} / ${ms(shared.ours.latencyMs.p95)} / ${ms(shared.ours.latencyMs.p99)}`,
+              `${ms(shared.baseline.latencyMs.p50)} / ${ms(shared.baseline.latencyMs.p95)} / ${ms(shared.baseline.latencyMs.p99)}`,
+              ratios?.p95AtSameLoad,
+            ),
+          ]
+        : []),
+      row(
+        "max latency ms at that load",
+        shared ? ms(shared.ours.latencyMs.max) : "–",
+        shared ? ms(shared.baseline.latencyMs.max) : undefined,
+      ),
+      row(
+        `connect ${ours.connect.clients} clients: s (per s)`,
+        `${ours.connect.seconds} (${ours.connect.perSecond})`,
+        baseline && `${baseline.connect.seconds} (${baseline.connect.perSecond})`,
+        ratios?.connectsPerSecond,
+      ),
+      row(
+        "lost / duplicated deliveries",
+        `${ours.lost} / ${ours.duplicated}`,
+        baseline && `${baseline.lost} / ${baseline.duplicated}`,
+      ),
+      row(
+        "error frames / unexpected closes",
+        `${ours.problems.errorFrames} / ${ours.problems.unexpectedCloses}`,
+        baseline && `${baseline.problems.errorFrames} / ${baseline.problems.unexpectedCloses}`,
+      ),
+      row(
+        "peak RSS MiB: server (java)",
+        `${peakRss(ours, "server")} (${peakRss(ours, "java")})`,
+        baseline && `${peakRss(baseline, "server")}`,
+      ),
+    ],
+  );
 }
 
 function costTable(cost: CostResult[]) {
   return table(
-    ["room size", "DynamoDB requests/msg", "of which member-query pages", "posts/msg", "posts per member", "per command", "lost", "dup"],
+    [
+      "room size",
+      "DynamoDB requests/msg",
+      "of which member-query pages",
+      "posts/msg",
+      "posts per member",
+      "per command",
+      "lost",
+      "dup",
+    ],
     cost.map((row) => [
       row.roomSize,
       row.dynamoRequestsPerMessage,
@@ -84,7 +151,16 @@ function costTable(cost: CostResult[]) {
 
 function timeTable(cost: CostResult[]) {
   return table(
-    ["room size", "ingress ms", "DynamoDB ms (on the wire)", "handler ms", "posts ms", "one post ms", "total ms", "connect room s"],
+    [
+      "room size",
+      "ingress ms",
+      "DynamoDB ms (on the wire)",
+      "handler ms",
+      "posts ms",
+      "one post ms",
+      "total ms",
+      "connect room s",
+    ],
     cost.map(({ roomSize, timeSplit: t, connectSeconds }) => [
       roomSize,
       ms(t.ingressMs),
@@ -105,7 +181,9 @@ export function worstCaseSection(worst: WorstCaseResult, heading = "###"): strin
   const advice = new Map(worst.timeouts.map((row) => [row.functions, row]));
   const timeout = (functions: string) => {
     const row = advice.get(functions);
-    return row ? `${seconds(row.timeoutSeconds)}${row.capped ? ` (cap ${row.capSeconds} s: ${HEADROOM}× is ${Math.ceil((HEADROOM * row.worstMs) / 1000)} s)` : ""}` : "–";
+    return row
+      ? `${seconds(row.timeoutSeconds)}${row.capped ? ` (cap ${row.capSeconds} s: ${HEADROOM}× is ${Math.ceil((HEADROOM * row.worstMs) / 1000)} s)` : ""}`
+      : "–";
   };
   const { members, deliveries } = worst;
   const posts = worst.cleanupRequests["management:PostToConnectionCommand"] ?? 0;
@@ -132,7 +210,9 @@ export function worstCaseSection(worst: WorstCaseResult, heading = "###"): strin
     table(
       ["function", "worst ms", "timeout"],
       worst.timeouts.map((row) => [
-        row.functions === "ws" || row.functions === "http" ? `**every ${row.functions === "ws" ? "WebSocket" : "HTTP"} function**` : `\`${row.functions}\` (${kindOf(row.functions)})`,
+        row.functions === "ws" || row.functions === "http"
+          ? `**every ${row.functions === "ws" ? "WebSocket" : "HTTP"} function**`
+          : `\`${row.functions}\` (${kindOf(row.functions)})`,
         ms(row.worstMs),
         timeout(row.functions),
       ]),

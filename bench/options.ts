@@ -78,14 +78,18 @@ export function parseOptions(argv: string[]): BenchOptions {
     console.log(usage);
     process.exit(0);
   }
-  const worstCaseSize = values["no-worst-case"] ? 0 : Math.round(positive("worst-case-size", values["worst-case-size"]));
+  const worstCaseSize = values["no-worst-case"]
+    ? 0
+    : Math.round(positive("worst-case-size", values["worst-case-size"]));
   const staleRaw = values["worst-case-stale"].trim();
   const worstCaseStale = staleRaw.endsWith("%")
     ? Math.round((worstCaseSize * positive("worst-case-stale", staleRaw.slice(0, -1))) / 100)
     : Math.round(positive("worst-case-stale", staleRaw));
-  if (worstCaseSize > 0 && worstCaseStale < 1) throw new Error(`--worst-case-stale must come to at least 1 member\n${usage}`);
+  if (worstCaseSize > 0 && worstCaseStale < 1)
+    throw new Error(`--worst-case-stale must come to at least 1 member\n${usage}`);
   const maxClientRate = positive("max-client-rate", values["max-client-rate"]);
-  if (maxClientRate > 10) throw new Error("--max-client-rate above 10/s would hit the rate limit (contract: 10 frames/s)");
+  if (maxClientRate > 10)
+    throw new Error("--max-client-rate above 10/s would hit the rate limit (contract: 10 frames/s)");
   return {
     rooms: Math.round(positive("rooms", values.rooms)),
     clients: Math.round(positive("clients", values.clients)),

@@ -5,7 +5,10 @@ const ratio = (ours: number | undefined, baseline: number | undefined) =>
   ours !== undefined && baseline ? round(ours / baseline, 3) : Number.NaN;
 
 /** The highest offered rate per room at which both servers kept up. */
-export function commonStep(ours: TargetResult, baseline: TargetResult): { ours: StepResult; baseline: StepResult } | undefined {
+export function commonStep(
+  ours: TargetResult,
+  baseline: TargetResult,
+): { ours: StepResult; baseline: StepResult } | undefined {
   const baselineByRate = new Map(baseline.steps.filter((step) => step.keptUp).map((step) => [step.ratePerRoom, step]));
   const shared = ours.steps.filter((step) => step.keptUp && baselineByRate.has(step.ratePerRoom)).at(-1);
   return shared && { ours: shared, baseline: baselineByRate.get(shared.ratePerRoom)! };

@@ -2,11 +2,11 @@
 // local stack, against a bare `ws` broadcast server on the same load generator,
 // and the handlers' durations in the worst case (which set their timeouts).
 import { cpus, loadavg } from "node:os";
-import { endStartedProcesses, startServerChild, type ServerChild } from "./children";
+import { endStartedProcesses, type ServerChild, startServerChild } from "./children";
 import type { BenchClient } from "./clients";
-import { measureCost, type FilledRoom } from "./cost";
-import { runLoad, type LoadTarget } from "./load";
-import { parseOptions, type BenchOptions } from "./options";
+import { type FilledRoom, measureCost } from "./cost";
+import { type LoadTarget, runLoad } from "./load";
+import { type BenchOptions, parseOptions } from "./options";
 import { processName } from "./proc-usage";
 import { Progress } from "./progress";
 import { compareWithBaseline } from "./ratios";
@@ -41,7 +41,7 @@ async function loadServer(
   try {
     const target: LoadTarget = { server, metered, processes: processesOf(server) };
     const { result, clients } = await runLoad(target, options, progress);
-    clients.forEach((client: BenchClient) => openClients.add(client));
+    for (const client of clients as BenchClient[]) openClients.add(client);
     await afterLoad(server);
     return result;
   } finally {
@@ -66,34 +66,48 @@ async function main() {
   progress.show("ours: starting DynamoDB Local and the stack");
   const cost: CostResult[] = [];
   let worstCase: WorstCaseResult | undefined;
-  const ours = await loadServer(await startServerChild("ours", "./server.ts"), true, options, progress, async (server) => {
-    let filled: FilledRoom | undefined;
-    for (const size of options.costSizes) {
-      const { result, clients, room } = await measureCost(server, size, options.costMessages, options.connectConcurrency, (detail) =>
-        progress.show(`cost: room of ${size}`, detail),
-      );
-      clients.forEach((client) => openClients.add(client));
-      cost.push(result);
-      if (size === options.worstCaseSize) filled = room;
-    }
-    if (options.worstCaseSize > 0) {
-      const { worstCaseSize: size, worstCaseStale: stale, connectConcurrency } = options;
-      const { result, clients } = await measureWorstCase(
-        server,
-        { size, stale, connectConcurrency },
-        (detail) => progress.show(`worst case: room of ${size} + ${stale} stale`, detail),
-        filled,
-      );
-      clients.forEach((client) => openClients.add(client));
-      worstCase = result;
-    }
-  });
+  const ours = await loadServer(
+    await startServerChild("ours", "./server.ts"),
+    true,
+    options,
+    progress,
+    async (server) => {
+      let filled: FilledRoom | undefined;
+      for (const size of options.costSizes) {
+        const { result, clients, room } = await measureCost(
+          server,
+          size,
+          options.costMessages,
+          options.connectConcurrency,
+          (detail) => progress.show(`cost: room of ${size}`, detail),
+        );
+        for (const client of clients) openClients.add(client);
+        cost.push(result);
+        if (size === options.worstCaseSize) filled = room;
+      }
+      if (options.worstCaseSize > 0) {
+        const { worstCaseSize: size, worstCaseStale: stale, connectConcurrency } = options;
+        const { result, clients } = await measureWorstCase(
+          server,
+          { size, stale, connectConcurrency },
+          (detail) => progress.show(`worst case: room of ${size} + ${stale} stale`, detail),
+          filled,
+        );
+        for (const client of clients) openClients.add(client);
+        worstCase = result;
+      }
+    },
+  );
   clearInterval(cpuWatch);
 
   const result: BenchResult = {
     startedAt: startedAt.toISOString(),
     durationSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
-    machine: { cpus: cpus().length, node: process.version, loadAverage: loadavg().map((value) => Math.round(value * 100) / 100) },
+    machine: {
+      cpus: cpus().length,
+      node: process.version,
+      loadAverage: loadavg().map((value) => Math.round(value * 100) / 100),
+    },
     options: { ...options },
     ours,
     ...(baseline && { baseline, ratios: compareWithBaseline(ours, baseline) }),

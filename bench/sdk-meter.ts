@@ -1,10 +1,11 @@
 import type { MiddlewareStack } from "@smithy/types";
-import { wallClock, type MeterReport, type SdkCall } from "./ipc";
+import { type MeterReport, type SdkCall, wallClock } from "./ipc";
 
 // Keeps at most this many calls for "trace"; counts never stop.
 const TRACE_LIMIT = 50_000;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// Any SDK client: the meter reads only what every command has (its name, its timing).
+// biome-ignore lint/suspicious/noExplicitAny: the stack's input and output types differ per client
 type AnyClient = { middlewareStack: MiddlewareStack<any, any> };
 
 /**

@@ -3,14 +3,14 @@
 // SDK middleware counting and timing every DynamoDB request and post, and
 // every handler invocation timed (handler-timer.ts).
 import { startDynamoDbLocal } from "@chat/local/dynamodb-local";
-import { startStack } from "@chat/local/stack";
 import { freePort } from "@chat/local/ports";
+import { startStack } from "@chat/local/stack";
 import { newConnectionId } from "@chat/local/ws-events";
 import pLimit from "p-limit";
 import { HandlerTimer } from "./handler-timer";
 import type { RoomArgs, RoomMembers, StaleMembersArgs, StoreMessagesArgs } from "./ipc";
-import { childPidsOf } from "./proc-usage";
 import { serveParent } from "./ipc-child";
+import { childPidsOf } from "./proc-usage";
 import { SdkMeter } from "./sdk-meter";
 
 async function main() {
@@ -44,49 +44,49 @@ async function main() {
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => void stop().finally(() => process.exit(0)));
   }
-  serveParent(
-    { apiUrl: stack.apiUrl, wsUrl: stack.wsUrl, childPids: childPidsOf(process.pid) },
-    async (kind, args) => {
-      switch (kind) {
-        case "reset":
-          timer.reset();
-          return meter.reset();
-        case "counts":
-          return meter.report(false);
-        case "trace":
-          return meter.report(true);
-        case "invocations":
-          return timer.report();
-        case "staleMembers": {
-          // The items a $connect writes (member, connection, room counter: core's
-          // own join), dated `ageMs` back, for connection ids the WebSocket API
-          // never had: a post to them answers 410, as for a client whose
-          // connection dropped without its $disconnect having run yet.
-          const { roomId, count, ageMs } = args as StaleMembersArgs;
-          await pLimit(16).map(Array.from({ length: count }, (_, index) => index), async (index) => {
+  serveParent({ apiUrl: stack.apiUrl, wsUrl: stack.wsUrl, childPids: childPidsOf(process.pid) }, async (kind, args) => {
+    switch (kind) {
+      case "reset":
+        timer.reset();
+        return meter.reset();
+      case "counts":
+        return meter.report(false);
+      case "trace":
+        return meter.report(true);
+      case "invocations":
+        return timer.report();
+      case "staleMembers": {
+        // The items a $connect writes (member, connection, room counter: core's
+        // own join), dated `ageMs` back, for connection ids the WebSocket API
+        // never had: a post to them answers 410, as for a client whose
+        // connection dropped without its $disconnect having run yet.
+        const { roomId, count, ageMs } = args as StaleMembersArgs;
+        await pLimit(16).map(
+          Array.from({ length: count }, (_, index) => index),
+          async (index) => {
             await join({ connectionId: newConnectionId(), roomId, name: `stale${index}` }, Date.now() - ageMs);
-          });
-          return count;
-        }
-        case "roomMembers": {
-          const { roomId } = args as RoomArgs;
-          const [members, room] = await Promise.all([membersOf(roomId), findRoom(roomId)]);
-          return { memberItems: members.length, counter: room?.members } satisfies RoomMembers;
-        }
-        case "storeMessages": {
-          const { roomId, count, text } = args as StoreMessagesArgs;
-          const author = { id: newMemberId(), name: "history" };
-          await pLimit(16).map(Array.from({ length: count }), async () => {
-            await storeMessage({ roomId, text, author });
-          });
-          return count;
-        }
-        case "stop":
-          await stop();
-          setImmediate(() => process.exit(0));
+          },
+        );
+        return count;
       }
-    },
-  );
+      case "roomMembers": {
+        const { roomId } = args as RoomArgs;
+        const [members, room] = await Promise.all([membersOf(roomId), findRoom(roomId)]);
+        return { memberItems: members.length, counter: room?.members } satisfies RoomMembers;
+      }
+      case "storeMessages": {
+        const { roomId, count, text } = args as StoreMessagesArgs;
+        const author = { id: newMemberId(), name: "history" };
+        await pLimit(16).map(Array.from({ length: count }), async () => {
+          await storeMessage({ roomId, text, author });
+        });
+        return count;
+      }
+      case "stop":
+        await stop();
+        setImmediate(() => process.exit(0));
+    }
+  });
 }
 
 main().catch((error) => {

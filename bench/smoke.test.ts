@@ -3,21 +3,28 @@
 // and the per-message request counts, and the worst-case step's cleanup of
 // stale members. Timings are reported, never asserted.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { endStartedProcesses, startServerChild, type ServerChild } from "./children";
+import { endStartedProcesses, type ServerChild, startServerChild } from "./children";
 import { measureCost } from "./cost";
 import { runLoad } from "./load";
 import { parseOptions } from "./options";
-import { Progress } from "./progress";
+import type { Progress } from "./progress";
 import { measureWorstCase } from "./worst-case";
 
 const options = parseOptions([
-  "--rooms", "2",
-  "--clients", "3",
-  "--start-rate", "1",
-  "--max-steps", "2",
-  "--step-seconds", "1",
-  "--drain-seconds", "5",
-  "--max-p95-ms", "5000",
+  "--rooms",
+  "2",
+  "--clients",
+  "3",
+  "--start-rate",
+  "1",
+  "--max-steps",
+  "2",
+  "--step-seconds",
+  "1",
+  "--drain-seconds",
+  "5",
+  "--max-p95-ms",
+  "5000",
 ]);
 const quiet = { show: () => undefined, done: () => undefined } as unknown as Progress;
 const opened: { terminate(): void }[] = [];
@@ -31,14 +38,18 @@ describe("bench smoke", () => {
 
   afterAll(async () => {
     await ours?.stop();
-    opened.forEach((client) => client.terminate());
+    for (const client of opened) client.terminate();
     await endStartedProcesses();
   });
 
   it("delivers every message to every member exactly once, on ours and on the baseline", async () => {
     const baseline = await startServerChild("baseline", "./baseline-server.ts");
     try {
-      const bare = await runLoad({ server: baseline, metered: false, processes: { server: baseline.pid } }, options, quiet);
+      const bare = await runLoad(
+        { server: baseline, metered: false, processes: { server: baseline.pid } },
+        options,
+        quiet,
+      );
       opened.push(...bare.clients);
       expect(bare.result.steps.length).toBeGreaterThan(0);
       expect([bare.result.lost, bare.result.duplicated]).toEqual([0, 0]);
@@ -71,7 +82,11 @@ describe("bench smoke", () => {
   });
 
   it("worst case: the message that meets stale members removes them, and every live member gets each message once", async () => {
-    const { result, clients } = await measureWorstCase(ours, { size: 6, stale: 2, connectConcurrency: 6, page: 10 }, () => undefined);
+    const { result, clients } = await measureWorstCase(
+      ours,
+      { size: 6, stale: 2, connectConcurrency: 6, page: 10 },
+      () => undefined,
+    );
     opened.push(...clients);
     expect(result.members.withStale.memberItems).toBe(8);
     expect(result.members.afterCleanup).toEqual({ memberItems: 6, counter: 6 });
@@ -79,7 +94,11 @@ describe("bench smoke", () => {
     expect(result.staleRemoved).toBe(true);
     expect(result.leavesPerClient).toEqual({ min: 2, max: 2 });
     const { messages, expected, delivered, duplicated } = result.deliveries;
-    expect({ expected, delivered, duplicated }).toEqual({ expected: messages * 6, delivered: messages * 6, duplicated: 0 });
+    expect({ expected, delivered, duplicated }).toEqual({
+      expected: messages * 6,
+      delivered: messages * 6,
+      duplicated: 0,
+    });
     expect(result.invocations.every((row) => row.samplesMs.length > 0)).toBe(true);
   });
 });

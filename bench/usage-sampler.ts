@@ -1,4 +1,4 @@
-import { sampleProcess, usageBetween, type ProcessSample, type ProcessUsage } from "./proc-usage";
+import { type ProcessSample, type ProcessUsage, sampleProcess, usageBetween } from "./proc-usage";
 
 /** CPU and memory of a named set of processes between start() and stop(). */
 export class UsageSampler {

@@ -9,7 +9,7 @@ import { pollUntil, waitUntil } from "@chat/local/wait-until";
 import pLimit from "p-limit";
 import type { ServerChild } from "./children";
 import { BenchClient, createRoom } from "./clients";
-import { waitForQuiet, type FilledRoom } from "./cost";
+import { type FilledRoom, waitForQuiet } from "./cost";
 import type { InvocationReport, MeterReport, RoomMembers, StaleMembersArgs } from "./ipc";
 import { Batch, DeliveryLedger, waitForDeliveries } from "./ledger";
 import { connectRooms } from "./load";
@@ -43,7 +43,13 @@ export const HEADROOM = 5;
 export function timeoutFor(functions: string, kind: "ws" | "http", worstMs: number): TimeoutAdvice {
   const wanted = Math.max(MIN_TIMEOUT_S, Math.ceil((HEADROOM * worstMs) / 1000));
   const capSeconds = TIMEOUT_CAP_S[kind];
-  return { functions, worstMs: round(worstMs), timeoutSeconds: Math.min(wanted, capSeconds), capSeconds, capped: wanted > capSeconds };
+  return {
+    functions,
+    worstMs: round(worstMs),
+    timeoutSeconds: Math.min(wanted, capSeconds),
+    capSeconds,
+    capped: wanted > capSeconds,
+  };
 }
 
 /** Peak RSS of a process over a span: the kernel's high-water mark after resetting it, or else sampling. */
@@ -72,7 +78,9 @@ class PeakRss {
     clearInterval(this.timer);
     this.sample();
     const hwm = sampleProcess(this.pid)?.peakRssMiB ?? 0;
-    return this.reset && hwm > 0 ? { peakMiB: round(Math.max(hwm, this.sampled)), how: "VmHWM" } : { peakMiB: round(this.sampled), how: "sampled" };
+    return this.reset && hwm > 0
+      ? { peakMiB: round(Math.max(hwm, this.sampled)), how: "VmHWM" }
+      : { peakMiB: round(this.sampled), how: "sampled" };
   }
 }
 
@@ -82,7 +90,8 @@ async function invocationMs(server: ServerChild, handler: string): Promise<numbe
     `${handler} returns`,
     async () => {
       const report = await server.request<InvocationReport>("invocations");
-      if (report.wrapped.length === 0) throw new Error("the server's handlers are not timed (handler-timer.ts wrapped none)");
+      if (report.wrapped.length === 0)
+        throw new Error("the server's handlers are not timed (handler-timer.ts wrapped none)");
       return report.invocations.find((invocation) => invocation.name === handler);
     },
     {
@@ -132,8 +141,13 @@ export async function measureWorstCase(
     room = reuse;
   } else {
     const ledger = new DeliveryLedger();
-    const { rooms, roomIds } = await connectRooms(server, 1, options.size, options.connectConcurrency, ledger, (connected) =>
-      onProgress(`connecting ${connected}/${options.size}`),
+    const { rooms, roomIds } = await connectRooms(
+      server,
+      1,
+      options.size,
+      options.connectConcurrency,
+      ledger,
+      (connected) => onProgress(`connecting ${connected}/${options.size}`),
     );
     room = { roomId: roomIds[0]!, members: rooms[0]!, ledger };
     onProgress("waiting for join notifications");
@@ -146,7 +160,9 @@ export async function measureWorstCase(
   // The largest pages the listings can answer: at least a page of rooms, a page of the longest messages.
   onProgress("filling a page of rooms");
   const listedRooms = (await listed(`${server.apiUrl}/rooms?limit=${limit}`, "rooms")).length;
-  const names = Array.from({ length: Math.max(0, limit - listedRooms) }, (_, index) => `worst case ${index}`.padEnd(64, "."));
+  const names = Array.from({ length: Math.max(0, limit - listedRooms) }, (_, index) =>
+    `worst case ${index}`.padEnd(64, "."),
+  );
   await pLimit(8).map(names, (name) => createRoom(server.apiUrl, name));
   onProgress("filling a page of history");
   await server.request("storeMessages", { roomId, count: limit, text: HISTORY_TEXT });
@@ -207,7 +223,8 @@ export async function measureWorstCase(
     listMessagesMs.push(
       await timed(server, "http-list-messages", async () => {
         const messages = await listed(`${server.apiUrl}/rooms/${roomId}/messages?limit=${limit}`, "messages");
-        if (messages.length !== limit) throw new Error(`GET /rooms/{id}/messages gave ${messages.length} messages, not ${limit}`);
+        if (messages.length !== limit)
+          throw new Error(`GET /rooms/{id}/messages gave ${messages.length} messages, not ${limit}`);
       }),
     );
   }
@@ -222,17 +239,25 @@ export async function measureWorstCase(
     worstMs: round(Math.max(...samples)),
   });
   const invocations = [
-    timing(`sendMessage that meets ${options.stale} stale members (${options.size} live)`, "ws-send-message", [cleanupMs]),
+    timing(`sendMessage that meets ${options.stale} stale members (${options.size} live)`, "ws-send-message", [
+      cleanupMs,
+    ]),
     timing(`sendMessage after cleanup (${options.size} members)`, "ws-send-message", normalMs),
     timing(`$connect into the room (join announced to ${options.size})`, "ws-connect", [connectMs]),
     timing(`$disconnect from the room (leave announced to ${options.size})`, "ws-disconnect", [disconnectMs]),
     timing(`GET /rooms?limit=${limit}`, "http-list-rooms", listRoomsMs),
-    timing(`GET /rooms/{id}/messages?limit=${limit} (messages of ${[...HISTORY_TEXT].length} 4-byte characters)`, "http-list-messages", listMessagesMs),
+    timing(
+      `GET /rooms/{id}/messages?limit=${limit} (messages of ${[...HISTORY_TEXT].length} 4-byte characters)`,
+      "http-list-messages",
+      listMessagesMs,
+    ),
   ];
-  const worstOf = (handler: string) => Math.max(...invocations.filter((row) => row.handler === handler).map((row) => row.worstMs));
+  const worstOf = (handler: string) =>
+    Math.max(...invocations.filter((row) => row.handler === handler).map((row) => row.worstMs));
   const kindOf = (handler: string) => (handler.startsWith("http-") ? "http" : "ws");
   const handlers = [...new Set(invocations.map((row) => row.handler))];
-  const worstOfKind = (kind: "ws" | "http") => Math.max(...handlers.filter((handler) => kindOf(handler) === kind).map(worstOf));
+  const worstOfKind = (kind: "ws" | "http") =>
+    Math.max(...handlers.filter((handler) => kindOf(handler) === kind).map(worstOf));
   const timeouts = [
     ...handlers.map((handler) => timeoutFor(handler, kindOf(handler), worstOf(handler))),
     timeoutFor("ws", "ws", worstOfKind("ws")),

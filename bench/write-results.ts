@@ -17,6 +17,9 @@ export async function writeResults(result: BenchResult, outDir: string) {
   };
   await writeFile(paths.json, `${JSON.stringify(result, null, 2)}\n`);
   await writeFile(paths.markdown, markdown);
-  await writeFile(paths.chart, latencyChart(targets, `Fan-out latency vs offered load (${options.rooms} rooms × ${options.clients} clients)`));
+  await writeFile(
+    paths.chart,
+    latencyChart(targets, `Fan-out latency vs offered load (${options.rooms} rooms × ${options.clients} clients)`),
+  );
   return { markdown, paths: Object.values(paths) };
 }

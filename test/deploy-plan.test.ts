@@ -3,10 +3,11 @@
 // synthesized template. Expectations come from the project's own declarations:
 // the route table, the table schema and the function sizing.
 import { beforeAll, describe, expect, it } from "vitest";
+import { functionSizing } from "../infra/settings.ts";
 import { tableSchema } from "../packages/core/src/table-schema.ts";
 import { handlerPath, httpRoutes, webSocketRoutes } from "../packages/functions/src/routes.ts";
-import { functionSizing } from "../infra/settings.ts";
 import {
+  type AccessTargets,
   allowedWildcardGrants,
   linkViolations,
   routeAccessViolations,
@@ -15,7 +16,6 @@ import {
   unexpectedWildcardGrants,
   unusedWildcardExceptions,
   wildcardGrants,
-  type AccessTargets,
 } from "./deploy-plan/checks.ts";
 import { invokeHandlers, RecordingMocks } from "./deploy-plan/mocks.ts";
 import type { DeployPlan, JsonObject } from "./deploy-plan/plan.ts";
@@ -38,7 +38,11 @@ let plan: DeployPlan;
 let targets: AccessTargets;
 
 /** The app's table: the one the Dynamo component "Table" (the link name) created. */
-const appTable = (p: DeployPlan) => only(resourcesOf(p, types.table).filter((t) => t.name === "TableTable"), "app table");
+const appTable = (p: DeployPlan) =>
+  only(
+    resourcesOf(p, types.table).filter((t) => t.name === "TableTable"),
+    "app table",
+  );
 
 beforeAll(async () => {
   plan = await synthesize();
@@ -103,7 +107,7 @@ describe("Lambda runtimes", () => {
 });
 
 describe("IAM", () => {
-  it("no statement grants a wildcard action or Resource \"*\" beyond the named exceptions", () => {
+  it('no statement grants a wildcard action or Resource "*" beyond the named exceptions', () => {
     expect(unexpectedWildcardGrants(plan)).toEqual([]);
     // The allow-list is exact: each exception is still needed.
     expect(unusedWildcardExceptions(plan)).toEqual([]);
@@ -214,7 +218,11 @@ describe("function sizing", () => {
         lambdas(plan).filter((candidate) => candidate.handler === handlerPath(kind, route.file)),
         route.file,
       );
-      expect({ file: route.file, timeout: fn.resource.inputs.timeout, memorySize: fn.resource.inputs.memorySize }).toEqual({
+      expect({
+        file: route.file,
+        timeout: fn.resource.inputs.timeout,
+        memorySize: fn.resource.inputs.memorySize,
+      }).toEqual({
         file: route.file,
         timeout: seconds(sizing.timeout),
         memorySize: megabytes(sizing.memory),
@@ -260,7 +268,10 @@ describe("cost at rest", () => {
 
   it("every DynamoDB table is on-demand and every log group expires what it keeps", () => {
     for (const table of resourcesOf(plan, "aws:dynamodb/table:Table")) {
-      expect({ table: table.name, billingMode: table.inputs.billingMode }).toEqual({ table: table.name, billingMode: "PAY_PER_REQUEST" });
+      expect({ table: table.name, billingMode: table.inputs.billingMode }).toEqual({
+        table: table.name,
+        billingMode: "PAY_PER_REQUEST",
+      });
     }
     for (const group of resourcesOf(plan, "aws:cloudwatch/logGroup:LogGroup")) {
       expect(group.inputs.retentionInDays, group.name).toBeGreaterThan(0);

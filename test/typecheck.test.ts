@@ -12,10 +12,14 @@ const cache = join(root, "node_modules/.cache/tsc");
 
 function typeCheck(project: string, buildInfo: string): Promise<{ status: number | null; output: string }> {
   return new Promise((done) => {
-    const child = spawn(tsc, ["-p", project, "--noEmit", "--incremental", "--tsBuildInfoFile", join(cache, buildInfo)], {
-      cwd: root,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      tsc,
+      ["-p", project, "--noEmit", "--incremental", "--tsBuildInfoFile", join(cache, buildInfo)],
+      {
+        cwd: root,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -53,7 +57,10 @@ describe.concurrent("type checks", { timeout: 240_000 }, () => {
     );
     writeFileSync(
       join(dir, "tsconfig.json"),
-      JSON.stringify({ extends: "../../tsconfig.sst.json", include: ["../../sst.config.ts", "../../infra/**/*.ts", "typo.ts"] }),
+      JSON.stringify({
+        extends: "../../tsconfig.sst.json",
+        include: ["../../sst.config.ts", "../../infra/**/*.ts", "typo.ts"],
+      }),
     );
     const result = await typeCheck(join(dir, "tsconfig.json"), "sst.tsbuildinfo");
     const errors = result.output.split("\n").filter((line) => /error TS\d+/.test(line));

@@ -2,9 +2,9 @@
 // the project's own declarations) and returns what breaks the rule, one line
 // per finding; an empty list means the rule holds. Tests feed them the real
 // plan and mutated copies, so every rule is shown to be able to go red.
-import { handlerPath, type FunctionKind, type RouteFunction } from "../../packages/functions/src/routes.ts";
+import { type FunctionKind, handlerPath, type RouteFunction } from "../../packages/functions/src/routes.ts";
 import type { DeployPlan, RecordedResource } from "./plan.ts";
-import { allGrants, lambdas, type Grant, type LambdaView } from "./queries.ts";
+import { allGrants, type Grant, type LambdaView, lambdas } from "./queries.ts";
 
 export function runtimeViolations(plan: DeployPlan, runtime: string): string[] {
   return lambdas(plan)
@@ -91,9 +91,20 @@ const statementKey = (actions: string[], resources: string[]) =>
 
 function expectedGrants(route: RouteFunction, targets: AccessTargets): string[] {
   const expected: string[] = [];
-  if (route.table) expected.push(statementKey(route.table.map((a) => `dynamodb:${a}`), [targets.tableArn]));
+  if (route.table)
+    expected.push(
+      statementKey(
+        route.table.map((a) => `dynamodb:${a}`),
+        [targets.tableArn],
+      ),
+    );
   if (route.roomListIndex) {
-    expected.push(statementKey(route.roomListIndex.map((a) => `dynamodb:${a}`), [targets.roomListIndexArn]));
+    expected.push(
+      statementKey(
+        route.roomListIndex.map((a) => `dynamodb:${a}`),
+        [targets.roomListIndexArn],
+      ),
+    );
   }
   if (route.chat) expected.push(statementKey(["execute-api:ManageConnections"], [targets.connectionsArn]));
   return expected.sort();
@@ -126,7 +137,9 @@ export function routeAccessViolations(
       .sort();
     const expected = expectedGrants(route, targets);
     if (!sameList(actual, expected)) {
-      violations.push(`${kind} route ${key} (${fn.role.name}) grants ${actual.join(" ")}; expected ${expected.join(" ")}`);
+      violations.push(
+        `${kind} route ${key} (${fn.role.name}) grants ${actual.join(" ")}; expected ${expected.join(" ")}`,
+      );
     }
   }
   return violations;
@@ -140,7 +153,9 @@ export function linkViolations(plan: DeployPlan, kind: FunctionKind, routes: Rec
     if (!fn) continue; // reported by routeAccessViolations
     const expected = [...(route.table || route.roomListIndex ? ["Table"] : []), ...(route.chat ? ["Chat"] : [])].sort();
     if (!sameList(fn.build.links, expected)) {
-      violations.push(`${kind} route ${key} is linked to [${fn.build.links.join(", ")}]; expected [${expected.join(", ")}]`);
+      violations.push(
+        `${kind} route ${key} is linked to [${fn.build.links.join(", ")}]; expected [${expected.join(", ")}]`,
+      );
     }
   }
   return violations;

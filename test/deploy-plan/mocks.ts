@@ -59,7 +59,9 @@ export function renderPolicyDocument(statements: PolicyStatementInput[]): string
       if (statement.conditions) {
         const condition: Record<string, Record<string, unknown>> = {};
         for (const { test, variable, values } of statement.conditions) {
-          (condition[test] ??= {})[variable] = oneOrMany(values);
+          const byVariable = condition[test] ?? {};
+          byVariable[variable] = oneOrMany(values);
+          condition[test] = byVariable;
         }
         rendered.Condition = condition;
       }

@@ -8,7 +8,7 @@
 // Pulumi's runtime settings and the patched fs of site-fixture.ts.
 import { writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { accountId, RecordingMocks, region, type PulumiMocks } from "./mocks.ts";
+import { accountId, type PulumiMocks, RecordingMocks, region } from "./mocks.ts";
 import type { DeployPlan } from "./plan.ts";
 import { RpcStub } from "./rpc-stub.ts";
 import { serveSiteBuildFromFixture } from "./site-fixture.ts";

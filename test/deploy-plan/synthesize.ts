@@ -142,7 +142,9 @@ async function bundleHarness(esbuild: typeof Esbuild, outfile: string) {
         name: "config-app-only",
         setup(build) {
           build.onResolve({ filter: /.*/ }, (args) =>
-            args.importer === configFile && args.kind === "dynamic-import" ? { path: args.path, external: true } : undefined,
+            args.importer === configFile && args.kind === "dynamic-import"
+              ? { path: args.path, external: true }
+              : undefined,
           );
         },
       },
@@ -161,7 +163,12 @@ function runChild(harnessFile: string, job: HarnessJob): Promise<void> {
       process.execPath,
       ["--enable-source-maps", harnessFile],
       // A hang fails, but a loaded machine (the test projects run side by side) is not one.
-      { cwd: projectRoot, env: { ...env, DEPLOY_PLAN_JOB: JSON.stringify(job) }, timeout: 180_000, maxBuffer: 64 << 20 },
+      {
+        cwd: projectRoot,
+        env: { ...env, DEPLOY_PLAN_JOB: JSON.stringify(job) },
+        timeout: 180_000,
+        maxBuffer: 64 << 20,
+      },
       (error, _stdout, stderr) => {
         const why = error?.killed ? `killed after 180 s, ${error.signal}` : error?.message;
         if (error) reject(new Error(`the SST program failed under the mocks (${why}):\n${stderr}`));

@@ -4,8 +4,8 @@ import { unmarshall } from "@aws-sdk/util-dynamodb";
 import { db, isConditionFailure, tableName } from "./db";
 import { ChatError } from "./errors";
 import { addressLimitKey } from "./keys";
-import { decide, emissionIntervalMs, toleranceMs, type RateRule } from "./rate-limit";
-import { addressRules, type AddressLimited } from "./settings";
+import { decide, emissionIntervalMs, type RateRule, toleranceMs } from "./rate-limit";
+import { type AddressLimited, addressRules } from "./settings";
 
 // Limits per client address (API Gateway's sourceIp) for what a flood would
 // use: connects, which also send join and leave notices to a room, and room

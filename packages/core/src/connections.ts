@@ -56,10 +56,7 @@ function rememberTat(connectionId: string, tat: unknown) {
  * limit in the same request. Returns undefined for a connection the table does
  * not know (already cleaned up); throws rate_limited past the limit.
  */
-export async function useConnection(
-  connectionId: string,
-  now = Date.now(),
-): Promise<Connection | undefined> {
+export async function useConnection(connectionId: string, now = Date.now()): Promise<Connection | undefined> {
   const hint = tatHints.get(connectionId);
   let kind: "idle" | "busy" = hint !== undefined && hint > now ? "busy" : "idle";
   // A concurrent frame of the same connection can move tat between our tries.

@@ -40,9 +40,7 @@ export async function queryUpTo(
   const skipped: Item[] = [];
   let startKey: Record<string, unknown> | undefined;
   for (let pages = 0; pages < maxPages; pages++) {
-    const page = await db.send(
-      new QueryCommand({ ...input, TableName: tableName(), ExclusiveStartKey: startKey }),
-    );
+    const page = await db.send(new QueryCommand({ ...input, TableName: tableName(), ExclusiveStartKey: startKey }));
     for (const item of page.Items ?? []) {
       if (!keep(item)) {
         skipped.push(item);

@@ -21,7 +21,12 @@ export async function deliver(
   now = Date.now(),
 ): Promise<void> {
   const recipients = members.filter((presence) => presence.connectionId !== exclude);
-  const refused = new Set(await postToAll(recipients.map((r) => r.connectionId), frame));
+  const refused = new Set(
+    await postToAll(
+      recipients.map((r) => r.connectionId),
+      frame,
+    ),
+  );
   const gone = new Set(
     recipients
       .filter((r) => refused.has(r.connectionId) && now - r.joinedAt > handshakeWindowMs)

@@ -11,4 +11,4 @@ export const newMemberId = () => randomBytes(9).toString("base64url");
 
 const guestAlphabet = "abcdefghijkmnpqrstuvwxyz23456789";
 export const guestName = () =>
-  "guest-" + Array.from({ length: 4 }, () => guestAlphabet[randomInt(guestAlphabet.length)]).join("");
+  `guest-${Array.from({ length: 4 }, () => guestAlphabet[randomInt(guestAlphabet.length)]).join("")}`;

@@ -3,7 +3,7 @@ import { epochSeconds, expiresAfter } from "./clock";
 import { db, isConditionFailure, queryUpTo, tableName } from "./db";
 import { ChatError } from "./errors";
 import { newMemberId } from "./ids";
-import { MEMBER_PREFIX, connectionKey, memberKey, roomKey, roomPk } from "./keys";
+import { connectionKey, MEMBER_PREFIX, memberKey, roomKey, roomPk } from "./keys";
 import { connectionRecordSeconds, roomGraceSeconds } from "./settings";
 import type { Member } from "./types";
 
@@ -41,8 +41,7 @@ export async function join(
               TableName: tableName(),
               Key: roomKey(roomId),
               UpdateExpression: "SET members = members + :one REMOVE expiresAt",
-              ConditionExpression:
-                "attribute_exists(pk) AND (attribute_not_exists(expiresAt) OR expiresAt > :now)",
+              ConditionExpression: "attribute_exists(pk) AND (attribute_not_exists(expiresAt) OR expiresAt > :now)",
               ExpressionAttributeValues: { ":one": 1, ":now": epochSeconds(now) },
             },
           },
@@ -109,9 +108,7 @@ export async function leave(
     },
   };
   try {
-    await db.send(
-      new TransactWriteCommand({ TransactItems: [removeConnection, removeMember, decrementRoom] }),
-    );
+    await db.send(new TransactWriteCommand({ TransactItems: [removeConnection, removeMember, decrementRoom] }));
   } catch (error) {
     const reasons = cancelReasons(error);
     if (reasons[0] === "ConditionalCheckFailed") return undefined;

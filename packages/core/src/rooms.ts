@@ -120,9 +120,7 @@ export async function listRooms(
   const { items, skipped, resumeAfter } = await queryUpTo(
     {
       IndexName: "gsi1",
-      KeyConditionExpression: after
-        ? "gsi1pk = :list AND gsi1sk < :after"
-        : "gsi1pk = :list",
+      KeyConditionExpression: after ? "gsi1pk = :list AND gsi1sk < :after" : "gsi1pk = :list",
       ExpressionAttributeValues: {
         ":list": ROOM_LIST_PARTITION,
         ...(after && { ":after": `${after.createdAt}#${after.id}` }),

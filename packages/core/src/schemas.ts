@@ -1,5 +1,5 @@
-import * as v from "valibot";
 import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, MessageId, MIN_PAGE_LIMIT, RoomName } from "@chat/wire";
+import * as v from "valibot";
 import { ChatError } from "./errors";
 
 // The contract's pieces (limits, name and text rules, ids, the sendMessage data)
@@ -15,10 +15,7 @@ const Limit = v.pipe(
   v.maxValue(MAX_PAGE_LIMIT, `limit must be at most ${MAX_PAGE_LIMIT}`),
 );
 
-export const CreateRoomBody = v.object(
-  { name: RoomName },
-  "body must be a JSON object with a string name",
-);
+export const CreateRoomBody = v.object({ name: RoomName }, "body must be a JSON object with a string name");
 
 export const ListRoomsQuery = v.object({
   limit: v.optional(Limit, String(DEFAULT_PAGE_LIMIT)),
@@ -45,10 +42,7 @@ export const Frame = v.object({
 });
 
 /** Parses with a schema; failures become the contract's invalid_request. */
-export function parse<const TSchema extends v.GenericSchema>(
-  schema: TSchema,
-  input: unknown,
-): v.InferOutput<TSchema> {
+export function parse<const TSchema extends v.GenericSchema>(schema: TSchema, input: unknown): v.InferOutput<TSchema> {
   const result = v.safeParse(schema, input);
   if (result.success) return result.output;
   const issue = result.issues[0];

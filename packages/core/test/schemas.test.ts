@@ -73,7 +73,10 @@ describe("message text", () => {
   });
 
   it("travels with an optional clientMessageId of 1 to 64 code points", () => {
-    expect(parse(SendMessageData, { message: "a", clientMessageId: "c-1" })).toEqual({ message: "a", clientMessageId: "c-1" });
+    expect(parse(SendMessageData, { message: "a", clientMessageId: "c-1" })).toEqual({
+      message: "a",
+      clientMessageId: "c-1",
+    });
     expect(() => parse(SendMessageData, { message: "a", clientMessageId: "" })).toThrow(ChatError);
     expect(() => parse(SendMessageData, { message: "a", clientMessageId: 5 })).toThrow(ChatError);
     expect(() => parse(SendMessageData, null)).toThrow(ChatError);

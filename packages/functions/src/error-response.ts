@@ -1,5 +1,5 @@
-import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { type ChatError, errorBody, httpStatusOf } from "@chat/core/errors";
+import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 
 export const JSON_HEADERS = { "content-type": "application/json; charset=utf-8" };
 
@@ -16,4 +16,3 @@ export function errorResponse(error: ChatError): APIGatewayProxyStructuredResult
     body: JSON.stringify(errorBody(error.code, error.message)),
   };
 }
-

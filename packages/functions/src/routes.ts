@@ -46,5 +46,4 @@ export const webSocketRoutes = {
 
 export type FunctionKind = "http" | "ws";
 
-export const handlerPath = (kind: FunctionKind, file: string) =>
-  `packages/functions/src/${kind}/${file}.handler`;
+export const handlerPath = (kind: FunctionKind, file: string) => `packages/functions/src/${kind}/${file}.handler`;

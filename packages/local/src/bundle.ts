@@ -4,8 +4,8 @@
 import { existsSync, statSync } from "node:fs";
 import { isBuiltin } from "node:module";
 import { dirname, join, parse, relative, resolve } from "node:path";
-import { build, version as esbuildVersion, type BuildOptions } from "esbuild";
-import { httpRoutes, webSocketRoutes, type FunctionKind } from "@chat/functions/routes";
+import { type FunctionKind, httpRoutes, webSocketRoutes } from "@chat/functions/routes";
+import { type BuildOptions, build, version as esbuildVersion } from "esbuild";
 
 export { esbuildVersion };
 

@@ -1,5 +1,5 @@
+import { type ProductSettings, readProductSettings } from "@chat/core/settings";
 import * as v from "valibot";
-import { readProductSettings, type ProductSettings } from "@chat/core/settings";
 
 const Port = v.pipe(
   v.optional(v.string()),

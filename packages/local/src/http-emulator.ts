@@ -4,8 +4,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { HANDLER_BODY_BYTES } from "./body-limits";
 import { decodePathSegment, joinedRecord, readBodyPrefix, requestUrl } from "./http-body";
+import { type Handler, lambdaContext } from "./lambda";
 import { listen } from "./ports";
-import { lambdaContext, type Handler } from "./lambda";
 
 // API Gateway HTTP API's own limit on a request body.
 export const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
@@ -147,9 +147,7 @@ export async function startHttpEmulator(options: {
     const headers = Object.fromEntries(
       Object.entries(structured.headers ?? {}).map(([key, value]) => [key, String(value)]),
     );
-    const payload = structured.isBase64Encoded
-      ? Buffer.from(structured.body ?? "", "base64")
-      : (structured.body ?? "");
+    const payload = structured.isBase64Encoded ? Buffer.from(structured.body ?? "", "base64") : (structured.body ?? "");
     send(structured.statusCode ?? 200, headers, payload);
   }
 
@@ -158,7 +156,8 @@ export async function startHttpEmulator(options: {
     handle(request, response).catch((error) => {
       console.error("[api] emulator error", error);
       // Same bare answer as a failed handler: what went wrong stays in the log.
-      if (!response.headersSent) response.writeHead(500, { "content-type": "application/json" }).end(INTERNAL_ERROR_BODY);
+      if (!response.headersSent)
+        response.writeHead(500, { "content-type": "application/json" }).end(INTERNAL_ERROR_BODY);
       else response.end();
     });
   });
@@ -200,7 +199,9 @@ function toEvent(
   body: Buffer,
 ): APIGatewayProxyEventV2 {
   const headers = joinedRecord(
-    Object.entries(request.headersDistinct).flatMap(([name, values]) => (values ?? []).map((value) => [name, value] as const)),
+    Object.entries(request.headersDistinct).flatMap(([name, values]) =>
+      (values ?? []).map((value) => [name, value] as const),
+    ),
   );
   const query = joinedRecord(url.searchParams);
   // Text goes to the handler as a string; binary, or text that is not UTF-8, as base64.

@@ -19,7 +19,12 @@ export class TaskTimedOut extends Error {
  * handler's own work cannot be frozen in-process, as Lambda freezes it: it is
  * left to finish, and its late result is ignored.
  */
-export function runInvocation(handler: AnyHandler, event: unknown, context: Context, timeoutMs: number): Promise<unknown> {
+export function runInvocation(
+  handler: AnyHandler,
+  event: unknown,
+  context: Context,
+  timeoutMs: number,
+): Promise<unknown> {
   return new Promise((resolve, reject) => {
     let settled = false;
     const settle = (error: unknown, result?: unknown) => {

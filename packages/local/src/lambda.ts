@@ -1,15 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { pathToFileURL } from "node:url";
-import type { Context } from "aws-lambda";
 import type { FunctionKind, RouteFunction } from "@chat/functions/routes";
+import type { Context } from "aws-lambda";
 import { withGrant } from "./grants";
 import { type AnyHandler, runInvocation } from "./invocation";
 
 /** A Lambda handler as the functions package exports it. */
-export type Handler<TEvent = unknown, TResult = unknown> = (
-  event: TEvent,
-  context: Context,
-) => Promise<TResult>;
+export type Handler<TEvent = unknown, TResult = unknown> = (event: TEvent, context: Context) => Promise<TResult>;
 
 /** API Gateway's longest integration timeout; functions without their own timeout get it. */
 export const DEFAULT_TIMEOUT_MS = 30_000;

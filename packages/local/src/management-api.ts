@@ -28,7 +28,12 @@ export async function handleManagementRequest(
     const signature = await checkSignature(request, body);
     if (signature === "missing") return fail(response, 403, "ForbiddenException", "Missing Authentication Token");
     if (signature === "invalid") {
-      return fail(response, 403, "InvalidSignatureException", "The request signature does not match the local credentials");
+      return fail(
+        response,
+        403,
+        "InvalidSignatureException",
+        "The request signature does not match the local credentials",
+      );
     }
   }
   const connection = connections.get(decodePathSegment(found[1]!));
@@ -40,7 +45,8 @@ export async function handleManagementRequest(
       if (!body) return fail(response, 413, "PayloadTooLargeException", "payload too large");
       // False when this frame filled the send buffer of a client that stopped reading:
       // the connection was ended, so the frame will never be delivered.
-      if (!connection.send(body.toString("utf8"))) return fail(response, 410, "GoneException", "the connection is gone");
+      if (!connection.send(body.toString("utf8")))
+        return fail(response, 410, "GoneException", "the connection is gone");
       response.writeHead(200).end();
       return;
     case "GET":

@@ -59,7 +59,7 @@ function save() {
       children: [...children.values()],
     };
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, JSON.stringify(content, null, 2) + "\n");
+    writeFileSync(file, `${JSON.stringify(content, null, 2)}\n`);
   } catch (error) {
     console.error(`could not record child processes in ${file}: ${(error as Error).message}`);
   }

@@ -1,8 +1,8 @@
 import { exposeResources } from "./aws-env";
-import { startHttpEmulator, type HttpEmulator } from "./http-emulator";
 import { enforceGrants } from "./grants";
+import { type HttpEmulator, startHttpEmulator } from "./http-emulator";
 import { loadHandlers } from "./lambda";
-import { superviseDynamoDbLocal, type SupervisedDynamoDb } from "./supervisor";
+import { type SupervisedDynamoDb, superviseDynamoDbLocal } from "./supervisor";
 import { ensureTable } from "./table";
 import { startWebSocketEmulator, type WebSocketEmulator } from "./ws-emulator";
 

@@ -1,6 +1,6 @@
 import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
-import { localCredentials, LOCAL_REGION } from "./aws-env";
-import { startDynamoDbLocal, type DynamoDbLocal } from "./dynamodb-local";
+import { LOCAL_REGION, localCredentials } from "./aws-env";
+import { type DynamoDbLocal, startDynamoDbLocal } from "./dynamodb-local";
 import { ensureTable } from "./table";
 
 // Health probe: a ListTables every PROBE_INTERVAL_MS; a java that is alive but
@@ -70,9 +70,7 @@ export async function superviseDynamoDbLocal(options: SupervisorOptions): Promis
     while (deaths[0]! < diedAt - CRASH_WINDOW_MS) deaths.shift();
     log(
       `DynamoDB Local died (pid ${dead.pid}, ${describe(end)}); restarting it on port ${options.port} ` +
-        (options.dataDir
-          ? `with its data in ${options.dataDir}`
-          : "in memory: every room and message it held is lost"),
+        (options.dataDir ? `with its data in ${options.dataDir}` : "in memory: every room and message it held is lost"),
     );
     // The first death restarts at once; a crash loop backs off 1 s, 2 s, 4 s... up to 30 s.
     let delay = deaths.length <= 1 ? 0 : Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (deaths.length - 2));
@@ -86,7 +84,9 @@ export async function superviseDynamoDbLocal(options: SupervisorOptions): Promis
         break;
       } catch (error) {
         delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (attempt - 1));
-        log(`DynamoDB Local did not start again (attempt ${attempt}: ${firstLine(error)}); next try in ${delay / 1000} s`);
+        log(
+          `DynamoDB Local did not start again (attempt ${attempt}: ${firstLine(error)}); next try in ${delay / 1000} s`,
+        );
       }
     }
     const restartedAt = Date.now();
@@ -118,7 +118,9 @@ export async function superviseDynamoDbLocal(options: SupervisorOptions): Promis
     probing = true;
     const probed = current;
     try {
-      await probeClient.send(new ListTablesCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
+      await probeClient.send(new ListTablesCommand({ Limit: 1 }), {
+        abortSignal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
+      });
       failures = 0;
     } catch {
       if (probed === current && !recovery && !stopping && ++failures >= PROBE_FAILURES) {

@@ -23,7 +23,10 @@ const sleep = (ms: number) => new Promise<void>((wake) => setTimeout(wake, ms));
  * (checked once more at the deadline). An error `check` throws is passed on at
  * once: that is how a caller gives up early (e.g. the process it waits for exited).
  */
-export async function pollUntil<T>(check: Check<T>, { timeoutMs, intervalMs = 100 }: PollOptions): Promise<T | undefined> {
+export async function pollUntil<T>(
+  check: Check<T>,
+  { timeoutMs, intervalMs = 100 }: PollOptions,
+): Promise<T | undefined> {
   const deadline = performance.now() + timeoutMs;
   for (;;) {
     const value = await check();

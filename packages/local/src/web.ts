@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ownChild, type OwnedChild } from "./child-process";
+import { type OwnedChild, ownChild } from "./child-process";
 import { succeeds, waitUntil } from "./wait-until";
 import { buildIsStale, buildMatches, recordBuild } from "./web-build";
 

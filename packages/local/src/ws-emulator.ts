@@ -1,20 +1,20 @@
-import { createServer, STATUS_CODES, type IncomingMessage, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, STATUS_CODES } from "node:http";
 import type { Duplex } from "node:stream";
-import { WebSocketServer, type RawData, type WebSocket } from "ws";
+import { type RawData, type WebSocket, WebSocketServer } from "ws";
 import { isStatusCode } from "./http-emulator";
-import { lambdaContext, type Handler } from "./lambda";
+import { type Handler, lambdaContext } from "./lambda";
 import { handleManagementRequest } from "./management-api";
 import { listen } from "./ports";
-import { handshakeProblem } from "./ws-handshake";
 import {
+  type ConnectionInfo,
   clientAddress,
   connectEvent,
   disconnectEvent,
   messageEvent,
   newConnectionId,
   selectRoute,
-  type ConnectionInfo,
 } from "./ws-events";
+import { handshakeProblem } from "./ws-handshake";
 
 // API Gateway's WebSocket frame limit; browsers send each message as one frame.
 const MAX_FRAME_BYTES = 32 * 1024;
@@ -214,11 +214,8 @@ export async function startWebSocketEmulator(options: {
         .catch((error) => console.error("[ws] handler failed", error))
         .finally(() => queuedWork--);
     };
-    let idleTimer = setTimeout(() => ws.close(GOING_AWAY, "Going away"), options.idleTimeoutSeconds * 1000);
-    const lifetimeTimer = setTimeout(
-      () => ws.close(GOING_AWAY, "Going away"),
-      options.maxConnectionSeconds * 1000,
-    );
+    const idleTimer = setTimeout(() => ws.close(GOING_AWAY, "Going away"), options.idleTimeoutSeconds * 1000);
+    const lifetimeTimer = setTimeout(() => ws.close(GOING_AWAY, "Going away"), options.maxConnectionSeconds * 1000);
     // Half-open clients (gone without a FIN) are found by ping: no pong since the
     // last ping ends the connection. Pongs are not activity for the idle timeout.
     let answered = true;
@@ -309,7 +306,9 @@ export async function startWebSocketEmulator(options: {
 
 function refuse(socket: Duplex, status: number, headers: Record<string, string> = {}) {
   if (socket.destroyed) return;
-  const extra = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join("");
+  const extra = Object.entries(headers)
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join("");
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? "Error"}\r\nConnection: close\r\n${extra}Content-Length: 0\r\n\r\n`,
   );

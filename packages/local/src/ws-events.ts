@@ -39,11 +39,7 @@ const traceId = (now: Date) =>
 export const clientAddress = (request: IncomingMessage) =>
   (request.socket.remoteAddress ?? "127.0.0.1").replace(/^::ffff:/, "");
 
-function requestContext(
-  connection: ConnectionInfo,
-  routeKey: string,
-  eventType: "CONNECT" | "MESSAGE" | "DISCONNECT",
-) {
+function requestContext(connection: ConnectionInfo, routeKey: string, eventType: "CONNECT" | "MESSAGE" | "DISCONNECT") {
   const now = new Date();
   const requestId = newGatewayId();
   return {

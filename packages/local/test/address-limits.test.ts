@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Stack } from "../src/stack";
 import { httpClient } from "@chat/test-support/http";
 import { startTestStack } from "@chat/test-support/stack";
 import { ChatClient } from "@chat/test-support/ws-client";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Stack } from "../src/stack";
 
 // Floods from one client address: room creation and connects (each of which
 // announces a join and a leave to the room) are limited per address.
@@ -32,7 +32,9 @@ it("connects past the address's burst are refused with 429, and the room hears n
   const others = [];
   for (const name of ["a", "b", "c"]) others.push(await ChatClient.connect(stack.wsUrl, { roomId: room.id, name }));
   await witness.until(() => witness.ofType("join").length === 3);
-  await expect(ChatClient.connect(stack.wsUrl, { roomId: room.id, name: "flood" })).rejects.toMatchObject({ status: 429 });
+  await expect(ChatClient.connect(stack.wsUrl, { roomId: room.id, name: "flood" })).rejects.toMatchObject({
+    status: 429,
+  });
   // A message after the refusal arrives after any join the refused connect could have caused.
   others[0]!.sendMessage("after the flood");
   await witness.until(() => witness.ofType("message").length === 1);

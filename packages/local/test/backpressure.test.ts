@@ -3,12 +3,12 @@ import {
   GoneException,
   PostToConnectionCommand,
 } from "@aws-sdk/client-apigatewaymanagementapi";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Stack } from "../src/stack";
-import { MAX_BUFFERED_BYTES } from "../src/ws-emulator";
 import { httpClient } from "@chat/test-support/http";
 import { startTestStack } from "@chat/test-support/stack";
 import { ChatClient } from "@chat/test-support/ws-client";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Stack } from "../src/stack";
+import { MAX_BUFFERED_BYTES } from "../src/ws-emulator";
 
 // A client that stops reading must not make the server buffer without bound:
 // past MAX_BUFFERED_BYTES waiting for it, the emulator ends the connection.

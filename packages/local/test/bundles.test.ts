@@ -1,14 +1,14 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, sep } from "node:path";
-import { afterAll, expect, it } from "vitest";
 import { httpRoutes, webSocketRoutes } from "@chat/functions/routes";
-import { bundleEntry, bundlePath, nodeModulesAbove } from "../src/bundle";
-import { importBundledHandler, lambdaContext, type Handler } from "../src/lambda";
-import { onFreePorts, RUNTIME_PORTS } from "@chat/test-support/ports";
 import { httpClient } from "@chat/test-support/http";
+import { onFreePorts, RUNTIME_PORTS } from "@chat/test-support/ports";
 import { launchRuntime, type RuntimeProcess } from "@chat/test-support/runtime-process";
 import { ChatClient } from "@chat/test-support/ws-client";
+import { afterAll, expect, it } from "vitest";
+import { bundleEntry, bundlePath, nodeModulesAbove } from "../src/bundle";
+import { type Handler, importBundledHandler, lambdaContext } from "../src/lambda";
 
 // The artifacts that deploy are the artifacts tested: the runtime, on the Node
 // running this test, serves every handler bundled as `sst deploy` bundles it,

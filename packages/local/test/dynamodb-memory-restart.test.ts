@@ -1,9 +1,9 @@
-import { afterAll, expect, it, vi } from "vitest";
-import { startStack, type Stack } from "../src/stack";
 import { httpClient } from "@chat/test-support/http";
-import { eventually, isGone } from "./support/processes";
 import { onFreePort } from "@chat/test-support/ports";
 import { ChatClient } from "@chat/test-support/ws-client";
+import { afterAll, expect, it, vi } from "vitest";
+import { type Stack, startStack } from "../src/stack";
+import { eventually, isGone } from "./support/processes";
 
 // In memory (DATA_DIR=memory) a restarted DynamoDB Local is empty: the runtime
 // says the data was lost, recreates the table and closes the open connections
@@ -12,7 +12,9 @@ import { ChatClient } from "@chat/test-support/ws-client";
 let stack: Stack | undefined;
 afterAll(() => stack?.stop());
 
-it("restarts an in-memory DynamoDB Local empty, says so, and closes the connections it forgot", { timeout: 60_000 }, async () => {
+it("restarts an in-memory DynamoDB Local empty, says so, and closes the connections it forgot", {
+  timeout: 60_000,
+}, async () => {
   const lines: string[] = [];
   const log = vi.spyOn(console, "log").mockImplementation((...args) => void lines.push(args.join(" ")));
   stack = await onFreePort((dynamoPort) => startStack({ apiPort: 0, wsPort: 0, dynamoPort }));

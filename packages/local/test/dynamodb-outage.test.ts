@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, expect, it } from "vitest";
-import { onFreePorts, RUNTIME_PORTS } from "@chat/test-support/ports";
 import { httpClient } from "@chat/test-support/http";
-import { childrenOf, eventually, isGone } from "./support/processes";
+import { onFreePorts, RUNTIME_PORTS } from "@chat/test-support/ports";
 import { launchRuntime, type RuntimeProcess } from "@chat/test-support/runtime-process";
 import { ChatClient } from "@chat/test-support/ws-client";
+import { afterAll, expect, it } from "vitest";
+import { childrenOf, eventually, isGone } from "./support/processes";
 
 // Fault injection: the runtime's own DynamoDB Local (on disk, in a temp folder)
 // is killed with SIGKILL while clients talk, and one client leaves during the
@@ -21,9 +21,15 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-it("restarts a killed DynamoDB Local, keeps acknowledged messages and ends with the right member count", { timeout: 90_000 }, async () => {
+it("restarts a killed DynamoDB Local, keeps acknowledged messages and ends with the right member count", {
+  timeout: 90_000,
+}, async () => {
   const { started, env } = await onFreePorts(RUNTIME_PORTS, (ports) =>
-    launchRuntime("node", ["--import", "tsx", "packages/local/src/main.ts"], { ...ports, NO_WEB: "1", DATA_DIR: dataDir }),
+    launchRuntime("node", ["--import", "tsx", "packages/local/src/main.ts"], {
+      ...ports,
+      NO_WEB: "1",
+      DATA_DIR: dataDir,
+    }),
   );
   runtime = started;
   const api = httpClient(`http://127.0.0.1:${env.API_PORT}`);
@@ -61,7 +67,9 @@ it("restarts a killed DynamoDB Local, keeps acknowledged messages and ends with 
     expect(deaths).toEqual([
       `DynamoDB Local died (pid ${java!.pid}, killed by SIGKILL); restarting it on port ${env.DYNAMODB_PORT} with its data in ${dataDir}`,
     ]);
-    expect(output).toMatch(/DynamoDB Local is back \(pid \d+, [\d.]+ s after it died\); removed 1 connection that closed while it was down/);
+    expect(output).toMatch(
+      /DynamoDB Local is back \(pid \d+, [\d.]+ s after it died\); removed 1 connection that closed while it was down/,
+    );
 
     // The remaining members heard that c left, and the count is right.
     await a!.until(() => a!.ofType("leave").some((frame) => frame.member.name === "c"));

@@ -1,10 +1,10 @@
 import { connect } from "node:net";
+import { signedFetch } from "@chat/test-support/signed-fetch";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import WebSocket from "ws";
-import { startHttpEmulator, type HttpEmulator } from "../src/http-emulator";
+import { type HttpEmulator, startHttpEmulator } from "../src/http-emulator";
 import type { Handler } from "../src/lambda";
 import { startWebSocketEmulator, type WebSocketEmulator } from "../src/ws-emulator";
-import { signedFetch } from "@chat/test-support/signed-fetch";
 
 // What the emulators themselves say never carries internal details (connection
 // ids, request ids, table names, stack traces), with one exception that mimics
@@ -44,7 +44,10 @@ beforeAll(async () => {
       // A result the emulator cannot turn into a response (a status that is not a number).
       "GET /garbled": { name: "garbled", handler: async () => ({ statusCode: `${SECRET}` }) },
       // Headers Node refuses to write: the emulator's own failure.
-      "GET /bad-header": { name: "bad-header", handler: async () => ({ statusCode: 200, headers: { x: `a\r\n${SECRET}` } }) },
+      "GET /bad-header": {
+        name: "bad-header",
+        handler: async () => ({ statusCode: 200, headers: { x: `a\r\n${SECRET}` } }),
+      },
       $default: { name: "default", handler: ok },
     },
   });
@@ -95,17 +98,20 @@ it("a failing WebSocket handler yields only API Gateway's frame: message, connec
   await closed;
 });
 
-it.each(["throw", "garble"])("a $connect that fails (%s) refuses the handshake with a bare 500, no body", async (fail) => {
-  const { hostname, port } = new URL(ws.url);
-  const response = await raw(
-    ws.url,
-    `GET /?fail=${fail} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
-      "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n",
-  );
-  expect(response).toMatch(/^HTTP\/1\.1 500 /);
-  expect(bodyOf(response)).toBe("");
-  expect(response).not.toContain(SECRET);
-});
+it.each(["throw", "garble"])(
+  "a $connect that fails (%s) refuses the handshake with a bare 500, no body",
+  async (fail) => {
+    const { hostname, port } = new URL(ws.url);
+    const response = await raw(
+      ws.url,
+      `GET /?fail=${fail} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+        "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n",
+    );
+    expect(response).toMatch(/^HTTP\/1\.1 500 /);
+    expect(bodyOf(response)).toBe("");
+    expect(response).not.toContain(SECRET);
+  },
+);
 
 it("a handshake refused before $connect has no body", async () => {
   const { hostname, port } = new URL(ws.url);

@@ -1,9 +1,9 @@
 import { connect, type Socket } from "node:net";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Stack } from "../src/stack";
 import { httpClient } from "@chat/test-support/http";
 import { startTestStack } from "@chat/test-support/stack";
 import { ChatClient } from "@chat/test-support/ws-client";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Stack } from "../src/stack";
 
 // A handshake that `ws` refuses must not run $connect (it would join a member
 // no $disconnect ever removes), and a $connect that succeeded must always be

@@ -1,12 +1,12 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
-import type { Context } from "aws-lambda";
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import type { RouteFunction } from "@chat/functions/routes";
-import { withGrant } from "../src/grants";
-import type { Stack } from "../src/stack";
 import { httpClient } from "@chat/test-support/http";
 import { startTestStack } from "@chat/test-support/stack";
 import { ChatClient } from "@chat/test-support/ws-client";
+import type { Context } from "aws-lambda";
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { withGrant } from "../src/grants";
+import type { Stack } from "../src/stack";
 
 // The local runtime refuses what a function's IAM policy would refuse in AWS:
 // every other integration test runs the handlers under their routes' rights,
@@ -53,7 +53,14 @@ it("checks each item of a transaction, and the index apart from the table", asyn
   const updatesOnly = { file: "updates-only", table: ["UpdateItem", "Query"] } as const;
   const transaction = new TransactWriteCommand({
     TransactItems: [
-      { Update: { TableName: db.tableName(), Key: key, UpdateExpression: "SET n = :n", ExpressionAttributeValues: { ":n": 1 } } },
+      {
+        Update: {
+          TableName: db.tableName(),
+          Key: key,
+          UpdateExpression: "SET n = :n",
+          ExpressionAttributeValues: { ":n": 1 },
+        },
+      },
       { Delete: { TableName: db.tableName(), Key: key } },
     ],
   });
@@ -74,7 +81,9 @@ it("checks each item of a transaction, and the index apart from the table", asyn
 it("refuses posts to connections from a function not linked to the WebSocket API", async () => {
   const { tell } = await import("@chat/core/notifier");
   const unlinked = { file: "unlinked", table: ["GetItem"] } as const;
-  await expect(runAs(unlinked, () => tell("any-connection=", { type: "typing", member: { id: "m", name: "n" } }))).rejects.toMatchObject({
+  await expect(
+    runAs(unlinked, () => tell("any-connection=", { type: "typing", member: { id: "m", name: "n" } })),
+  ).rejects.toMatchObject({
     name: "AccessDeniedException",
     message: expect.stringMatching(/execute-api:ManageConnections/),
   });

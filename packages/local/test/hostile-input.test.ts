@@ -1,9 +1,9 @@
 import { connect } from "node:net";
+import { httpClient } from "@chat/test-support/http";
+import { startTestStack } from "@chat/test-support/stack";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import type { Stack } from "../src/stack";
-import { httpClient } from "@chat/test-support/http";
-import { startTestStack } from "@chat/test-support/stack";
 
 // Inputs that once answered 500: names that collide with Object.prototype's
 // members, and request targets that are not paths.
@@ -53,11 +53,14 @@ it.each(PROTOTYPE_NAMES)("a handshake with a query key or header named %s is han
   expect(await handshake(`${stack.wsUrl}/?${encodeURIComponent(name)}=${room.id}`)).toBe(400);
 });
 
-it.each(PROTOTYPE_NAMES)("an HTTP request with a query key or header named %s gets its route's answer", async (name) => {
-  const response = await fetch(`${stack.apiUrl}/rooms?${encodeURIComponent(name)}=x`, { headers: { [name]: "x" } });
-  expect(response.status).toBe(200);
-  expect(Array.isArray(((await response.json()) as { rooms: unknown }).rooms)).toBe(true);
-});
+it.each(PROTOTYPE_NAMES)(
+  "an HTTP request with a query key or header named %s gets its route's answer",
+  async (name) => {
+    const response = await fetch(`${stack.apiUrl}/rooms?${encodeURIComponent(name)}=x`, { headers: { [name]: "x" } });
+    expect(response.status).toBe(200);
+    expect(Array.isArray(((await response.json()) as { rooms: unknown }).rooms)).toBe(true);
+  },
+);
 
 it("a request target that is not a path answers 404 on the HTTP API and refuses a handshake, never 500", async () => {
   for (const target of ["//[", "//x/rooms", "*"]) {

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Stack } from "../src/stack";
 import { httpClient } from "@chat/test-support/http";
 import { startTestStack } from "@chat/test-support/stack";
 import { ChatClient } from "@chat/test-support/ws-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Stack } from "../src/stack";
 
 let stack: Stack;
 let api: ReturnType<typeof httpClient>;
@@ -13,7 +13,11 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.stop());
 
-const expectError = (response: { status: number; body: any }, status: number, code: string) => {
+const expectError = (
+  response: { status: number; body: { error: { code: string; message: string } } },
+  status: number,
+  code: string,
+) => {
   expect(response.status).toBe(status);
   expect(response.body.error.code).toBe(code);
   expect(typeof response.body.error.message).toBe("string");

@@ -1,12 +1,12 @@
 import { request as httpRequest } from "node:http";
-import type { APIGatewayProxyEventV2 } from "aws-lambda";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_BODY_BYTES } from "@chat/functions/http/body";
-import { startHttpEmulator, MAX_REQUEST_BYTES, type HttpEmulator } from "../src/http-emulator";
-import type { Handler } from "../src/lambda";
-import type { Stack } from "../src/stack";
 import { httpClient } from "@chat/test-support/http";
 import { startTestStack } from "@chat/test-support/stack";
+import type { APIGatewayProxyEventV2 } from "aws-lambda";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type HttpEmulator, MAX_REQUEST_BYTES, startHttpEmulator } from "../src/http-emulator";
+import type { Handler } from "../src/lambda";
+import type { Stack } from "../src/stack";
 
 // The HTTP emulator routes before it reads a body, and reads it only as far as
 // the route's handler looks: GET routes and $default none, POST /rooms its
@@ -113,7 +113,10 @@ describe("the real POST /rooms", () => {
   afterAll(() => stack?.stop());
 
   it("answers a 5 MB body with the contract's 413 too_large", async () => {
-    const response = await httpClient(stack.apiUrl).post("/rooms", JSON.stringify({ name: "x".repeat(5 * 1024 * 1024) }));
+    const response = await httpClient(stack.apiUrl).post(
+      "/rooms",
+      JSON.stringify({ name: "x".repeat(5 * 1024 * 1024) }),
+    );
     expect(response.status).toBe(413);
     expect(response.body).toEqual({ error: { code: "too_large", message: expect.any(String) } });
   });

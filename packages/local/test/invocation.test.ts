@@ -9,23 +9,32 @@ const invoke = (handler: Parameters<typeof asLambdaFunction>[1], timeoutMs = 100
 
 describe("a Lambda function's handler", () => {
   it("may be async", async () => {
-    await expect(invoke(async (event: unknown) => ({ statusCode: 200, body: JSON.stringify(event) }))).resolves.toEqual({
-      statusCode: 200,
-      body: '{"ping":1}',
-    });
+    await expect(invoke(async (event: unknown) => ({ statusCode: 200, body: JSON.stringify(event) }))).resolves.toEqual(
+      {
+        statusCode: 200,
+        body: '{"ping":1}',
+      },
+    );
   });
 
   it("may answer through the callback, as AWS's own samples do", async () => {
-    const callbackStyle = (_event: unknown, _context: Context, callback: (error: unknown, result?: unknown) => void) => {
+    const callbackStyle = (
+      _event: unknown,
+      _context: Context,
+      callback: (error: unknown, result?: unknown) => void,
+    ) => {
       setTimeout(() => callback(null, { statusCode: 200 }), 5);
     };
     await expect(invoke(callbackStyle)).resolves.toEqual({ statusCode: 200 });
-    const failing = (_event: unknown, _context: Context, callback: (error: unknown) => void) => callback(new Error("no"));
+    const failing = (_event: unknown, _context: Context, callback: (error: unknown) => void) =>
+      callback(new Error("no"));
     await expect(invoke(failing)).rejects.toThrow("no");
   });
 
   it("may answer through context.succeed and context.fail", async () => {
-    await expect(invoke((_event: unknown, context: Context) => void context.succeed({ ok: true }))).resolves.toEqual({ ok: true });
+    await expect(invoke((_event: unknown, context: Context) => void context.succeed({ ok: true }))).resolves.toEqual({
+      ok: true,
+    });
     await expect(invoke((_event: unknown, context: Context) => void context.fail("broken"))).rejects.toThrow("broken");
   });
 

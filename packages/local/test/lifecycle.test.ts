@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Stack } from "../src/stack";
 import { httpClient } from "@chat/test-support/http";
 import { startTestStack } from "@chat/test-support/stack";
 import { ChatClient } from "@chat/test-support/ws-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Stack } from "../src/stack";
 
 // Small limits so expiry can be watched within a test.
 const GRACE_SECONDS = 2;
@@ -70,7 +70,9 @@ describe("stale connections", () => {
     expect(await alive.nextOfType("leave")).toEqual({ type: "leave", member: ghost, members: 1 });
     expect((await api.get(`/rooms/${room.id}`)).body.room.members).toBe(1);
     alive.send({ action: "hello" });
-    expect((await alive.nextOfType("welcome")).members.map((member: { name: string }) => member.name)).toEqual(["alive"]);
+    expect((await alive.nextOfType("welcome")).members.map((member: { name: string }) => member.name)).toEqual([
+      "alive",
+    ]);
     await alive.close();
   });
 
@@ -80,8 +82,10 @@ describe("stale connections", () => {
     const { join } = await import("@chat/core/presence");
     const { dynamo } = await import("@chat/core/db");
     const aMinuteAgo = Date.now() - 60_000;
-    const ghosts = await Promise.all(
-      ["g1", "g2", "g3", "g4"].map((name) => join({ connectionId: `${name}-gone=`, roomId: room.id, name }, aMinuteAgo)),
+    await Promise.all(
+      ["g1", "g2", "g3", "g4"].map((name) =>
+        join({ connectionId: `${name}-gone=`, roomId: room.id, name }, aMinuteAgo),
+      ),
     );
     let removalsInFlight = 0;
     let mostRemovalsAtOnce = 0;
@@ -138,7 +142,10 @@ describe("retention", () => {
     writer.sendMessage("kept");
     await writer.nextOfType("message", 1);
     await expect
-      .poll(async () => texts((await api.get(`/rooms/${room.id}/messages`)).body.messages), { timeout: 5000, interval: 250 })
+      .poll(async () => texts((await api.get(`/rooms/${room.id}/messages`)).body.messages), {
+        timeout: 5000,
+        interval: 250,
+      })
       .toEqual(["kept"]);
     await writer.close();
   });
@@ -164,7 +171,10 @@ describe("empty rooms", () => {
     await holder.close();
 
     await expect
-      .poll(async () => (await api.get(`/rooms/${room.id}`)).status, { timeout: (GRACE_SECONDS + 5) * 1000, interval: 250 })
+      .poll(async () => (await api.get(`/rooms/${room.id}`)).status, {
+        timeout: (GRACE_SECONDS + 5) * 1000,
+        interval: 250,
+      })
       .toBe(404);
     expect((await api.get(`/rooms/${room.id}/messages`)).status).toBe(404);
     const listed = (await api.get("/rooms?limit=100")).body.rooms.map((r: { id: string }) => r.id);

@@ -1,9 +1,9 @@
 import { connect } from "node:net";
+import { httpClient } from "@chat/test-support/http";
+import { startTestStack } from "@chat/test-support/stack";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import type { Stack } from "../src/stack";
-import { httpClient } from "@chat/test-support/http";
-import { startTestStack } from "@chat/test-support/stack";
 
 // A sweep of malformed input over every surface: no answer may be a 5xx, and
 // none may carry an internal detail (a connection id, a request id, the
@@ -23,13 +23,46 @@ function expectNoLeak(text: string) {
   for (const connectionId of stack.webSocket.connections.keys()) expect(text).not.toContain(connectionId);
 }
 
-const strings = ["", " ", "\u0000", "\ud800", "x".repeat(70), "%", "%ZZ", "../..", "ROOM#x", "__proto__", "😀".repeat(40)];
-const jsonValues: unknown[] = [null, 0, -1, 1e309, true, [], {}, [1, 2], { name: null }, { name: 5 }, { name: [] }, { name: {} }];
+const strings = [
+  "",
+  " ",
+  "\u0000",
+  "\ud800",
+  "x".repeat(70),
+  "%",
+  "%ZZ",
+  "../..",
+  "ROOM#x",
+  "__proto__",
+  "😀".repeat(40),
+];
+const jsonValues: unknown[] = [
+  null,
+  0,
+  -1,
+  Number.MAX_VALUE,
+  true,
+  [],
+  {},
+  [1, 2],
+  { name: null },
+  { name: 5 },
+  { name: [] },
+  { name: {} },
+];
 
 it("HTTP: bad methods, paths, queries and bodies never answer 5xx or leak", async () => {
   const requests: { method: string; path: string; body?: string }[] = [];
   for (const method of ["GET", "POST", "PUT", "DELETE", "PATCH"]) {
-    for (const path of ["/", "/rooms", `/rooms/${roomId}`, `/rooms/${roomId}/messages`, "/rooms/%E0%A4%A", "/rooms//messages", "/rooms/x/y/z"]) {
+    for (const path of [
+      "/",
+      "/rooms",
+      `/rooms/${roomId}`,
+      `/rooms/${roomId}/messages`,
+      "/rooms/%E0%A4%A",
+      "/rooms//messages",
+      "/rooms/x/y/z",
+    ]) {
       requests.push({ method, path });
     }
   }
@@ -127,7 +160,9 @@ it("raw request lines that are not HTTP at all get 4xx or a closed socket on eve
     for (const line of ["GET //[ HTTP/1.1", "BREW /pot HTTP/1.1", "GET / HTTP/9.9", "\u0000\u0001\u0002"]) {
       const { hostname, port } = new URL(url);
       const status = await new Promise<number>((resolve) => {
-        const socket = connect(Number(port), hostname, () => socket.write(`${line}\r\nHost: x\r\nConnection: close\r\n\r\n`));
+        const socket = connect(Number(port), hostname, () =>
+          socket.write(`${line}\r\nHost: x\r\nConnection: close\r\n\r\n`),
+        );
         let received = "";
         socket.on("data", (chunk) => (received += chunk.toString("latin1")));
         socket.on("close", () => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(received)?.[1] ?? 0)));

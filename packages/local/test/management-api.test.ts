@@ -5,12 +5,12 @@ import {
   GoneException,
   PostToConnectionCommand,
 } from "@aws-sdk/client-apigatewaymanagementapi";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Stack } from "../src/stack";
 import { httpClient } from "@chat/test-support/http";
 import { signedFetch } from "@chat/test-support/signed-fetch";
 import { startTestStack } from "@chat/test-support/stack";
 import { ChatClient } from "@chat/test-support/ws-client";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Stack } from "../src/stack";
 
 let stack: Stack;
 let management: ApiGatewayManagementApiClient;
@@ -62,7 +62,11 @@ it("posts, describes and deletes a connection, and answers 410 once it is gone",
 
 it("answers the raw wire shape on GET", async () => {
   const room = await httpClient(stack.apiUrl).createRoom("wire");
-  const client = await ChatClient.connect(stack.wsUrl, { roomId: room.id, name: "wire" }, { headers: { "user-agent": "wire-check/1.0" } });
+  const client = await ChatClient.connect(
+    stack.wsUrl,
+    { roomId: room.id, name: "wire" },
+    { headers: { "user-agent": "wire-check/1.0" } },
+  );
   const connectionId = [...stack.webSocket.connections.keys()].at(-1)!;
   const response = await signedFetch(`${stack.managementEndpoint}/@connections/${encodeURIComponent(connectionId)}`);
   expect(response.status).toBe(200);

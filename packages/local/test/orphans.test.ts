@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, expect, it } from "vitest";
 import { onFreePorts, RUNTIME_PORTS } from "@chat/test-support/ports";
+import { launchRuntime, type RuntimeProcess } from "@chat/test-support/runtime-process";
+import { afterAll, expect, it } from "vitest";
 import { WATCHDOG_NAME } from "../src/watchdog";
 import { childrenOf, eventually, isGone, portIsFree } from "./support/processes";
-import { launchRuntime, type RuntimeProcess } from "@chat/test-support/runtime-process";
 
 // The runtime killed with SIGKILL — no exit handler runs — must leave nothing
 // behind: its watchdogs end DynamoDB Local at once (pidfile.test.ts covers the
@@ -28,7 +28,9 @@ async function start(env: Record<string, string>) {
   return runtime;
 }
 
-it("leaves no child process and no taken port after kill -9, and starts again on the same ports", { timeout: 120_000 }, async () => {
+it("leaves no child process and no taken port after kill -9, and starts again on the same ports", {
+  timeout: 120_000,
+}, async () => {
   // The second start reuses the first one's ports on purpose: a clash there is the failure.
   const { started: first, env } = await onFreePorts(RUNTIME_PORTS, start);
   const ports = Object.fromEntries(Object.entries(env).map(([name, port]) => [name, Number(port)]));

@@ -40,7 +40,9 @@ async function startOwner(pidfile: string) {
   const runtime = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", owner, pidfile], {
     stdio: ["ignore", "pipe", "inherit"],
   });
-  const sleeper = await new Promise<number>((done) => runtime.stdout!.once("data", (chunk) => done(Number(chunk.toString()))));
+  const sleeper = await new Promise<number>((done) =>
+    runtime.stdout!.once("data", (chunk) => done(Number(chunk.toString()))),
+  );
   spawned.push(sleeper);
   return { runtime, sleeper };
 }
@@ -78,7 +80,10 @@ it("never touches a process whose pid was reused by something else", async () =>
   const gone = { pid: 999_999_999, started: "Thu Jan  1 00:00:00 1970" };
   writeFileSync(
     pidfile,
-    JSON.stringify({ owner: gone, children: [{ pid: stranger.pid, started: "Thu Jan  1 00:00:00 1970", name: "x", group: true }] }),
+    JSON.stringify({
+      owner: gone,
+      children: [{ pid: stranger.pid, started: "Thu Jan  1 00:00:00 1970", name: "x", group: true }],
+    }),
   );
   expect(await endOrphans(pidfile)).toBe(0);
   expect(spawnSync("kill", ["-0", String(stranger.pid)]).status).toBe(0);

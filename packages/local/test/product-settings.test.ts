@@ -1,9 +1,12 @@
-import { expect, it } from "vitest";
 import { launchRuntime } from "@chat/test-support/runtime-process";
+import { expect, it } from "vitest";
 import { configFromEnvironment } from "../src/config";
 
 it("reads the product settings with the local ones: core's defaults, else a clear error", () => {
-  expect(configFromEnvironment({}).productSettings).toMatchObject({ ROOM_GRACE_SECONDS: 3600, FAN_OUT_CONCURRENCY: 64 });
+  expect(configFromEnvironment({}).productSettings).toMatchObject({
+    ROOM_GRACE_SECONDS: 3600,
+    FAN_OUT_CONCURRENCY: 64,
+  });
   expect(configFromEnvironment({ ROOM_GRACE_SECONDS: "60" }).productSettings.ROOM_GRACE_SECONDS).toBe(60);
   expect(() => configFromEnvironment({ ROOM_GRACE_SECONDS: "abc" })).toThrow(/ROOM_GRACE_SECONDS/);
 });

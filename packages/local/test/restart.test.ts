@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, expect, it } from "vitest";
-import { onFreePorts, RUNTIME_PORTS } from "@chat/test-support/ports";
 import { httpClient } from "@chat/test-support/http";
+import { onFreePorts, RUNTIME_PORTS } from "@chat/test-support/ports";
 import { launchRuntime, type RuntimeProcess } from "@chat/test-support/runtime-process";
 import { ChatClient } from "@chat/test-support/ws-client";
+import { afterAll, expect, it } from "vitest";
 
 // `npm start` itself, as a person runs it (without the web site, which the
 // web package's end-to-end tests cover), stopped with SIGTERM to npm and started again.

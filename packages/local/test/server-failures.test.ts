@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Stack } from "../src/stack";
 import { httpClient } from "@chat/test-support/http";
 import { startTestStack } from "@chat/test-support/stack";
 import { ChatClient } from "@chat/test-support/ws-client";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Stack } from "../src/stack";
 
 // When the server itself fails (here: DynamoDB refuses every request), clients
 // get the API's `unavailable` error, never a 500 or a frame carrying internal
@@ -67,7 +67,9 @@ it("frames are answered with an unavailable error frame, and handshakes refused 
       leaksNothing(JSON.stringify(frame), connectionId);
     }
     expect(client.frames.some((frame) => "message" in frame && frame.message === "Internal server error")).toBe(false);
-    await expect(ChatClient.connect(stack.wsUrl, { roomId: room.id, name: "bob" })).rejects.toMatchObject({ status: 503 });
+    await expect(ChatClient.connect(stack.wsUrl, { roomId: room.id, name: "bob" })).rejects.toMatchObject({
+      status: 503,
+    });
   } finally {
     failing = false;
   }

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Stack } from "../src/stack";
 import { httpClient } from "@chat/test-support/http";
 import { startTestStack } from "@chat/test-support/stack";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Stack } from "../src/stack";
 
 let stack: Stack;
 beforeAll(async () => {

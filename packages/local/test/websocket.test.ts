@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Stack } from "../src/stack";
 import { httpClient } from "@chat/test-support/http";
 import { startTestStack } from "@chat/test-support/stack";
 import { ChatClient } from "@chat/test-support/ws-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Stack } from "../src/stack";
 
 let stack: Stack;
 let api: ReturnType<typeof httpClient>;
@@ -57,12 +57,18 @@ describe("handshake", () => {
     const first = await join(room.id, "  Ann  ");
     const guest = await join(room.id);
     const joined = await first.nextOfType("join");
-    expect(joined).toEqual({ type: "join", member: { id: expect.any(String), name: expect.stringMatching(/^guest-[a-z0-9]{4}$/) }, members: 2 });
+    expect(joined).toEqual({
+      type: "join",
+      member: { id: expect.any(String), name: expect.stringMatching(/^guest-[a-z0-9]{4}$/) },
+      members: 2,
+    });
     guest.send({ action: "hello" });
     const welcome = await guest.nextOfType("welcome");
     expect(welcome.you).toEqual(joined.member);
     expect(welcome.room).toMatchObject({ id: room.id, name: "guests", members: 2 });
-    expect(welcome.members.map((member: { name: string }) => member.name).sort()).toEqual(["Ann", joined.member.name].sort());
+    expect(welcome.members.map((member: { name: string }) => member.name).sort()).toEqual(
+      ["Ann", joined.member.name].sort(),
+    );
     // A blank name is a guest too.
     const blank = await join(room.id, "   ");
     blank.send({ action: "hello" });
@@ -82,7 +88,8 @@ describe("messages", () => {
     a.sendMessage("end of a");
     b.sendMessage("end of b");
     const isMarker = (message: { text: string }) => message.text.startsWith("end of ");
-    for (const client of members) await client.until(() => client.ofType("message").filter((frame) => isMarker(frame.message)).length === 2);
+    for (const client of members)
+      await client.until(() => client.ofType("message").filter((frame) => isMarker(frame.message)).length === 2);
     const received = (client: ChatClient) => client.ofType("message").filter((frame) => !isMarker(frame.message));
 
     for (const client of members) {
@@ -97,7 +104,9 @@ describe("messages", () => {
       expect(fromB.every((message) => !("clientMessageId" in message))).toBe(true);
     }
     // Ids sort in the order the server accepted the messages: one sender's are rising.
-    const ids = received(c).filter((frame) => frame.message.author.name === "a").map((frame) => frame.message.id);
+    const ids = received(c)
+      .filter((frame) => frame.message.author.name === "a")
+      .map((frame) => frame.message.id);
     expect([...ids].sort()).toEqual(ids);
     const history = (await api.get(`/rooms/${room.id}/messages?limit=100`)).body.messages.filter(
       (message: { text: string }) => !isMarker(message),
@@ -105,7 +114,9 @@ describe("messages", () => {
     expect(history).toHaveLength(40);
     // History is in acceptance (id) order: what every member received, sorted by id.
     expect(history.map((message: { id: string }) => message.id)).toEqual(
-      received(c).map((frame) => frame.message.id).sort(),
+      received(c)
+        .map((frame) => frame.message.id)
+        .sort(),
     );
     expect(history.every((message: { roomId: string }) => message.roomId === room.id)).toBe(true);
   });
@@ -140,14 +151,21 @@ describe("presence", () => {
     const { members } = await roomWith("typist", "reader", "third");
     const [typist, reader, third] = members as [ChatClient, ChatClient, ChatClient];
     typist.send({ action: "typing" });
-    expect(await reader.nextOfType("typing")).toEqual({ type: "typing", member: { id: expect.any(String), name: "typist" } });
+    expect(await reader.nextOfType("typing")).toEqual({
+      type: "typing",
+      member: { id: expect.any(String), name: "typist" },
+    });
     await third.nextOfType("typing");
     typist.send({ action: "hello" });
     await typist.nextOfType("welcome");
     expect(typist.ofType("typing")).toHaveLength(0);
 
     await typist.close();
-    expect(await reader.nextOfType("leave")).toEqual({ type: "leave", member: { id: expect.any(String), name: "typist" }, members: 2 });
+    expect(await reader.nextOfType("leave")).toEqual({
+      type: "leave",
+      member: { id: expect.any(String), name: "typist" },
+      members: 2,
+    });
     expect((await third.nextOfType("leave")).member.name).toBe("typist");
   });
 });

@@ -74,7 +74,13 @@ it("$connect carries the headers API Gateway adds; $disconnect has multiValueHea
   expect(connect.queryStringParameters).toEqual({ a: "1" });
   expect(connect.requestContext.identity).toEqual({ sourceIp: "127.0.0.1", userAgent: null });
   expect(disconnect.multiValueHeaders).toEqual(
-    Object.fromEntries(Object.entries(disconnect.headers as Record<string, string>).map(([name, value]) => [name, [value]])),
+    Object.fromEntries(
+      Object.entries(disconnect.headers as Record<string, string>).map(([name, value]) => [name, [value]]),
+    ),
   );
-  expect(disconnect.requestContext).toMatchObject({ eventType: "DISCONNECT", disconnectStatusCode: 1000, disconnectReason: "bye" });
+  expect(disconnect.requestContext).toMatchObject({
+    eventType: "DISCONNECT",
+    disconnectStatusCode: 1000,
+    disconnectReason: "bye",
+  });
 });

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { configFromEnvironment } from "../src/config";
-import type { Stack } from "../src/stack";
 import { httpClient } from "@chat/test-support/http";
 import { startTestStack } from "@chat/test-support/stack";
 import { ChatClient } from "@chat/test-support/ws-client";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { configFromEnvironment } from "../src/config";
+import type { Stack } from "../src/stack";
 
 // WS_PING_SECONDS and WS_IDLE_TIMEOUT_SECONDS, made small: a client that stops
 // answering pings (half-open) is ended at the next ping; pings are not activity.

@@ -12,8 +12,7 @@ export function httpClient(baseUrl: string) {
   return {
     call,
     get: (path: string) => call("GET", path),
-    post: (path: string, body: unknown) =>
-      call("POST", path, typeof body === "string" ? body : JSON.stringify(body)),
+    post: (path: string, body: unknown) => call("POST", path, typeof body === "string" ? body : JSON.stringify(body)),
     async createRoom(name: string) {
       const response = await call("POST", "/rooms", JSON.stringify({ name }));
       if (response.status !== 201) throw new Error(`createRoom: ${response.status}`);

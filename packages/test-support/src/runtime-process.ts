@@ -24,7 +24,11 @@ export interface RuntimeProcess {
  * repository root, e.g. `npm start`) and resolves once it prints that it is
  * ready; rejects with its output if it exits first.
  */
-export async function launchRuntime(command: string, args: string[], env: Record<string, string>): Promise<RuntimeProcess> {
+export async function launchRuntime(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<RuntimeProcess> {
   const child = spawn(command, args, {
     cwd: repoRoot,
     env: { ...process.env, ...TEST_ADDRESS_LIMITS, ...env },

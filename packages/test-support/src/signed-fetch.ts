@@ -3,7 +3,11 @@ import { SignatureV4 } from "@smithy/signature-v4";
 
 type Data = string | ArrayBuffer | ArrayBufferView;
 const bytesOf = (data: Data) =>
-  typeof data === "string" ? data : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
+  typeof data === "string"
+    ? data
+    : ArrayBuffer.isView(data)
+      ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+      : new Uint8Array(data);
 
 class Sha256 {
   private readonly hash;

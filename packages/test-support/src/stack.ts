@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { type Stack, startStack } from "@chat/local/stack";
 import { inject } from "vitest";
-import { startStack, type Stack } from "@chat/local/stack";
 import { TEST_ADDRESS_LIMITS } from "./runtime-process";
 
 /**

@@ -1,5 +1,7 @@
 import WebSocket from "ws";
 
+/** A server frame as received: tests read whichever fields the frame's type has. */
+// biome-ignore lint/suspicious/noExplicitAny: frames are checked by the tests' own assertions
 export type Frame = Record<string, any>;
 
 /** A real WebSocket client that records every frame it receives. */

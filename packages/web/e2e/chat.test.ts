@@ -2,7 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { collectPageErrors, launchChromium, saveScreenshot } from "./support/browser";
 import { membersList, messageBox, messageLog, openRoomAs, sendMessage, waitForMessage } from "./support/room-page";
-import { freshSettings, startRuntime, type Runtime, type RuntimeSettings } from "./support/runtime";
+import { freshSettings, type Runtime, type RuntimeSettings, startRuntime } from "./support/runtime";
 import { sendWithWebSocket } from "./support/ws-client";
 
 // The browser tests share one runtime and one Chromium; each makes its own room and pages,
@@ -37,7 +37,8 @@ describe("chat in the browser", () => {
   /** A page of its own browser context; `displayName` already remembered (skips the "Your name" step). */
   async function newPage(displayName?: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
     const context = await browser.newContext({ viewport });
-    if (displayName) await context.addInitScript((name) => window.localStorage.setItem("chat.displayName", name), displayName);
+    if (displayName)
+      await context.addInitScript((name) => window.localStorage.setItem("chat.displayName", name), displayName);
     const page = await context.newPage();
     collectPageErrors(page, pageErrors);
     openPages.push(page);
@@ -105,7 +106,11 @@ describe("chat in the browser", () => {
 
     const listPage = await bob.context().newPage();
     await listPage.goto(`${runtime.webUrl}/rooms`);
-    await listPage.getByRole("listitem").filter({ has: listPage.getByRole("link", { name: room.name }) }).getByText("2 members").waitFor();
+    await listPage
+      .getByRole("listitem")
+      .filter({ has: listPage.getByRole("link", { name: room.name }) })
+      .getByText("2 members")
+      .waitFor();
   });
 
   it("delivers messages in both directions with author and time", async () => {
@@ -215,16 +220,21 @@ describe("chat in the browser", () => {
     expect(await alice.getByRole("status").filter({ hasText: "Connected" }).count()).toBe(0);
     expect(await messageLog(alice).getByText("sent while Alice was away").count()).toBe(0);
 
-    const backfill = alice.waitForRequest((request) => request.url().includes(`/messages?`) && request.url().includes("after="), {
-      timeout: 30_000,
-    });
+    const backfill = alice.waitForRequest(
+      (request) => request.url().includes(`/messages?`) && request.url().includes("after="),
+      {
+        timeout: 30_000,
+      },
+    );
     await alice.context().setOffline(false);
     await backfill;
     await waitForMessage(alice, "sent while Alice was away", 30_000);
     await alice.getByRole("status").filter({ hasText: "Connected" }).waitFor();
 
     // No duplicates after the merge.
-    const ids = await messageLog(alice).locator("li[data-message-id]").evaluateAll((items) => items.map((item) => item.getAttribute("data-message-id")));
+    const ids = await messageLog(alice)
+      .locator("li[data-message-id]")
+      .evaluateAll((items) => items.map((item) => item.getAttribute("data-message-id")));
     expect(new Set(ids).size).toBe(ids.length);
 
     // And the live connection works again both ways.

@@ -37,7 +37,11 @@ function failedInstalls(output: string): string[] {
 describe("deploy bundle", () => {
   it("builds with OpenNext and emits the server function", { timeout: 300_000 }, async () => {
     rmSync(join(webDir, ".open-next"), { recursive: true, force: true });
-    const { code, output } = await run("npx", ["--no-install", `@opennextjs/aws@${OPEN_NEXT_VERSION}`, "build"], webDir);
+    const { code, output } = await run(
+      "npx",
+      ["--no-install", `@opennextjs/aws@${OPEN_NEXT_VERSION}`, "build"],
+      webDir,
+    );
     const serverFunction = join(webDir, ".open-next/server-functions/default");
     const tail = `exit ${code}; output:\n${output.slice(-4000)}`;
     // OpenNext catches a failed `npm install` of a function's extra dependencies, logs
@@ -46,7 +50,9 @@ describe("deploy bundle", () => {
     // binary from the internet); any other failure fails the test, and so does any exit code
     // other than 0.
     expect(code, tail).toBe(0);
-    expect(failedInstalls(output), tail).toEqual(failedInstalls(output).filter((name) => name === "image-optimization-function"));
+    expect(failedInstalls(output), tail).toEqual(
+      failedInstalls(output).filter((name) => name === "image-optimization-function"),
+    );
     expect(existsSync(serverFunction), `no ${serverFunction}; ${tail}`).toBe(true);
     expect(existsSync(join(serverFunction, "index.mjs"))).toBe(true);
   });

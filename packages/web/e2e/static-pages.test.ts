@@ -1,8 +1,8 @@
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freshSettings, startRuntime, type Runtime } from "./support/runtime";
+import { freshSettings, type Runtime, startRuntime } from "./support/runtime";
 
 const webDir = resolve(fileURLToPath(new URL(".", import.meta.url)), "..");
 const nextDir = join(webDir, ".next");

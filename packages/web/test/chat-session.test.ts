@@ -1,7 +1,7 @@
+import type { Message, MessagesPage, Room } from "@chat/wire";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ApiClient, MessagesAnchor } from "../src/lib/api-client";
 import { ChatSession, type SessionEvent, type SocketLike } from "../src/lib/chat-session";
-import type { Message, MessagesPage, Room } from "@chat/wire";
 import { message } from "./fixtures";
 
 class FakeSocket implements SocketLike {
@@ -150,7 +150,9 @@ describe("ChatSession", () => {
     sockets[1]!.open();
     await vi.runAllTimersAsync();
     const resent = sockets[1]!.sent.filter((frame) => (frame as { action: string }).action === "sendMessage");
-    expect(resent).toEqual([{ action: "sendMessage", data: { message: "while offline", clientMessageId: expect.any(String) } }]);
+    expect(resent).toEqual([
+      { action: "sendMessage", data: { message: "while offline", clientMessageId: expect.any(String) } },
+    ]);
   });
 
   it("turns a presence frame into a join or leave event per member, with the final count", async () => {
@@ -159,7 +161,11 @@ describe("ChatSession", () => {
     sockets[0]!.open();
     await vi.runAllTimersAsync();
     const before = events.length;
-    const [ann, bob, cy] = [{ id: "a", name: "ann" }, { id: "b", name: "bob" }, { id: "c", name: "cy" }];
+    const [ann, bob, cy] = [
+      { id: "a", name: "ann" },
+      { id: "b", name: "bob" },
+      { id: "c", name: "cy" },
+    ];
     sockets[0]!.receive({ type: "presence", joined: [ann], left: [bob, cy], members: 4 });
     expect(events.slice(before)).toEqual([
       { type: "join", member: ann, members: 4 },

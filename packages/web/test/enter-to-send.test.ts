@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isSendKey, type EnterKeyEvent } from "../src/lib/enter-to-send";
+import { type EnterKeyEvent, isSendKey } from "../src/lib/enter-to-send";
 
 const enter: EnterKeyEvent = { key: "Enter", shiftKey: false, isComposing: false, keyCode: 13 };
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { initialRoomState, roomReducer, TYPING_VISIBLE_MS, type RoomAction, type RoomState } from "../src/lib/room-state";
+import {
+  initialRoomState,
+  type RoomAction,
+  type RoomState,
+  roomReducer,
+  TYPING_VISIBLE_MS,
+} from "../src/lib/room-state";
 import { buildTimeline } from "../src/lib/timeline";
 import { message } from "./fixtures";
 
@@ -12,9 +18,14 @@ function run(actions: RoomAction[], state: RoomState = initialRoomState): RoomSt
 
 describe("roomReducer", () => {
   it("shows a pending message until the echo with its clientMessageId arrives", () => {
-    const pending = run([{ type: "pending", pending: { clientMessageId: "c1", text: "hi", createdAt: "2025-01-01T00:00:00Z" } }]);
+    const pending = run([
+      { type: "pending", pending: { clientMessageId: "c1", text: "hi", createdAt: "2025-01-01T00:00:00Z" } },
+    ]);
     expect(pending.pending).toHaveLength(1);
-    const confirmed = run([{ type: "messages", messages: [message("01", { clientMessageId: "c1" })], receivedAt: 0 }], pending);
+    const confirmed = run(
+      [{ type: "messages", messages: [message("01", { clientMessageId: "c1" })], receivedAt: 0 }],
+      pending,
+    );
     expect(confirmed.pending).toHaveLength(0);
     expect(confirmed.messages.map((m) => m.id)).toEqual(["01"]);
   });
@@ -42,14 +53,24 @@ describe("roomReducer", () => {
 
   it("tracks members from welcome, join and leave, with notices", () => {
     const state = run([
-      { type: "welcome", you: alice, room: { id: "r", name: "Room", createdAt: "", members: 1 }, members: [alice], receivedAt: 0 },
+      {
+        type: "welcome",
+        you: alice,
+        room: { id: "r", name: "Room", createdAt: "", members: 1 },
+        members: [alice],
+        receivedAt: 0,
+      },
       { type: "join", member: bob, members: 2, receivedAt: 1 },
       { type: "join", member: bob, members: 2, receivedAt: 2 },
     ]);
     expect(state.members).toEqual([alice, bob]);
     const left = run([{ type: "leave", member: bob, members: 1, receivedAt: 3 }], state);
     expect(left.members).toEqual([alice]);
-    expect(left.notices.map((notice) => `${notice.name} ${notice.kind}`)).toEqual(["Bob join", "Bob join", "Bob leave"]);
+    expect(left.notices.map((notice) => `${notice.name} ${notice.kind}`)).toEqual([
+      "Bob join",
+      "Bob join",
+      "Bob leave",
+    ]);
   });
 
   it("shows typing for a while, and not after that or after the person's message", () => {

@@ -10,7 +10,9 @@ describe("name rules", () => {
       `Use at most ${MAX_DISPLAY_NAME_LENGTH} characters.`,
     );
     expect(nameProblem("x".repeat(MAX_ROOM_NAME_LENGTH), "room")).toBeNull();
-    expect(nameProblem("x".repeat(MAX_ROOM_NAME_LENGTH + 1), "room")).toBe(`Use at most ${MAX_ROOM_NAME_LENGTH} characters.`);
+    expect(nameProblem("x".repeat(MAX_ROOM_NAME_LENGTH + 1), "room")).toBe(
+      `Use at most ${MAX_ROOM_NAME_LENGTH} characters.`,
+    );
   });
 
   it("refuses blank names and control characters", () => {

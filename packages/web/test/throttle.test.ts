@@ -5,7 +5,11 @@ describe("throttle", () => {
   it("calls at most once per interval", () => {
     let now = 0;
     let calls = 0;
-    const typing = throttle(() => calls++, 2000, () => now);
+    const typing = throttle(
+      () => calls++,
+      2000,
+      () => now,
+    );
     typing();
     now = 500;
     typing();
@@ -21,7 +25,11 @@ describe("throttle", () => {
 describe("throttle.reset", () => {
   it("lets the next call through at once", () => {
     let calls = 0;
-    const typing = throttle(() => calls++, 2000, () => 0);
+    const typing = throttle(
+      () => calls++,
+      2000,
+      () => 0,
+    );
     typing();
     typing.reset();
     typing();

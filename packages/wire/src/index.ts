@@ -1,4 +1,4 @@
-export * from "./limits";
-export * from "./text";
 export * from "./ids";
+export * from "./limits";
 export * from "./shapes";
+export * from "./text";

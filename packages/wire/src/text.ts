@@ -1,5 +1,10 @@
 import * as v from "valibot";
-import { MAX_CLIENT_MESSAGE_ID_LENGTH, MAX_DISPLAY_NAME_LENGTH, MAX_MESSAGE_LENGTH, MAX_ROOM_NAME_LENGTH } from "./limits";
+import {
+  MAX_CLIENT_MESSAGE_ID_LENGTH,
+  MAX_DISPLAY_NAME_LENGTH,
+  MAX_MESSAGE_LENGTH,
+  MAX_ROOM_NAME_LENGTH,
+} from "./limits";
 
 /** Length in Unicode code points, as docs/api.md counts lengths. */
 export const codePointLength = (text: string) => [...text].length;

@@ -1,10 +1,10 @@
+import * as v from "valibot";
 import { countAgainstAddress } from "../address-limit";
+import { ChatError } from "../errors";
 import { deliver } from "../fan-out";
 import { guestName } from "../ids";
 import { join, membersOf } from "../presence";
-import * as v from "valibot";
-import { ChatError } from "../errors";
-import { ConnectQuery, DisplayName, RoomId, parse } from "../schemas";
+import { ConnectQuery, DisplayName, parse, RoomId } from "../schemas";
 import type { Member } from "../types";
 
 /**

@@ -1,7 +1,7 @@
 import { deliver } from "../fan-out";
 import { storeMessage } from "../messages";
 import { membersOf } from "../presence";
-import { SendMessageData, parse } from "../schemas";
+import { parse, SendMessageData } from "../schemas";
 import { senderOf } from "./sender";
 
 /**

@@ -1,4 +1,4 @@
-import { useConnection, type Connection } from "../connections";
+import { type Connection, useConnection } from "../connections";
 import { closeConnection } from "../notifier";
 
 /**

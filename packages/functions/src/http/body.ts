@@ -1,6 +1,6 @@
-import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { ChatError } from "@chat/core/errors";
 import { MAX_POST_BODY_BYTES } from "@chat/wire";
+import type { APIGatewayProxyEventV2 } from "aws-lambda";
 
 export const MAX_BODY_BYTES = MAX_POST_BODY_BYTES;
 

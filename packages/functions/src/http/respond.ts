@@ -1,5 +1,5 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from "aws-lambda";
 import { clientErrorOf } from "@chat/core/errors";
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from "aws-lambda";
 import { errorResponse, JSON_HEADERS } from "../error-response";
 
 export const json = (statusCode: number, body: unknown): APIGatewayProxyResultV2 => ({

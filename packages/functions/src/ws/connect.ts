@@ -1,6 +1,6 @@
-import type { APIGatewayProxyResultV2, APIGatewayProxyWebsocketEventV2 } from "aws-lambda";
 import { clientErrorOf } from "@chat/core/errors";
 import { enterRoom } from "@chat/core/use-cases/enter-room";
+import type { APIGatewayProxyResultV2, APIGatewayProxyWebsocketEventV2 } from "aws-lambda";
 import { errorResponse } from "../error-response";
 
 /** The $connect event also carries the handshake's query string. */

@@ -1,6 +1,6 @@
-import type { APIGatewayProxyResultV2, APIGatewayProxyWebsocketEventV2 } from "aws-lambda";
 import { clientErrorOf } from "@chat/core/errors";
 import { tell } from "@chat/core/notifier";
+import type { APIGatewayProxyResultV2, APIGatewayProxyWebsocketEventV2 } from "aws-lambda";
 
 type Route = (event: APIGatewayProxyWebsocketEventV2) => Promise<void>;
 

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { type Browser, chromium, type Page } from "playwright-core";
 
 const CHROMIUM_FLAGS = [
   "--no-sandbox",
@@ -26,7 +26,11 @@ export async function saveScreenshot(page: Page, name: string): Promise<void> {
 }
 
 /** A new page whose browser already remembers `displayName` (skips the "Your name" step). */
-export async function pageWithName(browser: Browser, displayName: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
+export async function pageWithName(
+  browser: Browser,
+  displayName: string,
+  viewport = { width: 1280, height: 800 },
+): Promise<Page> {
   const context = await browser.newContext({ viewport });
   await context.addInitScript((name) => window.localStorage.setItem("chat.displayName", name), displayName);
   return context.newPage();

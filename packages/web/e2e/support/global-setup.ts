@@ -1,9 +1,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
 import { createServer } from "node:net";
-import type { TestProject } from "vitest/node";
+import { dirname, join } from "node:path";
 import { freePort, listen } from "@chat/local/ports";
 import { repoRoot } from "@chat/test-support/runtime-process";
+import type { TestProject } from "vitest/node";
 
 type BrowserPorts = { webPort: number; apiPort: number; wsPort: number; dynamoPort: number };
 
@@ -28,7 +28,12 @@ async function pickPorts(): Promise<BrowserPorts> {
   } catch {
     // No previous run (or an unreadable note): fresh ports.
   }
-  const fresh = { webPort: await freePort(), apiPort: await freePort(), wsPort: await freePort(), dynamoPort: await freePort() };
+  const fresh = {
+    webPort: await freePort(),
+    apiPort: await freePort(),
+    wsPort: await freePort(),
+    dynamoPort: await freePort(),
+  };
   mkdirSync(dirname(remembered), { recursive: true });
   writeFileSync(remembered, JSON.stringify(fresh));
   return fresh;

@@ -2,9 +2,9 @@ import { mkdtempSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { inject } from "vitest";
 import { freePort } from "@chat/local/ports";
 import { launchRuntime, repoRoot } from "@chat/test-support/runtime-process";
+import { inject } from "vitest";
 
 export interface RuntimeSettings {
   webPort: number;

@@ -8,7 +8,7 @@ export async function sendWithWebSocket(wsUrl: string, roomId: string, name: str
   const client = await ChatClient.connect(wsUrl, { roomId, name });
   try {
     const ids = texts.map((_, index) => `ws-client-${index}`);
-    texts.forEach((text, index) => client.sendMessage(text, ids[index]));
+    for (const [index, text] of texts.entries()) client.sendMessage(text, ids[index]);
     await client.until(() => {
       const echoed = new Set(client.ofType("message").map((frame) => frame.message.clientMessageId));
       return ids.every((id) => echoed.has(id));

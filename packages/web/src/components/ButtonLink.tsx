@@ -6,9 +6,20 @@ const styles = {
   secondary: "border border-slate-300 bg-white text-slate-900 hover:bg-slate-100",
 };
 
-export function ButtonLink({ href, variant = "primary", children }: { href: string; variant?: keyof typeof styles; children: ReactNode }) {
+export function ButtonLink({
+  href,
+  variant = "primary",
+  children,
+}: {
+  href: string;
+  variant?: keyof typeof styles;
+  children: ReactNode;
+}) {
   return (
-    <Link href={href} className={`inline-flex items-center justify-center rounded-lg px-5 py-3 text-base font-semibold ${styles[variant]}`}>
+    <Link
+      href={href}
+      className={`inline-flex items-center justify-center rounded-lg px-5 py-3 text-base font-semibold ${styles[variant]}`}
+    >
       {children}
     </Link>
   );

@@ -1,8 +1,8 @@
 "use client";
 
-import { createContext, useContext, useMemo, type ReactNode } from "react";
-import { createApiClient, type ApiClient } from "@/lib/api-client";
-import { clientConfig, type ClientConfig } from "@/lib/config";
+import { createContext, type ReactNode, useContext, useMemo } from "react";
+import { type ApiClient, createApiClient } from "@/lib/api-client";
+import { type ClientConfig, clientConfig } from "@/lib/config";
 
 interface ClientServices extends ClientConfig {
   api: ApiClient;

@@ -1,7 +1,7 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
-import { nameProblem, type NameKind } from "@/lib/text-rules";
+import { type FormEvent, useState } from "react";
+import { type NameKind, nameProblem } from "@/lib/text-rules";
 import { SubmitButton } from "./SubmitButton";
 import { TextField } from "./TextField";
 
@@ -14,7 +14,7 @@ interface NameFormProps {
   submitLabel: string;
   busyLabel?: string;
   /** Gets the trimmed, valid name; resolves to an error message to show, if any. */
-  onSubmit: (name: string) => Promise<string | void> | void;
+  onSubmit: (name: string) => Promise<string | undefined> | undefined;
 }
 
 /** One labelled name field and its button, checked against the contract's name rules. */

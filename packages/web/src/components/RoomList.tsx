@@ -37,7 +37,11 @@ export function RoomList() {
         </ul>
       )}
       {hasMore ? (
-        <button type="button" onClick={() => void loadMore()} className="self-start text-sm font-medium text-indigo-700 underline">
+        <button
+          type="button"
+          onClick={() => void loadMore()}
+          className="self-start text-sm font-medium text-indigo-700 underline"
+        >
           Show older rooms
         </button>
       ) : null}

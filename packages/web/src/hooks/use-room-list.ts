@@ -3,7 +3,7 @@
 import { useCallback, useState } from "react";
 import { useClientServices } from "@/components/ConfigProvider";
 import type { Room } from "@/lib/schemas";
-import { usePolling, type StillActive } from "./use-polling";
+import { type StillActive, usePolling } from "./use-polling";
 
 const REFRESH_INTERVAL_MS = 3_000;
 

@@ -1,5 +1,5 @@
+import { ErrorBody, MessagesPage, type Room, RoomResponse, RoomsPage } from "@chat/wire";
 import * as v from "valibot";
-import { ErrorBody, MessagesPage, RoomResponse, RoomsPage, type Room } from "@chat/wire";
 
 export class ApiError extends Error {
   constructor(
@@ -30,7 +30,10 @@ async function errorFrom(response: Response): Promise<ApiError> {
     : new ApiError(response.status, "http_error", `HTTP ${response.status}`);
 }
 
-export function createApiClient(baseUrl: string, fetchImpl: typeof fetch = globalThis.fetch.bind(globalThis)): ApiClient {
+export function createApiClient(
+  baseUrl: string,
+  fetchImpl: typeof fetch = globalThis.fetch.bind(globalThis),
+): ApiClient {
   async function request<TSchema extends v.GenericSchema>(
     schema: TSchema,
     path: string,

@@ -1,8 +1,8 @@
+import { MAX_PAGE_LIMIT, type Member, type Message, parseServerFrame, type Room } from "@chat/wire";
 import type { ApiClient } from "./api-client";
 import { reconnectDelay } from "./backoff";
 import { newestMessageId } from "./merge-messages";
 import { randomId } from "./random-id";
-import { parseServerFrame, type Member, type Message, type Room, MAX_PAGE_LIMIT } from "@chat/wire";
 
 export type ConnectionStatus = "connecting" | "connected" | "reconnecting" | "not_found";
 

@@ -121,7 +121,10 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
       if (action.member.id === state.you?.id) return state;
       return {
         ...state,
-        typing: { ...state.typing, [action.member.id]: { name: action.member.name, until: action.receivedAt + TYPING_VISIBLE_MS } },
+        typing: {
+          ...state.typing,
+          [action.member.id]: { name: action.member.name, until: action.receivedAt + TYPING_VISIBLE_MS },
+        },
       };
     case "typingExpired":
       return {

@@ -3,8 +3,8 @@ import {
   DisplayName,
   MAX_DISPLAY_NAME_LENGTH,
   MAX_ROOM_NAME_LENGTH,
-  RoomName,
   type NameRule,
+  RoomName,
 } from "@chat/wire";
 
 /** Length in Unicode code points, as docs/api.md counts lengths. */
@@ -37,4 +37,3 @@ export function nameProblem(name: string, kind: NameKind): string | null {
   const rule = brokenNameRule(schema, name);
   return rule ? problems[rule](maxLength) : null;
 }
-

@@ -1,5 +1,5 @@
-import type { Message } from "./schemas";
 import type { Notice, PendingMessage } from "./room-state";
+import type { Message } from "./schemas";
 
 export type TimelineItem =
   | { kind: "message"; key: string; message: Message }
@@ -7,7 +7,11 @@ export type TimelineItem =
   | { kind: "pending"; key: string; pending: PendingMessage };
 
 /** Messages in id order, each join/leave notice after the message it followed, pending last. */
-export function buildTimeline(messages: readonly Message[], notices: readonly Notice[], pending: readonly PendingMessage[]): TimelineItem[] {
+export function buildTimeline(
+  messages: readonly Message[],
+  notices: readonly Notice[],
+  pending: readonly PendingMessage[],
+): TimelineItem[] {
   const noticesAfter = new Map<string | undefined, Notice[]>();
   for (const notice of notices) {
     const list = noticesAfter.get(notice.afterMessageId) ?? [];

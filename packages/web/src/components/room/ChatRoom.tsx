@@ -1,8 +1,8 @@
 "use client";
 
+import type { Room } from "@chat/wire";
 import Link from "next/link";
 import { useChatRoom } from "@/hooks/use-chat-room";
-import type { Room } from "@chat/wire";
 import { buildTimeline } from "@/lib/timeline";
 import { Composer } from "./Composer";
 import { ConnectionStatus } from "./ConnectionStatus";
@@ -27,7 +27,9 @@ export function ChatRoom({ room, name }: { room: Room; name: string }) {
           <Link href="/rooms" className="shrink-0 text-sm font-medium text-indigo-700 hover:underline">
             ← Rooms
           </Link>
-          <h1 className="min-w-0 text-xl font-bold [overflow-wrap:anywhere] sm:text-2xl">{state.room?.name ?? room.name}</h1>
+          <h1 className="min-w-0 text-xl font-bold [overflow-wrap:anywhere] sm:text-2xl">
+            {state.room?.name ?? room.name}
+          </h1>
         </div>
         <ConnectionStatus status={state.status} />
       </header>

@@ -1,7 +1,7 @@
 "use client";
 
 import { MAX_MESSAGE_LENGTH } from "@chat/wire";
-import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { type FormEvent, type KeyboardEvent, useId, useRef, useState } from "react";
 import { isSendKey } from "@/lib/enter-to-send";
 import { codePointLength } from "@/lib/text-rules";
 

@@ -10,7 +10,10 @@ export function JoinForm({ onJoin }: { onJoin: (name: string) => void }) {
       autoComplete="nickname"
       kind="display"
       submitLabel="Join"
-      onSubmit={onJoin}
+      onSubmit={(name) => {
+        onJoin(name);
+        return undefined;
+      }}
     />
   );
 }

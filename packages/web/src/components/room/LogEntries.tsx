@@ -1,11 +1,21 @@
-import { formatTime } from "@/lib/format-time";
 import type { Message } from "@chat/wire";
+import { formatTime } from "@/lib/format-time";
 import type { Notice, PendingMessage } from "@/lib/room-state";
 
 const bubble = "flex flex-col gap-0.5 rounded-lg px-3 py-2";
 const textStyle = "whitespace-pre-wrap [overflow-wrap:anywhere]";
 
-function MessageHeader({ author, time, dateTime, suffix }: { author: string; time: string; dateTime: string; suffix?: string }) {
+function MessageHeader({
+  author,
+  time,
+  dateTime,
+  suffix,
+}: {
+  author: string;
+  time: string;
+  dateTime: string;
+  suffix?: string;
+}) {
   return (
     <p className="flex items-baseline gap-2 text-sm">
       <span className="min-w-0 truncate font-semibold text-slate-800">{author}</span>
@@ -29,7 +39,12 @@ export function MessageEntry({ message, own }: { message: Message; own: boolean 
 export function PendingEntry({ pending, author }: { pending: PendingMessage; author: string }) {
   return (
     <li className={`${bubble} bg-indigo-50 opacity-60`} aria-busy="true" data-pending="true">
-      <MessageHeader author={author} time={formatTime(pending.createdAt)} dateTime={pending.createdAt} suffix="sending…" />
+      <MessageHeader
+        author={author}
+        time={formatTime(pending.createdAt)}
+        dateTime={pending.createdAt}
+        suffix="sending…"
+      />
       <p className={textStyle}>{pending.text}</p>
     </li>
   );

@@ -6,7 +6,10 @@ export function MembersPanel({ members, youId }: { members: Member[]; youId: str
       <h2 className="text-sm font-semibold text-slate-700">
         Members <span className="font-normal text-slate-500">({members.length})</span>
       </h2>
-      <ul aria-label="Members" className="flex max-h-20 flex-wrap gap-1.5 overflow-y-auto md:max-h-none md:flex-col md:flex-nowrap">
+      <ul
+        aria-label="Members"
+        className="flex max-h-20 flex-wrap gap-1.5 overflow-y-auto md:max-h-none md:flex-col md:flex-nowrap"
+      >
         {members.map((member) => (
           <li
             key={member.id}

@@ -41,6 +41,7 @@ export function MessageLog({ items, youId, youName, hasOlder, loadingOlder, onLo
   const lastItem = items.at(-1);
   const newestIsOwnPending = lastItem?.kind === "pending";
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs again whenever the items change, to keep the scroll position
   useLayoutEffect(() => {
     const container = containerRef.current;
     if (!container) return;
@@ -75,7 +76,9 @@ export function MessageLog({ items, youId, youName, hasOlder, loadingOlder, onLo
           </button>
         </div>
       ) : null}
-      {items.length === 0 ? <p className="p-4 text-center text-sm text-slate-500">No messages yet. Say hello!</p> : null}
+      {items.length === 0 ? (
+        <p className="p-4 text-center text-sm text-slate-500">No messages yet. Say hello!</p>
+      ) : null}
       <ol className="flex flex-col gap-1.5">
         {items.map((item) => {
           switch (item.kind) {
@@ -83,7 +86,7 @@ export function MessageLog({ items, youId, youName, hasOlder, loadingOlder, onLo
               return <MessageEntry key={item.key} message={item.message} own={item.message.author.id === youId} />;
             case "pending":
               return <PendingEntry key={item.key} pending={item.pending} author={youName} />;
-            case "notice":
+            default:
               return <NoticeEntry key={item.key} notice={item.notice} />;
           }
         })}

@@ -21,7 +21,11 @@ export function TypingIndicator({ names }: { names: string[] }) {
       setAnnouncement({ text: typingText(started), names: started });
     } else {
       setAnnouncement((current) =>
-        current.names.some((name) => names.includes(name)) ? current : current.text === "" ? current : { text: "", names: [] },
+        current.names.some((name) => names.includes(name))
+          ? current
+          : current.text === ""
+            ? current
+            : { text: "", names: [] },
       );
     }
   }, [names]);
@@ -30,6 +34,7 @@ export function TypingIndicator({ names }: { names: string[] }) {
     <div className="min-h-5 truncate px-1 text-sm text-slate-500 italic">
       <span aria-hidden="true">
         {names.map((name, index) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: two members may share a name; the line is redrawn whole
           <span key={`${name}-${index}`}>
             {index > 0 ? " · " : null}
             {name} is typing

@@ -23,7 +23,9 @@ export const findRoom = cache(async (roomId: string): Promise<ServerRoomLookup> 
     const room = await api.getRoom(roomId);
     return room ? { state: "found", room } : { state: "missing" };
   } catch (error) {
-    console.error(`GET /rooms/${encodeURIComponent(roomId)} failed: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      `GET /rooms/${encodeURIComponent(roomId)} failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return { state: "unavailable" };
   }
 });
