@@ -21,7 +21,7 @@ const bytesOf = (data: Data) =>
       ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
       : new Uint8Array(data);
 
-class NodeSha256 {
+export class NodeSha256 {
   private readonly hash: Hash | Hmac;
   constructor(secret?: Data) {
     this.hash = secret === undefined ? createHash("sha256") : createHmac("sha256", bytesOf(secret));

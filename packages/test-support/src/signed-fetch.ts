@@ -1,26 +1,5 @@
-import { createHash, createHmac } from "node:crypto";
+import { NodeSha256 } from "@chat/local/sigv4";
 import { SignatureV4 } from "@smithy/signature-v4";
-
-type Data = string | ArrayBuffer | ArrayBufferView;
-const bytesOf = (data: Data) =>
-  typeof data === "string"
-    ? data
-    : ArrayBuffer.isView(data)
-      ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
-      : new Uint8Array(data);
-
-class Sha256 {
-  private readonly hash;
-  constructor(secret?: Data) {
-    this.hash = secret === undefined ? createHash("sha256") : createHmac("sha256", bytesOf(secret));
-  }
-  update(data: Data) {
-    this.hash.update(bytesOf(data));
-  }
-  async digest() {
-    return new Uint8Array(this.hash.digest());
-  }
-}
 
 /** A raw `fetch` to the @connections endpoint, signed (SigV4) as the AWS SDK would sign it. */
 export async function signedFetch(
@@ -29,7 +8,7 @@ export async function signedFetch(
   credentials = { accessKeyId: "local", secretAccessKey: "local" },
 ) {
   const target = new URL(url);
-  const signer = new SignatureV4({ credentials, region: "us-east-1", service: "execute-api", sha256: Sha256 });
+  const signer = new SignatureV4({ credentials, region: "us-east-1", service: "execute-api", sha256: NodeSha256 });
   const signed = await signer.sign({
     method: init.method ?? "GET",
     protocol: target.protocol,
