@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
+import { type StillActive, usePolling } from "@/hooks/use-polling";
 import { loadDisplayName, saveDisplayName } from "@/lib/display-name";
 import type { Room } from "@/lib/schemas";
 import { useClientServices } from "../ConfigProvider";
@@ -26,26 +27,21 @@ export function RoomScreen({ roomId, room }: { roomId: string; room?: Room }) {
 
   useEffect(() => setName(loadDisplayName()), []);
 
-  useEffect(() => {
-    if (known) return;
-    let cancelled = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const find = async () => {
+  const find = useCallback(
+    async (active: StillActive) => {
+      if (known) return false;
       try {
         const found = await api.getRoom(roomId);
-        if (!cancelled) setLookup(found ? { state: "found", room: found } : { state: "missing" });
+        if (active()) setLookup(found ? { state: "found", room: found } : { state: "missing" });
+        return false;
       } catch {
-        if (cancelled) return;
-        setLookup({ state: "failed" });
-        timer = setTimeout(find, RETRY_LOOKUP_MS);
+        if (active()) setLookup({ state: "failed" });
+        return true;
       }
-    };
-    void find();
-    return () => {
-      cancelled = true;
-      clearTimeout(timer);
-    };
-  }, [api, roomId, known]);
+    },
+    [api, roomId, known],
+  );
+  usePolling(find, RETRY_LOOKUP_MS);
 
   if (lookup.state === "missing") return <RoomNotFound />;
   if (lookup.state !== "found" || name === undefined) {
