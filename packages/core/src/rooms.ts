@@ -1,8 +1,7 @@
-import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import pLimit from "p-limit";
+import { BatchWriteCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import * as v from "valibot";
-import { epochSeconds, expiresAfter, isLive, isoTime } from "./clock";
-import { db, isConditionFailure, queryUpTo, tableName } from "./db";
+import { expiresAfter, isLive, isoTime } from "./clock";
+import { db, queryUpTo, tableName } from "./db";
 import { ChatError } from "./errors";
 import { newRoomId } from "./ids";
 import { ROOM_LIST_PARTITION, roomKey } from "./keys";
@@ -79,30 +78,34 @@ function decodeCursor(cursor: string) {
   }
 }
 
+// DynamoDB's most delete requests in one BatchWriteItem.
+const BATCH_SIZE = 25;
+// Expired rooms one listing deletes at most (two batches side by side), so a
+// listing that meets thousands stays quick; the listings after it delete more.
+const MAX_FORGOTTEN_PER_LISTING = 2 * BATCH_SIZE;
+
 /**
- * Takes expired rooms (as many as one listing read: bounded) out of the room-list index (an expired room can never be
- * joined again), so they stop costing every later listing a read; DynamoDB's
- * TTL deletes the items themselves, late.
+ * Deletes expired rooms a listing met (at most MAX_FORGOTTEN_PER_LISTING), so
+ * they stop costing every later listing a read; DynamoDB's TTL would delete
+ * them only late. Unconditional deletes are safe here: an expired room can
+ * never be joined again, and its history answers 404 with it. What a batch
+ * leaves unprocessed, a later listing deletes.
  */
-async function unlist(expired: Record<string, unknown>[], now: number) {
-  const limit = pLimit(16);
+async function forget(expired: Record<string, unknown>[]) {
+  const forgotten = expired.slice(0, MAX_FORGOTTEN_PER_LISTING);
+  const batches: Record<string, unknown>[][] = [];
+  for (let start = 0; start < forgotten.length; start += BATCH_SIZE) {
+    batches.push(forgotten.slice(start, start + BATCH_SIZE));
+  }
   await Promise.all(
-    expired.map((item) =>
-      limit(async () => {
-        try {
-          await db.send(
-            new UpdateCommand({
-              TableName: tableName(),
-              Key: roomKey(item.id as string),
-              UpdateExpression: "REMOVE gsi1pk, gsi1sk",
-              ConditionExpression: "expiresAt <= :now",
-              ExpressionAttributeValues: { ":now": epochSeconds(now) },
-            }),
-          );
-        } catch (error) {
-          if (!isConditionFailure(error)) throw error;
-        }
-      }),
+    batches.map((batch) =>
+      db.send(
+        new BatchWriteCommand({
+          RequestItems: {
+            [tableName()]: batch.map((item) => ({ DeleteRequest: { Key: roomKey(item.id as string) } })),
+          },
+        }),
+      ),
     ),
   );
 }
@@ -132,7 +135,7 @@ export async function listRooms(
     limit + 1,
     (item) => isLive(item, now),
   );
-  await unlist(skipped, now);
+  await forget(skipped);
   const rooms = items.slice(0, limit).map(toRoom);
   const last = rooms.at(-1);
   if (items.length > limit && last) return { items: rooms, cursor: encodeCursor(last) };

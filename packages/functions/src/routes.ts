@@ -3,7 +3,7 @@
 // file behind each route and exactly what it may do in AWS.
 
 /** The DynamoDB actions this app's code sends (TransactWriteItems is checked per item). */
-export type TableAction = "GetItem" | "PutItem" | "UpdateItem" | "DeleteItem" | "Query";
+export type TableAction = "GetItem" | "PutItem" | "UpdateItem" | "DeleteItem" | "Query" | "BatchWriteItem";
 
 export interface RouteFunction {
   /** The file under packages/functions/src/<kind>/ that exports `handler`. */
@@ -23,8 +23,8 @@ const fanOutCleanup = ["GetItem", "DeleteItem", "UpdateItem", "Query"] as const;
 export const httpRoutes = {
   // UpdateItem counts the creation against the client address's limit.
   "POST /rooms": { file: "create-room", table: ["PutItem", "UpdateItem"] },
-  // UpdateItem takes expired rooms it meets out of the index.
-  "GET /rooms": { file: "list-rooms", roomListIndex: ["Query"], table: ["UpdateItem"] },
+  // BatchWriteItem deletes the expired rooms it meets.
+  "GET /rooms": { file: "list-rooms", roomListIndex: ["Query"], table: ["BatchWriteItem"] },
   "GET /rooms/{roomId}": { file: "get-room", table: ["GetItem"] },
   "GET /rooms/{roomId}/messages": { file: "list-messages", table: ["GetItem", "Query"] },
   // Answers the contract's 404 body for any other path or method.

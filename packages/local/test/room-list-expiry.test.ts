@@ -33,24 +33,24 @@ it("lists past 300 expired rooms with a bounded number of reads per request, and
   process.env.ROOM_GRACE_SECONDS = "3300";
   await new Promise((done) => setTimeout(done, 2100)); // past the flood's grace period (TTLs round up)
 
+  // Each listing deletes up to 50 of the expired rooms it meets: 300 need about six.
   const pagesPerRequest: number[] = [];
-  let first: { rooms: { id: string }[]; cursor: string | null } | undefined;
-  for (let request = 0; request < 10; request++) {
+  const answers: { rooms: { id: string }[]; cursor: string | null }[] = [];
+  for (let request = 0; request < 20; request++) {
     queries.length = 0;
     const response = await api.get("/rooms?limit=1");
     expect(response.status).toBe(200);
     pagesPerRequest.push(queries.length);
-    first ??= response.body;
-    if (response.body.rooms[0]?.id === live.id) break;
+    answers.push(response.body);
+    if (queries.length === 1 && response.body.rooms[0]?.id === live.id) break;
   }
   const { MAX_PAGES_PER_REQUEST } = await import("@chat/core/db");
   expect(Math.max(...pagesPerRequest)).toBeLessThanOrEqual(MAX_PAGES_PER_REQUEST);
   // The first request met more expired rooms than its budget: a short page that resumes.
-  expect(first!.rooms).toEqual([]);
-  expect(first!.cursor).not.toBeNull();
-
-  queries.length = 0;
-  const healed = await api.get("/rooms?limit=1");
-  expect(healed.body.rooms.map((room: { id: string }) => room.id)).toEqual([live.id]);
-  expect(queries).toHaveLength(1);
+  expect(answers[0]!.rooms).toEqual([]);
+  expect(answers[0]!.cursor).not.toBeNull();
+  // Healed: one Query finds the live room, and nothing expired is left in front of it.
+  expect(pagesPerRequest.at(-1)).toBe(1);
+  expect(answers.at(-1)!.rooms.map((room) => room.id)).toEqual([live.id]);
+  expect(pagesPerRequest.length).toBeLessThan(20);
 });
