@@ -18,6 +18,12 @@ import { handshakeProblem } from "./ws-handshake";
 
 // API Gateway's WebSocket frame limit; browsers send each message as one frame.
 const MAX_FRAME_BYTES = 32 * 1024;
+/** A frame API Gateway itself sends: it names the connection and the request. */
+const gatewayFrame = (message: string, connectionId: string, requestId: string) =>
+  JSON.stringify({ message, connectionId, requestId });
+
+// The close code for a binary frame: API Gateway WebSocket APIs take text only.
+const UNSUPPORTED_DATA = 1003;
 // API Gateway's close code for idle and maximum-duration limits.
 const GOING_AWAY = 1001;
 /**
@@ -92,8 +98,11 @@ export async function startWebSocketEmulator(options: {
   let stopping = false;
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
 
+  /** Runs a route's handler; a route with none ($connect, $disconnect are optional) answers 200. */
   function invoke(routeKey: string, event: unknown) {
-    const { name, handler } = handlers[routeKey]!;
+    const route = handlers[routeKey];
+    if (!route) return Promise.resolve({ statusCode: 200 });
+    const { name, handler } = route;
     const run = handler(event, lambdaContext(name));
     pending.add(run);
     run.catch(() => undefined).finally(() => pending.delete(run));
@@ -232,21 +241,27 @@ export async function startWebSocketEmulator(options: {
     ws.on("message", (data: RawData, isBinary: boolean) => {
       connection.lastActiveAt = Date.now();
       idleTimer.refresh();
+      // API Gateway takes text frames only: a binary frame closes the connection (unsupported data).
+      if (isBinary) {
+        ws.close(UNSUPPORTED_DATA, "Binary frames are not supported");
+        return;
+      }
       const bytes = Buffer.isBuffer(data) ? data : Buffer.concat(data as Buffer[]);
-      const body = isBinary ? bytes.toString("base64") : bytes.toString("utf8");
-      const routeKey = isBinary ? "$default" : selectRoute(body, routes);
+      const body = bytes.toString("utf8");
+      const routeKey = selectRoute(body, routes);
       enqueue(async () => {
-        const event = messageEvent(connection, routeKey, body, isBinary);
+        const event = messageEvent(connection, routeKey, body, false);
+        // No route matched and there is no $default: API Gateway answers "Forbidden".
+        if (!handlers[routeKey]) {
+          connection.send(gatewayFrame("Forbidden", connection.connectionId, event.requestContext.requestId));
+          return;
+        }
         try {
           await invoke(routeKey, event);
         } catch (error) {
           console.error(`[ws] ${routeKey} failed`, error);
           connection.send(
-            JSON.stringify({
-              message: "Internal server error",
-              connectionId: connection.connectionId,
-              requestId: event.requestContext.requestId,
-            }),
+            gatewayFrame("Internal server error", connection.connectionId, event.requestContext.requestId),
           );
         }
       });
