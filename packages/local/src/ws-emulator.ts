@@ -96,7 +96,25 @@ export async function startWebSocketEmulator(options: {
   // Handshakes between the start of $connect and the end of the upgrade (or their $disconnect).
   let upgrading = 0;
   let stopping = false;
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
+  // What each handshake's $connect answered with, for the 101 response.
+  const connectHeaders = new WeakMap<IncomingMessage, Record<string, string>>();
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_FRAME_BYTES,
+    perMessageDeflate: false,
+    // As API Gateway: the subprotocol is the one $connect returned in Sec-WebSocket-Protocol;
+    // none when it returned none (a browser that asked for one then fails the connection).
+    handleProtocols: (protocols, request) => {
+      const chosen = headerOf(connectHeaders.get(request), "sec-websocket-protocol");
+      return chosen !== undefined && protocols.has(chosen) ? chosen : false;
+    },
+  });
+  // Other headers $connect returned go on the 101 response, as API Gateway sends them.
+  wss.on("headers", (headers, request) => {
+    for (const [name, value] of Object.entries(connectHeaders.get(request) ?? {})) {
+      if (name.toLowerCase() !== "sec-websocket-protocol") headers.push(`${name}: ${value}`);
+    }
+  });
 
   /** Runs a route's handler; a route with none ($connect, $disconnect are optional) answers 200. */
   function invoke(routeKey: string, event: unknown) {
@@ -151,9 +169,10 @@ export async function startWebSocketEmulator(options: {
     let status: number;
     try {
       const result = (await invoke("$connect", connectEvent(connection, request))) as
-        | { statusCode?: number }
+        | { statusCode?: number; headers?: Record<string, unknown> }
         | undefined;
       status = result?.statusCode ?? 200;
+      connectHeaders.set(request, writableHeaders(result?.headers));
       // A status that is not one (a string, NaN) is a malformed answer: API Gateway refuses with 500.
       if (!isStatusCode(status)) {
         console.error("[ws] $connect returned a malformed response (statusCode)");
@@ -328,3 +347,22 @@ function refuse(socket: Duplex, status: number, headers: Record<string, string> 
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? "Error"}\r\nConnection: close\r\n${extra}Content-Length: 0\r\n\r\n`,
   );
 }
+
+/** $connect's response headers that can go on the wire (string, number or boolean values). */
+function writableHeaders(headers: Record<string, unknown> | undefined): Record<string, string> {
+  const writable: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    const text = String(value);
+    if (
+      ["string", "number", "boolean"].includes(typeof value) &&
+      /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name) &&
+      !/[\r\n]/.test(text)
+    ) {
+      writable[name] = text;
+    }
+  }
+  return writable;
+}
+
+const headerOf = (headers: Record<string, string> | undefined, name: string) =>
+  Object.entries(headers ?? {}).find(([key]) => key.toLowerCase() === name)?.[1];
