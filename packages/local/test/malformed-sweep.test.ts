@@ -4,6 +4,7 @@ import { startTestStack } from "@chat/test-support/stack";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import type { Stack } from "../src/stack";
+import { pollUntil } from "../src/wait-until";
 
 // A sweep of malformed input over every surface: no answer may be a 5xx, and
 // none may carry an internal detail (a connection id, a request id, the
@@ -144,10 +145,10 @@ it("WebSocket frames: malformed frames get error frames without internal details
     `{"action":"sendMessage","data":{"message":"${"x".repeat(2001)}"}}`,
   ];
   for (const frame of sent) socket.send(frame);
-  const deadline = Date.now() + 20_000;
-  while (frames.filter((frame) => frame.includes('"error"')).length < sent.length && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  await pollUntil(() => frames.filter((frame) => frame.includes('"error"')).length >= sent.length, {
+    timeoutMs: 20_000,
+    intervalMs: 20,
+  });
   const errors = frames.map((frame) => JSON.parse(frame)).filter((frame) => frame.type === "error");
   expect(errors).toHaveLength(sent.length);
   expect(errors.every((frame) => ["invalid_request", "unknown_action"].includes(frame.error.code))).toBe(true);

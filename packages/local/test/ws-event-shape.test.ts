@@ -1,7 +1,9 @@
+import { startWebSocketApi } from "@chat/test-support/web-socket-api";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import WebSocket from "ws";
 import type { Handler } from "../src/lambda";
-import { startWebSocketEmulator, type WebSocketEmulator } from "../src/ws-emulator";
+import { waitUntil } from "../src/wait-until";
+import type { WebSocketEmulator } from "../src/ws-emulator";
 
 // The events the WebSocket emulator hands to handlers have API Gateway's shape,
 // field by field, so handlers written against AWS run here unchanged.
@@ -14,17 +16,7 @@ const record: Handler = async (event) => {
 let emulator: WebSocketEmulator;
 
 beforeAll(async () => {
-  emulator = await startWebSocketEmulator({
-    port: 0,
-    idleTimeoutSeconds: 600,
-    maxConnectionSeconds: 7200,
-    handlers: {
-      $connect: { name: "connect", handler: record },
-      $disconnect: { name: "disconnect", handler: record },
-      $default: { name: "default", handler: record },
-      ping: { name: "ping", handler: record },
-    },
-  });
+  emulator = await startWebSocketApi({ $connect: record, $disconnect: record, $default: record, ping: record });
 });
 afterAll(() => emulator?.stop());
 
@@ -35,10 +27,9 @@ async function conversation(headers: Record<string, string>) {
   const socket = new WebSocket(`${emulator.url}/?a=1`, { headers });
   await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
   socket.send('{"action":"ping"}');
-  const deadline = Date.now() + 10_000;
-  while (events.length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+  await waitUntil("the frame is routed", () => events.length >= 2, { timeoutMs: 10_000, intervalMs: 10 });
   socket.close(1000, "bye");
-  while (events.length < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+  await waitUntil("$disconnect ran", () => events.length >= 3, { timeoutMs: 10_000, intervalMs: 10 });
   const [connect, message, disconnect] = events;
   return { connect: connect!, message: message!, disconnect: disconnect! };
 }

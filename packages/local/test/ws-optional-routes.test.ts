@@ -1,7 +1,9 @@
+import { startWebSocketApi } from "@chat/test-support/web-socket-api";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import WebSocket from "ws";
 import type { Handler } from "../src/lambda";
-import { startWebSocketEmulator, type WebSocketEmulator } from "../src/ws-emulator";
+import { waitUntil } from "../src/wait-until";
+import type { WebSocketEmulator } from "../src/ws-emulator";
 
 // A route table as small as API Gateway allows: no $connect, no $disconnect,
 // no $default. Connections are accepted, an unmatched action is answered
@@ -14,12 +16,7 @@ const echo: Handler = async (event) => {
 let emulator: WebSocketEmulator;
 
 beforeAll(async () => {
-  emulator = await startWebSocketEmulator({
-    port: 0,
-    idleTimeoutSeconds: 600,
-    maxConnectionSeconds: 7200,
-    handlers: { echo: { name: "echo", handler: echo } },
-  });
+  emulator = await startWebSocketApi({ echo });
 });
 afterAll(() => emulator?.stop());
 
@@ -31,13 +28,7 @@ async function open() {
   return { socket, frames };
 }
 
-const waitFor = async (done: () => boolean) => {
-  const deadline = Date.now() + 10_000;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error("timed out");
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-};
+const waitFor = (done: () => boolean) => waitUntil("it happens", done, { timeoutMs: 10_000, intervalMs: 10 });
 
 it("accepts connections without a $connect route and routes matched actions", async () => {
   const { socket } = await open();

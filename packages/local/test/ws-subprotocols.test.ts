@@ -1,6 +1,7 @@
+import { startWebSocketApi } from "@chat/test-support/web-socket-api";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import WebSocket from "ws";
-import { startWebSocketEmulator, type WebSocketEmulator } from "../src/ws-emulator";
+import type { WebSocketEmulator } from "../src/ws-emulator";
 
 // Subprotocols as API Gateway handles them: the one $connect returns in
 // Sec-WebSocket-Protocol is selected; a client that asked for one and got
@@ -9,12 +10,7 @@ let choosing: WebSocketEmulator;
 let silent: WebSocketEmulator;
 
 const emulator = (headers: Record<string, string>) =>
-  startWebSocketEmulator({
-    port: 0,
-    idleTimeoutSeconds: 600,
-    maxConnectionSeconds: 7200,
-    handlers: { $connect: { name: "connect", handler: async () => ({ statusCode: 200, headers }) } },
-  });
+  startWebSocketApi({ $connect: async () => ({ statusCode: 200, headers }) });
 
 beforeAll(async () => {
   choosing = await emulator({ "Sec-WebSocket-Protocol": "chat.v1", "X-Served-By": "connect" });

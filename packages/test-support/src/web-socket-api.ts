@@ -1,0 +1,16 @@
+import type { Handler } from "@chat/local/lambda";
+import { startWebSocketEmulator } from "@chat/local/ws-emulator";
+
+/**
+ * The WebSocket emulator alone, with the given routes and API Gateway's idle
+ * and 2-hour limits, on a port it picks itself: for tests of the emulator's own
+ * behaviour, with handlers of their own.
+ */
+export function startWebSocketApi(routes: Record<string, Handler>) {
+  return startWebSocketEmulator({
+    port: 0,
+    idleTimeoutSeconds: 600,
+    maxConnectionSeconds: 7200,
+    handlers: Object.fromEntries(Object.entries(routes).map(([route, handler]) => [route, { name: route, handler }])),
+  });
+}
