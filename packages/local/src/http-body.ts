@@ -51,14 +51,8 @@ export function readBodyPrefix(request: IncomingMessage, keep: number, limit: nu
 
 /** Reads a request body, or returns undefined once it passes `limit` bytes. */
 export async function readBody(request: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > limit) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+  const { kept, tooLarge } = await readBodyPrefix(request, limit, limit);
+  return tooLarge ? undefined : kept;
 }
 
 /** Percent-decodes a path segment; a malformed escape is kept as it came. */
