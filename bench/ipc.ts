@@ -89,6 +89,10 @@ export interface SdkCall {
   /** Time spent on the wire (HTTP request to response) inside the call. */
   wireMs: number;
   ok: boolean;
+  /** DynamoDB: the capacity units the call consumed, as the response's ConsumedCapacity reported them (absent: not reported, e.g. a failed condition). */
+  capacityUnits?: number;
+  /** PostToConnection: bytes of the posted data (API Gateway bills messages in 32 KB units). */
+  payloadBytes?: number;
 }
 
 /** Counts and timings since the last reset. */
@@ -101,6 +105,13 @@ export interface MeterReport {
   counts: Record<string, number>;
   errors: Record<string, number>;
   totalMs: Record<string, number>;
+  /** DynamoDB capacity units consumed, summed per key (only calls that reported them). */
+  capacityUnits?: Record<string, number>;
+  /** Calls per key that reported no consumed capacity (failed conditions, errors). */
+  capacityUnreported?: Record<string, number>;
+  /** Posted bytes per key, and the 32 KB message units API Gateway bills them as. */
+  payloadBytes?: Record<string, number>;
+  payloadUnits?: Record<string, number>;
 }
 
 /** A wall clock with sub-millisecond resolution, comparable across processes. */

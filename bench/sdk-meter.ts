@@ -1,17 +1,22 @@
 import type { MiddlewareStack } from "@smithy/types";
 import { type MeterReport, type SdkCall, wallClock } from "./ipc";
+import { websocketMessageUnits } from "./pricing";
 
 // Keeps at most this many calls for "trace"; counts never stop.
 const TRACE_LIMIT = 50_000;
 
-// Any SDK client: the meter reads only what every command has (its name, its timing).
+// Any SDK client: the meter reads only what every command has (its name, its
+// timing), DynamoDB's ConsumedCapacity and a post's Data.
 // biome-ignore lint/suspicious/noExplicitAny: the stack's input and output types differ per client
 type AnyClient = { middlewareStack: MiddlewareStack<any, any> };
 
 /**
  * Counts and times every request an AWS SDK client sends, per command, from
  * client middleware: the outer one spans the whole call (marshalling, signing,
- * retries), the inner one only the HTTP exchange.
+ * retries), the inner one only the HTTP exchange. On DynamoDB it also asks for
+ * ReturnConsumedCapacity (TOTAL) where the caller did not, records the units,
+ * and takes them out of the output again, so the code under test sees the
+ * response it asked for; on posts it records the data's size.
  */
 export class SdkMeter {
   private calls: SdkCall[] = [];
@@ -19,6 +24,10 @@ export class SdkMeter {
   private counts: Record<string, number> = {};
   private errors: Record<string, number> = {};
   private totalMs: Record<string, number> = {};
+  private capacityUnits: Record<string, number> = {};
+  private capacityUnreported: Record<string, number> = {};
+  private payloadBytes: Record<string, number> = {};
+  private payloadUnits: Record<string, number> = {};
 
   install(client: AnyClient, label: SdkCall["client"]) {
     // Each call carries its own timer through the steps' arguments: the
@@ -33,14 +42,26 @@ export class SdkMeter {
         const start = wallClock();
         const timer = { ms: 0 };
         let ok = true;
+        const input = (args as { input?: Record<string, unknown> }).input ?? {};
+        const askCapacity = label === "dynamodb" && input.ReturnConsumedCapacity === undefined;
+        const extra: Pick<SdkCall, "capacityUnits" | "payloadBytes"> = {};
+        if (command === "PostToConnectionCommand") extra.payloadBytes = byteLength(input.Data);
         try {
-          return await next({ ...args, [wire]: timer } as typeof args);
+          const sent = askCapacity ? { ...args, input: { ...input, ReturnConsumedCapacity: "TOTAL" } } : args;
+          const result = await next({ ...sent, [wire]: timer } as typeof args);
+          if (label !== "dynamodb") return result;
+          const output = (result as { output?: Record<string, unknown> }).output;
+          const units = consumedUnits(output?.ConsumedCapacity);
+          if (units !== undefined) extra.capacityUnits = units;
+          if (!askCapacity || !output) return result;
+          const { ConsumedCapacity: _, ...asked } = output;
+          return { ...result, output: asked } as typeof result;
         } catch (error) {
           ok = false;
           throw error;
         } finally {
           const end = wallClock();
-          this.record({ client: label, command, start, end, wireMs: timer.ms, ok }, key);
+          this.record({ client: label, command, start, end, wireMs: timer.ms, ok, ...extra }, key);
         }
       },
       { step: "initialize", priority: "high", name: `benchMeterCall-${label}` },
@@ -63,6 +84,15 @@ export class SdkMeter {
     this.counts[key] = (this.counts[key] ?? 0) + 1;
     this.totalMs[key] = (this.totalMs[key] ?? 0) + (call.end - call.start);
     if (!call.ok) this.errors[key] = (this.errors[key] ?? 0) + 1;
+    // Derived from the call's own fields only, so relayed calls aggregate the same.
+    if (call.client === "dynamodb") {
+      if (call.capacityUnits === undefined) add(this.capacityUnreported, key, 1);
+      else add(this.capacityUnits, key, call.capacityUnits);
+    }
+    if (call.payloadBytes !== undefined) {
+      add(this.payloadBytes, key, call.payloadBytes);
+      add(this.payloadUnits, key, websocketMessageUnits(call.payloadBytes));
+    }
     if (this.calls.length < TRACE_LIMIT) this.calls.push(call);
     else this.droppedCalls++;
   }
@@ -73,6 +103,10 @@ export class SdkMeter {
     this.counts = {};
     this.errors = {};
     this.totalMs = {};
+    this.capacityUnits = {};
+    this.capacityUnreported = {};
+    this.payloadBytes = {};
+    this.payloadUnits = {};
   }
 
   report(withCalls: boolean): MeterReport {
@@ -82,6 +116,30 @@ export class SdkMeter {
       counts: this.counts,
       errors: this.errors,
       totalMs: this.totalMs,
+      capacityUnits: this.capacityUnits,
+      capacityUnreported: this.capacityUnreported,
+      payloadBytes: this.payloadBytes,
+      payloadUnits: this.payloadUnits,
     };
   }
+}
+
+const add = (totals: Record<string, number>, key: string, value: number) => {
+  totals[key] = (totals[key] ?? 0) + value;
+};
+
+/** Capacity units of a ConsumedCapacity (one table's, or a list for batches and transactions). */
+function consumedUnits(consumed: unknown): number | undefined {
+  const entries = Array.isArray(consumed) ? consumed : consumed ? [consumed] : [];
+  const units = entries
+    .map((entry) => (entry as { CapacityUnits?: number }).CapacityUnits)
+    .filter((value): value is number => typeof value === "number");
+  return units.length ? units.reduce((sum, value) => sum + value, 0) : undefined;
+}
+
+/** Size of a post's Data: bytes, or a string's UTF-8 length. */
+function byteLength(data: unknown): number | undefined {
+  if (typeof data === "string") return Buffer.byteLength(data);
+  if (data instanceof Uint8Array) return data.byteLength;
+  return undefined;
 }
