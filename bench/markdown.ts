@@ -1,6 +1,15 @@
 import { handshakeWindowMs } from "@chat/core/settings";
+import { DESIGN_LABELS } from "./pricing-model";
 import { commonStep } from "./ratios";
-import type { BenchResult, CostResult, StepResult, TargetResult, WorstCaseResult } from "./results-types";
+import type {
+  BenchResult,
+  CostResult,
+  DesignCost,
+  DollarCostResult,
+  StepResult,
+  TargetResult,
+  WorstCaseResult,
+} from "./results-types";
 import { HEADROOM, TIMEOUT_CAP_S } from "./worst-case";
 
 const table = (header: string[], rows: (string | number)[][]) =>
@@ -174,6 +183,88 @@ function timeTable(cost: CostResult[]) {
   );
 }
 
+const usd = (value: number) =>
+  value === 0
+    ? "$0"
+    : value >= 100
+      ? `$${value.toFixed(0)}`
+      : value >= 1
+        ? `$${value.toFixed(2)}`
+        : `$${value.toPrecision(2)}`;
+const thousands = (value: number) => value.toLocaleString("en-US");
+const perMillionPrice = (value: number) => Number((value * 1e6).toPrecision(6));
+
+/** Room size × design, total dollars per million messages (the headline), and each design ÷ ours. */
+function dollarsTable(dollars: DollarCostResult) {
+  const labels = [...new Set(dollars.rows.map((row) => row.label))];
+  const sizes = [...new Set(dollars.rows.map((row) => row.roomSize))].sort((a, b) => a - b);
+  const find = (size: number, label: string) =>
+    dollars.rows.find((row) => row.roomSize === size && row.label === label);
+  return table(
+    ["room size", ...labels],
+    sizes.map((size) => {
+      const ours = find(size, DESIGN_LABELS.ours)?.perMillion.total;
+      return [
+        size,
+        ...labels.map((label) => {
+          const row = find(size, label);
+          if (!row) return "–";
+          const ratio = ours && row.design !== "ours" ? ` (${(row.perMillion.total / ours).toFixed(2)}×)` : "";
+          return `${usd(row.perMillion.total)}${ratio}`;
+        }),
+      ];
+    }),
+  );
+}
+
+/** Each design's bill, line by line, per million messages. */
+function dollarsBreakdown(rows: DesignCost[]) {
+  return table(
+    [
+      "room size",
+      "design",
+      "API Gateway messages (in + out)",
+      "connection minutes",
+      "Lambda requests",
+      "Lambda GB-s (billed ms)",
+      "DynamoDB reads (RRU/msg, pages)",
+      "DynamoDB writes (WRU/msg)",
+      "total",
+    ],
+    [...rows]
+      .sort((a, b) => a.roomSize - b.roomSize)
+      .map((row) => [
+        row.roomSize,
+        `${row.label}${row.source === "modelled" ? " *" : ""}`,
+        `${usd(row.perMillion.apiMessages)} (${row.usage.messagesIn} + ${row.usage.messagesOut})`,
+        usd(row.perMillion.connectionMinutes),
+        usd(row.perMillion.lambdaRequests),
+        `${usd(row.perMillion.lambdaDuration)} (${row.usage.lambdaBilledMs} ms)`,
+        `${usd(row.perMillion.dynamoReads)} (${row.usage.dynamoReadUnits}, ${row.readPages})`,
+        `${usd(row.perMillion.dynamoWrites)} (${row.usage.dynamoWriteUnits})`,
+        `**${usd(row.perMillion.total)}**`,
+      ]),
+  );
+}
+
+/** The dollar cost: the headline table, the breakdown and what the figures assume. */
+export function dollarsSection(dollars: DollarCostResult, costs: CostResult[], heading = "###"): string {
+  const { prices: p, assumptions: a } = dollars;
+  const timed = costs.every((cost) => cost.billing?.durationSource === "handler");
+  const estimated = costs.some((cost) => (cost.billing?.capacityEstimatedCalls ?? 0) > 0);
+  return [
+    `${heading} Dollars per million messages (${p.region} prices checked ${p.checked})`,
+    "",
+    `Total per million messages; in brackets, ÷ ours. Ours is measured (each room size's messages, counted at the SDK: DynamoDB's consumed capacity, posts and their 32 KB units, the handler's billed milliseconds at ${a.lambdaMemoryMb} MB); the others are modelled from their code for the same room (bench/peer-designs.ts). The Scan design reads the whole connection table for every message: priced at the bench's own ${thousands(a.benchConnections)} connections${a.scanTableConnections.length ? ` and at ${a.scanTableConnections.map(thousands).join(", ")}` : ""}.`,
+    "",
+    dollarsTable(dollars),
+    "",
+    dollarsBreakdown(dollars.rows),
+    "",
+    `\\* modelled. Prices: API Gateway $${perMillionPrice(p.websocketMessageUsd)} per million messages (in and out, ${p.websocketMessageUnitBytes / 1024} KB units) and $${perMillionPrice(p.connectionMinuteUsd)} per million connection minutes; Lambda $${perMillionPrice(p.lambdaRequestUsd)} per million requests and $${p.lambdaGbSecondUsd} per GB-s (x86); DynamoDB on-demand $${perMillionPrice(p.dynamoWriteUnitUsd)} per million WRU, $${perMillionPrice(p.dynamoReadUnitUsd)} per million RRU. Assumed: ${a.connectionMinutesPerMessage} connection minutes per message (a member stays connected ${a.connectionMinutesPerMessage} min per message it sends; the same for every design); peer connection items of ${a.peerConnectionItemBytes} bytes ({ connectionId, roomId }); no stale connections; free tiers and data transfer out not counted.${timed ? "" : " Lambda duration: the handler was not timed in this run, so one message's time after ingress stands in for it."}${estimated ? " Some DynamoDB calls reported no consumed capacity and count as one unit each." : ""}`,
+  ].join("\n");
+}
+
 const seconds = (value: number) => `${value} s`;
 
 /** The worst-case step: each invocation's duration and the timeouts it sets. */
@@ -251,6 +342,14 @@ export function toMarkdown(result: BenchResult): string {
           "ingress: client send → the handler's first DynamoDB request (emulator, route selection, handler start); DynamoDB: wall time with a DynamoDB request in flight, at the SDK (the PutItem and the members Query go out side by side; wire: their HTTP exchanges with DynamoDB Local, summed); handler: own code between them and up to the first post; posts: first post start → last member's receipt (fan-out through the management API); one post: a PostToConnection's round trip at the SDK (median).",
           "",
           timeTable(result.cost),
+          ...(result.dollars
+            ? [
+                "",
+                dollarsSection(result.dollars, result.cost),
+                "",
+                "![dollars per million messages by room size](cost.svg)",
+              ]
+            : []),
         ]
       : []),
     ...(result.worstCase ? ["", worstCaseSection(result.worstCase)] : []),

@@ -17,6 +17,10 @@ export interface BenchOptions {
   connectConcurrency: number;
   costSizes: number[];
   costMessages: number;
+  /** Connection minutes each message carries in the dollar cost (how long a member stays connected per message it sends). */
+  costConnectionMinutes: number;
+  /** Table sizes (connections) the Scan-per-message design is priced at, besides the bench's own. */
+  scanTableConnections: number[];
   /** Live members of the worst-case room (0: skip the worst-case step). */
   worstCaseSize: number;
   /** Stale members added to it: member items whose connection is gone. */
@@ -38,6 +42,10 @@ const usage = `npm run bench -- [flags]
   --connect-concurrency N  handshakes in flight at once while connecting, across all rooms (default 20)
   --cost-sizes A,B,C    room sizes for the cost per message (default 2,50,500; empty to skip)
   --cost-messages N     messages per room size for the cost (default 5)
+  --cost-connection-minutes M  connection minutes each message carries in the dollar cost: how long
+                        a member stays connected per message it sends (default 5)
+  --scan-table-connections A,B  connection-table sizes the Scan-per-message design is also priced at,
+                        besides the bench's own client count (default 100000; empty: only the bench's)
   --worst-case-size N   live members of the room the worst-case step times the handlers in (default 500)
   --worst-case-stale S  stale members added to that room, a count or a share of N like 10% (default 10%)
   --no-worst-case       skip the worst-case step
@@ -47,6 +55,12 @@ const usage = `npm run bench -- [flags]
 const positive = (name: string, raw: string) => {
   const value = Number(raw);
   if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number\n${usage}`);
+  return value;
+};
+
+const nonNegative = (name: string, raw: string) => {
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} must be a number, 0 or more\n${usage}`);
   return value;
 };
 
@@ -66,6 +80,8 @@ export function parseOptions(argv: string[]): BenchOptions {
       "connect-concurrency": { type: "string", default: "20" },
       "cost-sizes": { type: "string", default: "2,50,500" },
       "cost-messages": { type: "string", default: "5" },
+      "cost-connection-minutes": { type: "string", default: "5" },
+      "scan-table-connections": { type: "string", default: "100000" },
       "worst-case-size": { type: "string", default: "500" },
       "worst-case-stale": { type: "string", default: "10%" },
       "no-worst-case": { type: "boolean", default: false },
@@ -106,6 +122,11 @@ export function parseOptions(argv: string[]): BenchOptions {
       .filter((size) => size.trim() !== "")
       .map((size) => Math.round(positive("cost-sizes", size))),
     costMessages: Math.round(positive("cost-messages", values["cost-messages"])),
+    costConnectionMinutes: nonNegative("cost-connection-minutes", values["cost-connection-minutes"]),
+    scanTableConnections: values["scan-table-connections"]
+      .split(",")
+      .filter((size) => size.trim() !== "")
+      .map((size) => Math.round(positive("scan-table-connections", size))),
     worstCaseSize,
     worstCaseStale: worstCaseSize > 0 ? worstCaseStale : 0,
     baseline: !values["no-baseline"],

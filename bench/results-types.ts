@@ -1,4 +1,5 @@
 import type { RoomMembers } from "./ipc";
+import type { DollarsPerMillion, MessageUsage, PriceSheet } from "./pricing";
 import type { ProcessUsage } from "./proc-usage";
 import type { LatencySummary } from "./stats";
 
@@ -78,6 +79,66 @@ export interface CostResult {
   connectSeconds: number;
   lost: number;
   duplicated: number;
+  /** What one message is billed as, measured (per message, averaged over the samples). */
+  billing?: MessageBilling;
+}
+
+/** One message in the units AWS bills, as the cost step measured them. */
+export interface MessageBilling {
+  /** The client's sendMessage frame: bytes, and API Gateway messages received (32 KB units). */
+  frameBytes: number;
+  messagesIn: number;
+  /** The posts' API Gateway messages (32 KB units each) and their mean size in bytes. */
+  messagesOut: number;
+  postBytes: number;
+  /** DynamoDB request units: consumed capacity DynamoDB Local reported (ReturnConsumedCapacity), transactions doubled. */
+  readUnits: number;
+  writeUnits: number;
+  /** Calls that reported no consumed capacity (a failed condition), counted as one unit each. */
+  capacityEstimatedCalls: number;
+  /** The median DynamoDB request's round trip at the SDK, ms. */
+  dynamoRequestMs: number;
+  /** Handler invocations per message, by handler ("ws-send-message"). */
+  invocations: Record<string, number>;
+  /** Lambda ms billed per message: each invocation's duration rounded up to 1 ms, summed. */
+  lambdaBilledMs: number;
+  /** "handler": timed in the server; "message": not timed there, so the message's time minus ingress. */
+  durationSource: "handler" | "message";
+}
+
+/** One design's cost per message in a room of `roomSize`. */
+export interface DesignCost {
+  /** "ours", "gsi", "scan". */
+  design: string;
+  /** As the tables and the chart name it. */
+  label: string;
+  roomSize: number;
+  /** Scan design: connection items in the table, all read for every message. */
+  tableConnections?: number;
+  /** Measured (ours) or modelled from the design's code with the same room (peers). */
+  source: "measured" | "modelled";
+  usage: MessageUsage;
+  /** DynamoDB read pages per message (Query or Scan pages of up to 1 MB). */
+  readPages: number;
+  perMillion: DollarsPerMillion;
+}
+
+/** Dollars per million messages, per design and room size, at published prices. */
+export interface DollarCostResult {
+  prices: PriceSheet;
+  assumptions: {
+    /** Connection minutes each message carries: how long a member stays connected per message it sends. */
+    connectionMinutesPerMessage: number;
+    /** Memory of the WebSocket functions (infra/settings.ts): Lambda's price per ms. */
+    lambdaMemoryMb: number;
+    /** Connections the bench had open (its rooms plus the cost rooms): the Scan design's table. */
+    benchConnections: number;
+    /** Further table sizes the Scan design is priced at. */
+    scanTableConnections: number[];
+    /** Bytes of one connection item in the peer designs (connectionId + roomId). */
+    peerConnectionItemBytes: number;
+  };
+  rows: DesignCost[];
 }
 
 /** One kind of invocation in the worst-case step, timed in the server from invocation to the handler's return. */
@@ -137,6 +198,8 @@ export interface BenchResult {
   /** Ours divided by the baseline. */
   ratios?: Record<string, number>;
   cost: CostResult[];
+  /** The cost step's measurements in dollars, beside the peer designs' modelled cost. */
+  dollars?: DollarCostResult;
   worstCase?: WorstCaseResult;
   loadGenerator: { cpuPercentPeak: number };
 }

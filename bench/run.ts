@@ -7,6 +7,7 @@ import type { BenchClient } from "./clients";
 import { type FilledRoom, measureCost } from "./cost";
 import { type LoadTarget, runLoad } from "./load";
 import { type BenchOptions, parseOptions } from "./options";
+import { dollarCost } from "./pricing-model";
 import { processName } from "./proc-usage";
 import { Progress } from "./progress";
 import { compareWithBaseline } from "./ratios";
@@ -112,6 +113,14 @@ async function main() {
     ours,
     ...(baseline && { baseline, ratios: compareWithBaseline(ours, baseline) }),
     cost,
+    ...(cost.length && {
+      dollars: dollarCost(cost, {
+        connectionMinutesPerMessage: options.costConnectionMinutes,
+        // Every client the bench had connected by the end of the cost step: the load's and the cost rooms'.
+        benchConnections: options.rooms * options.clients + options.costSizes.reduce((sum, size) => sum + size, 0),
+        scanTableConnections: options.scanTableConnections,
+      }),
+    }),
     ...(worstCase && { worstCase }),
     loadGenerator: { cpuPercentPeak: Math.round(peakLoadGeneratorCpu) },
   };

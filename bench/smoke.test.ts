@@ -7,6 +7,7 @@ import { endStartedProcesses, type ServerChild, startServerChild } from "./child
 import { measureCost } from "./cost";
 import { runLoad } from "./load";
 import { parseOptions } from "./options";
+import { dollarCost } from "./pricing-model";
 import type { Progress } from "./progress";
 import { measureWorstCase } from "./worst-case";
 
@@ -79,6 +80,28 @@ describe("bench smoke", () => {
       "dynamodb:QueryCommand": 1,
       "management:PostToConnectionCommand": 3,
     });
+    // What it is billed as: DynamoDB Local's consumed capacity (UpdateItem and PutItem one
+    // unit each, a consistent Query of 3 small members one), one frame in, 3 posts out, one
+    // sendMessage invocation timed in the server.
+    expect(result.billing).toMatchObject({
+      messagesIn: 1,
+      messagesOut: 3,
+      writeUnits: 2,
+      readUnits: 1,
+      capacityEstimatedCalls: 0,
+      invocations: { "ws-send-message": 1 },
+      durationSource: "handler",
+    });
+    expect(result.billing!.lambdaBilledMs).toBeGreaterThan(0);
+    const dollars = dollarCost([result], {
+      connectionMinutesPerMessage: 5,
+      benchConnections: 3,
+      scanTableConnections: [100_000],
+    });
+    expect(dollars.rows.map((row) => row.design)).toEqual(["ours", "gsi", "scan", "scan"]);
+    // $1 per million API Gateway messages: 4 each (1 in, 3 out), for every design.
+    expect(dollars.rows.map((row) => row.perMillion.apiMessages)).toEqual([4, 4, 4, 4]);
+    expect(dollars.rows[3]!.perMillion.total).toBeGreaterThan(dollars.rows[2]!.perMillion.total);
   });
 
   it("worst case: the message that meets stale members removes them, and every live member gets each message once", async () => {

@@ -1,10 +1,10 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { latencyChart } from "./chart-svg";
+import { costChart, latencyChart } from "./chart-svg";
 import { toMarkdown } from "./markdown";
 import type { BenchResult } from "./results-types";
 
-/** Writes latest.json, latest.md and latency.svg under `outDir`. */
+/** Writes latest.json, latest.md, latency.svg and (with a dollar cost) cost.svg under `outDir`. */
 export async function writeResults(result: BenchResult, outDir: string) {
   await mkdir(outDir, { recursive: true });
   const markdown = toMarkdown(result);
@@ -21,5 +21,11 @@ export async function writeResults(result: BenchResult, outDir: string) {
     paths.chart,
     latencyChart(targets, `Fan-out latency vs offered load (${options.rooms} rooms × ${options.clients} clients)`),
   );
-  return { markdown, paths: Object.values(paths) };
+  const written = Object.values(paths);
+  if (result.dollars?.rows.length) {
+    const costPath = join(outDir, "cost.svg");
+    await writeFile(costPath, costChart(result.dollars, "Dollars per million messages by room size"));
+    written.push(costPath);
+  }
+  return { markdown, paths: written };
 }
