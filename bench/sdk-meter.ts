@@ -80,6 +80,11 @@ export class SdkMeter {
     );
   }
 
+  /** Records a call another thread's meter measured (worker-meter.ts relays them). */
+  recordRelayed(call: SdkCall) {
+    this.record(call, `${call.client}:${call.command}`);
+  }
+
   private record(call: SdkCall, key: string) {
     this.counts[key] = (this.counts[key] ?? 0) + 1;
     this.totalMs[key] = (this.totalMs[key] ?? 0) + (call.end - call.start);

@@ -1,25 +1,40 @@
 // The bench's server child: the local stack (in-memory DynamoDB Local, the
-// HTTP and WebSocket API emulators, the real handlers) on free ports, with
-// SDK middleware counting and timing every DynamoDB request and post, and
+// HTTP and WebSocket API emulators, the real handlers in their execution
+// environments) on free ports, with SDK middleware in every environment
+// counting and timing every DynamoDB request and post (worker-meter.ts), and
 // every handler invocation timed (handler-timer.ts).
+
+import { BroadcastChannel } from "node:worker_threads";
+import { httpRoutes, webSocketRoutes } from "@chat/functions/routes";
 import { startDynamoDbLocal } from "@chat/local/dynamodb-local";
 import { freePort } from "@chat/local/ports";
 import { startStack } from "@chat/local/stack";
 import { newConnectionId } from "@chat/local/ws-events";
 import pLimit from "p-limit";
 import { HandlerTimer } from "./handler-timer";
-import type { RoomArgs, RoomMembers, StaleMembersArgs, StoreMessagesArgs } from "./ipc";
+import type { RoomArgs, RoomMembers, SdkCall, StaleMembersArgs, StoreMessagesArgs } from "./ipc";
 import { serveParent } from "./ipc-child";
 import { childPidsOf } from "./proc-usage";
 import { SdkMeter } from "./sdk-meter";
+import { RELAY_INTERVAL_MS, SDK_CALLS_CHANNEL } from "./worker-meter-channel";
+
+// Long enough for the environments' last batch of metered calls to arrive.
+const relayDelay = () => new Promise((done) => setTimeout(done, 2 * RELAY_INTERVAL_MS));
 
 async function main() {
   // Every bench client connects from 127.0.0.1: per-address flood limits off.
   process.env.CONNECT_LIMIT_PER_ADDRESS ??= "1000000";
   process.env.ROOM_LIMIT_PER_ADDRESS ??= "1000000";
-  // Before startStack, which imports the handlers.
-  const timer = new HandlerTimer();
-  timer.install();
+  const timer = new HandlerTimer([
+    ...Object.values(httpRoutes).map((route) => `http-${route.file}`),
+    ...Object.values(webSocketRoutes).map((route) => `ws-${route.file}`),
+  ]);
+  const meter = new SdkMeter();
+  const relayed = new BroadcastChannel(SDK_CALLS_CHANNEL);
+  relayed.onmessage = (message) => {
+    for (const call of (message as { data: SdkCall[] }).data) meter.recordRelayed(call);
+  };
+  relayed.unref();
   // Started here rather than by startStack, so that stopping the bench ends it
   // at once instead of running $disconnect for every client first.
   const dynamo = await startDynamoDbLocal({ port: await freePort() });
@@ -27,13 +42,13 @@ async function main() {
     apiPort: await freePort(),
     wsPort: await freePort(),
     dynamoEndpoint: dynamo.endpoint,
+    functions: {
+      preload: [new URL("./worker-meter.ts", import.meta.url).href],
+      onInvocationStart: () => timer.started(),
+      onInvocation: (record) => timer.ended(record),
+    },
   });
   // Imported after startStack: `Resource` reads the environment it sets.
-  const { dynamo: dynamoClient } = await import("@chat/core/db");
-  const { managementClient } = await import("@chat/core/notifier");
-  const meter = new SdkMeter();
-  meter.install(dynamoClient, "dynamodb");
-  meter.install(managementClient(), "management");
   const { join, membersOf } = await import("@chat/core/presence");
   const { findRoom } = await import("@chat/core/rooms");
   const { storeMessage } = await import("@chat/core/messages");
@@ -50,8 +65,10 @@ async function main() {
         timer.reset();
         return meter.reset();
       case "counts":
+        await relayDelay();
         return meter.report(false);
       case "trace":
+        await relayDelay();
         return meter.report(true);
       case "invocations":
         return timer.report();

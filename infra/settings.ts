@@ -1,4 +1,5 @@
 import { productSettingNames, readProductSettings } from "../packages/core/src/settings";
+import { functionSizing as sizing } from "../packages/functions/src/routes";
 
 // Product settings handed to every handler; override at deploy time from the
 // shell. Their names, defaults and checks are core's (packages/core/src/settings.ts):
@@ -10,9 +11,10 @@ export const settings = Object.fromEntries(productSettingNames.map((name) => [na
   string
 >;
 
-// Timeout and memory per kind of function, from the bench's worst case
-// (README, "Function sizing").
-export const functionSizing = {
-  http: { timeout: "5 seconds", memory: "512 MB" },
-  ws: { timeout: "29 seconds", memory: "1024 MB" },
-} as const;
+const sstSizing = ({ timeoutSeconds, memoryMb }: { timeoutSeconds: number; memoryMb: number }) => ({
+  timeout: `${timeoutSeconds} seconds` as const,
+  memory: `${memoryMb} MB` as const,
+});
+
+// Timeout and memory per kind of function (routes.ts), in SST's units.
+export const functionSizing = { http: sstSizing(sizing.http), ws: sstSizing(sizing.ws) };

@@ -46,4 +46,13 @@ export const webSocketRoutes = {
 
 export type FunctionKind = "http" | "ws";
 
+/**
+ * Timeout and memory per kind of function, from the bench's worst case (README,
+ * "Function sizing"): what `sst deploy` configures and the local runtime enforces.
+ */
+export const functionSizing = {
+  http: { timeoutSeconds: 5, memoryMb: 512 },
+  ws: { timeoutSeconds: 29, memoryMb: 1024 },
+} as const satisfies Record<FunctionKind, { timeoutSeconds: number; memoryMb: number }>;
+
 export const handlerPath = (kind: FunctionKind, file: string) => `packages/functions/src/${kind}/${file}.handler`;

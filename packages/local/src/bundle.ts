@@ -15,7 +15,7 @@ const repoRoot = join(import.meta.dirname, "../../..");
 const forceExternal = ["sharp", "pg-native"];
 
 /** SST's banner, verbatim from the sst 3.19.3 binary: CommonJS names for bundled CommonJS code. */
-const banner = [
+export const banner = [
   `import { createRequire as topLevelCreateRequire } from 'module';`,
   `const require = topLevelCreateRequire(import.meta.url);`,
   `import { fileURLToPath as topLevelFileUrlToPath, URL as topLevelURL } from "url"`,

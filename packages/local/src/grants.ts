@@ -9,7 +9,7 @@ import type { Handler } from "./lambda";
 // DynamoDB action its route does not declare fails here as it would deployed,
 // with AccessDeniedException, instead of only after `sst deploy`.
 
-interface Grant {
+export interface Grant {
   functionName: string;
   route: RouteFunction;
 }
@@ -62,13 +62,19 @@ function denied(grant: Grant, what: string): never {
 /**
  * Makes the handlers' SDK clients refuse, inside an invocation, what its route
  * may not do: a DynamoDB action it does not declare, or a post to a connection
- * from a function not linked to the WebSocket API. Calls outside any invocation
- * (the runtime's own table setup and sweep) are not checked.
+ * from a function not linked to the WebSocket API. `grantNow` names the function
+ * running: in a function's own worker, always that one; in one process shared by
+ * all handlers, the invocation's (withGrant), and none for the runtime's own
+ * table setup and sweep, which are not checked.
  */
-export function enforceGrants(dynamo: DynamoDBClient, management: ApiGatewayManagementApiClient) {
+export function enforceGrants(
+  dynamo: DynamoDBClient,
+  management: ApiGatewayManagementApiClient,
+  grantNow: () => Grant | undefined = () => currentGrant.getStore(),
+) {
   dynamo.middlewareStack.add(
     (next, context) => async (args) => {
-      const grant = currentGrant.getStore();
+      const grant = grantNow();
       for (const { action, index } of grant ? actionsOf(context.commandName ?? "", args.input as Input) : []) {
         if (!allowed(grant!.route, action, index)) {
           denied(grant!, `dynamodb:${action} on ${index ? `the index ${index}` : "the table"}`);
@@ -80,7 +86,7 @@ export function enforceGrants(dynamo: DynamoDBClient, management: ApiGatewayMana
   );
   management.middlewareStack.add(
     (next, context) => async (args) => {
-      const grant = currentGrant.getStore();
+      const grant = grantNow();
       if (grant && !grant.route.chat) denied(grant, `execute-api:ManageConnections (${context.commandName})`);
       return next(args);
     },

@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { HANDLER_BODY_BYTES } from "./body-limits";
 import { decodePathSegment, joinedRecord, readBodyPrefix, requestUrl } from "./http-body";
-import { type Handler, lambdaContext } from "./lambda";
+import type { LambdaFunction } from "./lambda";
 import { listen } from "./ports";
 
 // API Gateway HTTP API's own limit on a request body.
@@ -38,7 +38,7 @@ function corsHeaders(request: IncomingMessage): Record<string, string> {
   return request.headers.origin ? { "access-control-allow-origin": "*" } : {};
 }
 
-type HttpHandlers = Record<string, { name: string; handler: Handler }>;
+type HttpHandlers = Record<string, Pick<LambdaFunction, "invoke">>;
 
 export interface HttpEmulator {
   url: string;
@@ -131,10 +131,9 @@ export async function startHttpEmulator(options: {
     peakBodyBytes = Math.max(peakBodyBytes, body.length);
     if (overGatewayLimit) return tooLarge();
     const event = toEvent(request, url, routeKey, pathParameters, body);
-    const { name, handler } = handlers[routeKey]!;
     let result: unknown;
     try {
-      result = await handler(event, lambdaContext(name));
+      result = await handlers[routeKey]!.invoke(event);
     } catch (error) {
       console.error(`[api] ${routeKey} failed`, error);
       return send(500, { "content-type": "application/json" }, INTERNAL_ERROR_BODY);

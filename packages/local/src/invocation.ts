@@ -15,15 +15,16 @@ export class TaskTimedOut extends Error {
 /**
  * Runs one invocation as Lambda's Node.js runtime does: the handler may return
  * a promise, or answer through the callback (or context.succeed / fail /
- * done); past `timeoutMs` the invocation fails with "Task timed out". The
- * handler's own work cannot be frozen in-process, as Lambda freezes it: it is
- * left to finish, and its late result is ignored.
+ * done); past `timeoutMs`, if given, the invocation fails with "Task timed
+ * out". The handler's own work cannot be frozen in-process, as Lambda freezes
+ * it: it is left to finish, and its late result is ignored (a function's worker
+ * is ended instead: lambda-pool.ts).
  */
 export function runInvocation(
   handler: AnyHandler,
   event: unknown,
   context: Context,
-  timeoutMs: number,
+  timeoutMs?: number,
 ): Promise<unknown> {
   return new Promise((resolve, reject) => {
     let settled = false;
@@ -34,7 +35,8 @@ export function runInvocation(
       if (error !== undefined && error !== null) reject(error);
       else resolve(result);
     };
-    const timer = setTimeout(() => settle(new TaskTimedOut(timeoutMs)), timeoutMs);
+    const timer =
+      timeoutMs === undefined ? undefined : setTimeout(() => settle(new TaskTimedOut(timeoutMs)), timeoutMs);
     const callback: Callback = (error, result) => settle(error, result);
     const withCallbacks: Context = {
       ...context,

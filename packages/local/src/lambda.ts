@@ -1,35 +1,48 @@
-import { randomUUID } from "node:crypto";
 import { pathToFileURL } from "node:url";
-import type { FunctionKind, RouteFunction } from "@chat/functions/routes";
+import { type FunctionKind, functionSizing, type RouteFunction } from "@chat/functions/routes";
 import type { Context } from "aws-lambda";
+import { bundlePath } from "./bundle";
+import { bundleEnvironments } from "./environment-bundle";
 import { withGrant } from "./grants";
 import { type AnyHandler, runInvocation } from "./invocation";
+import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, lambdaContext } from "./lambda-context";
+import { FunctionPool, type InvocationRecord } from "./lambda-pool";
+import type { WorkerConfig } from "./lambda-protocol";
+
+export { DEFAULT_TIMEOUT_MS, lambdaContext } from "./lambda-context";
 
 /** A Lambda handler as the functions package exports it. */
 export type Handler<TEvent = unknown, TResult = unknown> = (event: TEvent, context: Context) => Promise<TResult>;
 
-/** API Gateway's longest integration timeout; functions without their own timeout get it. */
-export const DEFAULT_TIMEOUT_MS = 30_000;
-
-/** A Lambda-like context for one invocation. */
-export function lambdaContext(functionName: string, timeoutMs = DEFAULT_TIMEOUT_MS): Context {
-  const deadline = Date.now() + timeoutMs;
-  const requestId = randomUUID();
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName,
-    functionVersion: "$LATEST",
-    invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${functionName}`,
-    memoryLimitInMB: "1024",
-    awsRequestId: requestId,
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: requestId,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
+/** A deployed function as API Gateway sees it: something to invoke with an event. */
+export interface LambdaFunction {
+  readonly name: string;
+  invoke(event: unknown): Promise<unknown>;
+  stop(): Promise<void>;
 }
+
+/** How the local runtime runs functions. */
+export interface FunctionRuntime {
+  /**
+   * "workers" (the default): Lambda's model, each function in execution
+   * environments of its own (lambda-pool.ts). "in-process": every handler in
+   * this process, one module state for all: for tests that instrument core's
+   * SDK clients from the test itself.
+   */
+  mode?: "workers" | "in-process";
+  /** Most environments per function at once (LAMBDA_CONCURRENCY; default 8). */
+  concurrency?: number;
+  /** Modules each environment imports before its handler (e.g. the bench's SDK meter). */
+  preload?: string[];
+  /** Certificates (PEM) each environment trusts besides Node's own: the emulators' TLS. */
+  trustedCertificates?: string[];
+  log?: (line: string) => void;
+  /** Called as an invocation arrives, then as it ends (the bench times handlers with these). */
+  onInvocationStart?: (functionName: string) => void;
+  onInvocation?: (record: InvocationRecord) => void;
+}
+
+export const DEFAULT_CONCURRENCY = 8;
 
 /**
  * Imports the `handler` of one bundled handler (a `.mjs` file that
@@ -42,34 +55,179 @@ export async function importBundledHandler(path: string): Promise<Handler> {
 }
 
 /**
- * A module's `handler` as a Lambda function runs it: async or callback-style,
- * with a context whose deadline is the function's timeout, failing with
- * "Task timed out" past it.
+ * A module's `handler` as a Lambda function runs it, in this process: async or
+ * callback-style, with a context whose deadline is the function's timeout,
+ * failing with "Task timed out" past it.
  */
-export function asLambdaFunction(name: string, handler: Handler | AnyHandler, timeoutMs = DEFAULT_TIMEOUT_MS): Handler {
-  return (event) => runInvocation(handler as AnyHandler, event, lambdaContext(name, timeoutMs), timeoutMs);
+export function asLambdaFunction(
+  name: string,
+  handler: Handler | AnyHandler,
+  timeoutMs = DEFAULT_TIMEOUT_MS,
+  memoryMb = DEFAULT_MEMORY_MB,
+): Handler {
+  return (event) =>
+    runInvocation(
+      handler as AnyHandler,
+      event,
+      lambdaContext(name, { deadline: Date.now() + timeoutMs, memoryMb }),
+      timeoutMs,
+    );
 }
 
 /**
- * Imports the handlers of a route table from packages/functions: the very
- * modules SST deploys. Import after exposeResources(). With `bundleDir`, the
- * bundles that bundleHandlers(bundleDir) wrote instead of the sources. Each
- * runs with its route's rights (grants.ts).
+ * A handler already imported, as a function this process runs (no timeout or
+ * context of its own: wrap it with asLambdaFunction for those): for tests of the
+ * emulators' own behaviour.
  */
-export async function loadHandlers<TRoutes extends Record<string, RouteFunction>>(
-  kind: FunctionKind,
-  routes: TRoutes,
-  bundleDir?: string,
-): Promise<Record<keyof TRoutes, { name: string; handler: Handler }>> {
-  const bundlePath = bundleDir === undefined ? undefined : (await import("./bundle")).bundlePath;
-  const entries = await Promise.all(
-    Object.entries(routes).map(async ([route, fn]) => {
-      const handler = bundlePath
-        ? await importBundledHandler(bundlePath(bundleDir!, kind, fn.file))
-        : ((await import(`@chat/functions/${kind}/${fn.file}`)) as { handler: Handler }).handler;
-      const name = `${kind}-${fn.file}`;
-      return [route, { name, handler: withGrant(name, fn, asLambdaFunction(name, handler)) }] as const;
+export function inProcessFunction(
+  name: string,
+  handler: Handler,
+  hooks: Pick<FunctionRuntime, "onInvocationStart" | "onInvocation"> = {},
+): LambdaFunction {
+  const wall = () => performance.timeOrigin + performance.now();
+  return {
+    name,
+    async invoke(event) {
+      hooks.onInvocationStart?.(name);
+      const start = wall();
+      let ok = false;
+      try {
+        const result = await handler(event, lambdaContext(name));
+        ok = true;
+        return result;
+      } finally {
+        hooks.onInvocation?.({ functionName: name, start, end: wall(), ok });
+      }
+    },
+    stop: async () => undefined,
+  };
+}
+
+/** One function: where its handler is, its sizing and its rights. */
+export interface FunctionDefinition {
+  name: string;
+  /** A package specifier or a file URL of the module that exports the handler. */
+  module: string;
+  exportName?: string;
+  /** `module` is already a bundle with all it needs (HANDLERS=bundled): not bundled again. */
+  prebuilt?: boolean;
+  timeoutMs?: number;
+  memoryMb?: number;
+  /** This app's rights for it (routes.ts), enforced on core's SDK clients. */
+  grant?: RouteFunction;
+}
+
+export interface RunningFunctions {
+  byName: Record<string, LambdaFunction>;
+  stop(): Promise<void>;
+}
+
+/** Starts functions as `runtime` says: in execution environments of their own, or in this process. */
+export async function startFunctions(
+  definitions: FunctionDefinition[],
+  runtime: FunctionRuntime = {},
+): Promise<RunningFunctions> {
+  const sized = definitions.map((definition) => ({
+    ...definition,
+    timeoutMs: definition.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    memoryMb: definition.memoryMb ?? DEFAULT_MEMORY_MB,
+  }));
+  if (runtime.mode === "in-process") {
+    const functions = await Promise.all(sized.map((definition) => importInProcess(definition, runtime)));
+    return { byName: Object.fromEntries(functions.map((fn) => [fn.name, fn])), stop: async () => undefined };
+  }
+  const bundles = await bundleEnvironments(
+    sized.map(({ name, module, prebuilt, grant }) => ({
+      functionName: name,
+      module,
+      prebuilt,
+      checksGrant: grant !== undefined,
+    })),
+    runtime.preload,
+  );
+  const pools = sized.map(
+    (definition) =>
+      new FunctionPool({
+        function: {
+          functionName: definition.name,
+          module: definition.module,
+          exportName: definition.exportName,
+          timeoutMs: definition.timeoutMs,
+          memoryMb: definition.memoryMb,
+          grant: definition.grant,
+          trustedCertificates: runtime.trustedCertificates,
+        } satisfies WorkerConfig,
+        bundle: bundles.files[definition.name]!,
+        concurrency: runtime.concurrency ?? DEFAULT_CONCURRENCY,
+        log: runtime.log,
+        onInvocationStart: runtime.onInvocationStart,
+        onInvocation: runtime.onInvocation,
+      }),
+  );
+  return {
+    byName: Object.fromEntries(
+      pools.map((pool) => [
+        pool.name,
+        { name: pool.name, invoke: (event) => pool.invoke(event), stop: () => pool.stop() },
+      ]),
+    ),
+    async stop() {
+      await Promise.all(pools.map((pool) => pool.stop()));
+      bundles.remove();
+    },
+  };
+}
+
+async function importInProcess(
+  definition: FunctionDefinition & { timeoutMs: number; memoryMb: number },
+  runtime: FunctionRuntime,
+): Promise<LambdaFunction> {
+  const module = (await import(definition.module)) as Record<string, unknown>;
+  const exported = module[definition.exportName ?? "handler"];
+  if (typeof exported !== "function") throw new Error(`${definition.module} exports no handler function`);
+  const run = asLambdaFunction(definition.name, exported as AnyHandler, definition.timeoutMs, definition.memoryMb);
+  const handler = definition.grant ? withGrant(definition.name, definition.grant, run) : run;
+  return inProcessFunction(definition.name, handler, runtime);
+}
+
+const routeFunctionName = (kind: FunctionKind, file: string) => `${kind}-${file}`;
+
+/** The functions of a route table, as SST deploys them: the handler, its timeout and memory, its rights. */
+function routeDefinitions(kind: FunctionKind, routes: Record<string, RouteFunction>, bundleDir?: string) {
+  const sizing = functionSizing[kind];
+  return Object.values(routes).map(
+    (fn): FunctionDefinition => ({
+      name: routeFunctionName(kind, fn.file),
+      module: bundleDir
+        ? pathToFileURL(bundlePath(bundleDir, kind, fn.file)).href
+        : `@chat/functions/${kind}/${fn.file}`,
+      prebuilt: bundleDir !== undefined,
+      timeoutMs: sizing.timeoutSeconds * 1000,
+      memoryMb: sizing.memoryMb,
+      // SST's bundles carry SDK clients of their own, out of reach of the check.
+      grant: bundleDir ? undefined : fn,
     }),
   );
-  return Object.fromEntries(entries) as Record<keyof TRoutes, { name: string; handler: Handler }>;
+}
+
+/**
+ * Starts the functions of this app's route tables (packages/functions): the
+ * very modules SST deploys, with the timeout and memory SST gives them, each
+ * with its route's rights (grants.ts). Start after exposeResources(). With
+ * `bundleDir`, the bundles that bundleHandlers(bundleDir) wrote instead of the
+ * sources. Returns each table's routes with the function behind each.
+ */
+export async function startRouteFunctions<
+  THttp extends Record<string, RouteFunction>,
+  TWs extends Record<string, RouteFunction>,
+>(tables: { http: THttp; ws: TWs }, runtime: FunctionRuntime = {}, bundleDir?: string) {
+  const running = await startFunctions(
+    [...routeDefinitions("http", tables.http, bundleDir), ...routeDefinitions("ws", tables.ws, bundleDir)],
+    runtime,
+  );
+  const routed = <T extends Record<string, RouteFunction>>(kind: FunctionKind, routes: T) =>
+    Object.fromEntries(
+      Object.entries(routes).map(([route, fn]) => [route, running.byName[routeFunctionName(kind, fn.file)]!]),
+    ) as Record<keyof T, LambdaFunction>;
+  return { http: routed("http", tables.http), ws: routed("ws", tables.ws), stop: running.stop };
 }

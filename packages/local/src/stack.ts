@@ -1,7 +1,7 @@
 import { exposeResources } from "./aws-env";
 import { enforceGrants } from "./grants";
 import { type HttpEmulator, startHttpEmulator } from "./http-emulator";
-import { loadHandlers } from "./lambda";
+import { type FunctionRuntime, type LambdaFunction, startRouteFunctions } from "./lambda";
 import { type SupervisedDynamoDb, superviseDynamoDbLocal } from "./supervisor";
 import { ensureTable } from "./table";
 import { startWebSocketEmulator, type WebSocketEmulator } from "./ws-emulator";
@@ -26,6 +26,8 @@ export interface StackOptions {
    * sources; a promise (bundling still running) is awaited once DynamoDB is up.
    */
   bundleDir?: string | Promise<string>;
+  /** How functions run: each in execution environments of its own (default), or all in this process. */
+  functions?: FunctionRuntime;
 }
 
 export interface Stack {
@@ -64,6 +66,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   }
   const dynamoEndpoint = options.dynamoEndpoint ?? dynamo!.endpoint;
   let http: HttpEmulator | undefined;
+  let stopFunctions: () => Promise<void> = async () => {};
   try {
     await ensureTable(dynamoEndpoint, tableName);
     // The emulators listen first (port 0 picks a free port, with no race between a
@@ -87,7 +90,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     try {
       const { httpRoutes, webSocketRoutes } = await import("@chat/functions/routes");
       const bundleDir = await options.bundleDir;
-      if (!bundleDir) {
+      const runtime: FunctionRuntime = {
+        trustedCertificates: [webSocket.certificate.cert],
+        ...options.functions,
+      };
+      if (!bundleDir && runtime.mode === "in-process") {
         // Bundles carry SDK clients of their own, out of reach of this check.
         const [{ dynamo: dynamoClient }, { managementClient }] = await Promise.all([
           import("@chat/core/db"),
@@ -97,8 +104,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       }
       const { removeLeftoverConnections } = await import("./sweep");
       await removeLeftoverConnections();
-      httpHandlers.resolve(await loadHandlers("http", httpRoutes, bundleDir));
-      wsHandlers.resolve(await loadHandlers("ws", webSocketRoutes, bundleDir));
+      const functions = await startRouteFunctions({ http: httpRoutes, ws: webSocketRoutes }, runtime, bundleDir);
+      stopFunctions = functions.stop;
+      httpHandlers.resolve(functions.http);
+      wsHandlers.resolve(functions.ws);
     } catch (error) {
       httpHandlers.reject(error);
       wsHandlers.reject(error);
@@ -118,18 +127,20 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       async stop() {
         await started.webSocket.stop();
         await started.http.stop();
+        await stopFunctions();
         await dynamo?.stop();
       },
     };
   } catch (error) {
     await webSocket?.stop();
     await http?.stop();
+    await stopFunctions();
     await dynamo?.stop();
     throw error;
   }
 }
 
-type HandlerTable = Awaited<ReturnType<typeof loadHandlers>>;
+type HandlerTable = Record<string, LambdaFunction>;
 
 function deferred<T>() {
   let resolve!: (value: T) => void;

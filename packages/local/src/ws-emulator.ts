@@ -1,10 +1,10 @@
-import { createServer, type IncomingMessage, type Server, STATUS_CODES } from "node:http";
+import { type IncomingMessage, STATUS_CODES } from "node:http";
 import type { Duplex } from "node:stream";
 import { type RawData, type WebSocket, WebSocketServer } from "ws";
 import { isStatusCode } from "./http-emulator";
-import { type Handler, lambdaContext } from "./lambda";
+import type { LambdaFunction } from "./lambda";
 import { handleManagementRequest } from "./management-api";
-import { listen } from "./ports";
+import { type LocalCertificate, listenPlainAndTls, makeLocalCertificate } from "./tls-port";
 import {
   type ConnectionInfo,
   clientAddress,
@@ -55,11 +55,16 @@ export interface LiveConnection extends ConnectionInfo {
   send(data: string): boolean;
 }
 
-type Handlers = Record<string, { name: string; handler: Handler }>;
+type Handlers = Record<string, Pick<LambdaFunction, "invoke">>;
 
 export interface WebSocketEmulator {
   url: string;
   managementEndpoint: string;
+  /**
+   * The port also speaks TLS (wss://, https://), with this certificate: what a
+   * handler builds from its event, `https://{domainName}/{stage}`, reaches it.
+   */
+  certificate: LocalCertificate;
   connections: ReadonlyMap<string, LiveConnection>;
   stop(): Promise<void>;
 }
@@ -79,6 +84,8 @@ export async function startWebSocketEmulator(options: {
   maxConnectionSeconds: number;
   /** Seconds between pings; a connection that missed the previous pong is ended (1006). */
   pingSeconds?: number;
+  /** For TLS on the same port; one is made if absent. */
+  certificate?: LocalCertificate | Promise<LocalCertificate>;
 }): Promise<WebSocketEmulator> {
   const pingMs = (options.pingSeconds ?? DEFAULT_PING_SECONDS) * 1000;
   let handlers: Handlers = {};
@@ -120,8 +127,7 @@ export async function startWebSocketEmulator(options: {
   function invoke(routeKey: string, event: unknown) {
     const route = handlers[routeKey];
     if (!route) return Promise.resolve({ statusCode: 200 });
-    const { name, handler } = route;
-    const run = handler(event, lambdaContext(name));
+    const run = route.invoke(event);
     pending.add(run);
     run.catch(() => undefined).finally(() => pending.delete(run));
     return run;
@@ -296,25 +302,29 @@ export async function startWebSocketEmulator(options: {
     });
   }
 
-  const server: Server = createServer((request, response) => {
+  const certificate = await (options.certificate ?? makeLocalCertificate());
+  const listening = await listenPlainAndTls(options.port, certificate, (request, response) => {
     handleManagementRequest(request, response, connections).catch((error) => {
       console.error("[ws] management endpoint error", error);
       if (!response.headersSent) response.writeHead(500);
       response.end();
     });
   });
-  server.on("upgrade", (request, socket, head) => {
-    socket.on("error", () => undefined);
-    upgrade(request, socket, head).catch((error) => {
-      console.error("[ws] upgrade failed", error);
-      refuse(socket, 500);
+  for (const server of listening.servers) {
+    server.on("upgrade", (request, socket, head) => {
+      socket.on("error", () => undefined);
+      upgrade(request, socket, head).catch((error) => {
+        console.error("[ws] upgrade failed", error);
+        refuse(socket, 500);
+      });
     });
-  });
-  port = await listen(server, options.port);
+  }
+  port = listening.port;
 
   return {
     url: `ws://127.0.0.1:${port}`,
     managementEndpoint: `http://127.0.0.1:${port}`,
+    certificate,
     connections,
     async stop() {
       stopping = true;
@@ -330,10 +340,7 @@ export async function startWebSocketEmulator(options: {
       }
       clearTimeout(cutOff);
       wss.close();
-      await new Promise<void>((done) => {
-        server.close(() => done());
-        server.closeAllConnections();
-      });
+      await listening.close();
     },
   };
 }

@@ -3,7 +3,7 @@ import { signedFetch } from "@chat/test-support/signed-fetch";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import WebSocket from "ws";
 import { type HttpEmulator, startHttpEmulator } from "../src/http-emulator";
-import type { Handler } from "../src/lambda";
+import { type Handler, inProcessFunction } from "../src/lambda";
 import { startWebSocketEmulator, type WebSocketEmulator } from "../src/ws-emulator";
 
 // What the emulators themselves say never carries internal details (connection
@@ -23,32 +23,29 @@ beforeAll(async () => {
     idleTimeoutSeconds: 600,
     maxConnectionSeconds: 7200,
     handlers: {
-      $connect: {
-        name: "connect",
-        handler: async (event) => {
-          const query = (event as { queryStringParameters?: Record<string, string> }).queryStringParameters;
-          if (query?.fail === "throw") return throwing(event, {} as never);
-          // A malformed answer: API Gateway refuses it with 500, it must not pass for a 2xx.
-          if (query?.fail === "garble") return { statusCode: SECRET };
-          return { statusCode: 200 };
-        },
-      },
-      $disconnect: { name: "disconnect", handler: throwing },
-      $default: { name: "default", handler: throwing },
+      $connect: inProcessFunction("connect", async (event) => {
+        const query = (event as { queryStringParameters?: Record<string, string> }).queryStringParameters;
+        if (query?.fail === "throw") return throwing(event, {} as never);
+        // A malformed answer: API Gateway refuses it with 500, it must not pass for a 2xx.
+        if (query?.fail === "garble") return { statusCode: SECRET };
+        return { statusCode: 200 };
+      }),
+      $disconnect: inProcessFunction("disconnect", throwing),
+      $default: inProcessFunction("default", throwing),
     },
   });
   http = await startHttpEmulator({
     port: 0,
     handlers: {
-      "GET /boom": { name: "boom", handler: throwing },
+      "GET /boom": inProcessFunction("boom", throwing),
       // A result the emulator cannot turn into a response (a status that is not a number).
-      "GET /garbled": { name: "garbled", handler: async () => ({ statusCode: `${SECRET}` }) },
+      "GET /garbled": inProcessFunction("garbled", async () => ({ statusCode: `${SECRET}` })),
       // Headers Node refuses to write: the emulator's own failure.
-      "GET /bad-header": {
-        name: "bad-header",
-        handler: async () => ({ statusCode: 200, headers: { x: `a\r\n${SECRET}` } }),
-      },
-      $default: { name: "default", handler: ok },
+      "GET /bad-header": inProcessFunction("bad-header", async () => ({
+        statusCode: 200,
+        headers: { x: `a\r\n${SECRET}` },
+      })),
+      $default: inProcessFunction("default", ok),
     },
   });
 });

@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import type { RouteFunction } from "@chat/functions/routes";
 import { httpClient } from "@chat/test-support/http";
-import { startTestStack } from "@chat/test-support/stack";
+import { IN_PROCESS, startTestStack } from "@chat/test-support/stack";
 import { ChatClient } from "@chat/test-support/ws-client";
 import type { Context } from "aws-lambda";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
@@ -15,7 +15,7 @@ let stack: Stack;
 let db: typeof import("@chat/core/db");
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await startTestStack({}, { functions: IN_PROCESS });
   db = await import("@chat/core/db");
 });
 afterAll(() => stack?.stop());

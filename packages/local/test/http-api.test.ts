@@ -116,7 +116,7 @@ describe("GET /rooms", () => {
     const client = await ChatClient.connect(stack.wsUrl, { roomId: room.id, name: "ann" });
     expect((await api.get(`/rooms/${room.id}`)).body.room.members).toBe(1);
     await client.close();
-    await expect.poll(async () => (await api.get(`/rooms/${room.id}`)).body.room.members).toBe(0);
+    await expect.poll(async () => (await api.get(`/rooms/${room.id}`)).body.room.members, { timeout: 15_000 }).toBe(0);
   });
 
   it.each(["limit=0", "limit=101", "limit=abc", "limit=1.5", "limit=", "cursor=garbage"])(

@@ -5,7 +5,7 @@ import { startTestStack } from "@chat/test-support/stack";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type HttpEmulator, MAX_REQUEST_BYTES, startHttpEmulator } from "../src/http-emulator";
-import type { Handler } from "../src/lambda";
+import { type Handler, inProcessFunction } from "../src/lambda";
 import type { Stack } from "../src/stack";
 
 // The HTTP emulator routes before it reads a body, and reads it only as far as
@@ -58,7 +58,7 @@ describe("the emulator with recording handlers", () => {
     const routeKeys = ["POST /rooms", "GET /rooms", "GET /rooms/{roomId}", "$default"];
     emulator = await startHttpEmulator({
       port: 0,
-      handlers: Object.fromEntries(routeKeys.map((key) => [key, { name: key, handler: recorder(key) }])),
+      handlers: Object.fromEntries(routeKeys.map((key) => [key, inProcessFunction(key, recorder(key))])),
     });
   });
   afterAll(() => emulator?.stop());

@@ -1,5 +1,5 @@
 import { httpClient } from "@chat/test-support/http";
-import { startTestStack } from "@chat/test-support/stack";
+import { IN_PROCESS, startTestStack } from "@chat/test-support/stack";
 import { ChatClient } from "@chat/test-support/ws-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Stack } from "../src/stack";
@@ -10,7 +10,10 @@ let stack: Stack;
 let api: ReturnType<typeof httpClient>;
 
 beforeAll(async () => {
-  stack = await startTestStack({ ROOM_GRACE_SECONDS: String(GRACE_SECONDS), MESSAGE_RETENTION_DAYS: "30" });
+  stack = await startTestStack(
+    { ROOM_GRACE_SECONDS: String(GRACE_SECONDS), MESSAGE_RETENTION_DAYS: "30" },
+    { functions: IN_PROCESS },
+  );
   api = httpClient(stack.apiUrl);
 });
 afterAll(() => stack?.stop());
@@ -162,7 +165,7 @@ describe("empty rooms", () => {
     member = await connect(room.id, "reloader");
     expect((await api.get(`/rooms/${room.id}`)).body.room.members).toBe(1);
     await member.close();
-    await expect.poll(async () => (await api.get(`/rooms/${room.id}`)).body.room?.members).toBe(0);
+    await expect.poll(async () => (await api.get(`/rooms/${room.id}`)).body.room?.members, { timeout: 15_000 }).toBe(0);
 
     // While the room has a member, it never expires.
     const holder = await connect(room.id, "holder");

@@ -1,5 +1,5 @@
 import { httpClient } from "@chat/test-support/http";
-import { startTestStack } from "@chat/test-support/stack";
+import { IN_PROCESS, startTestStack } from "@chat/test-support/stack";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Stack } from "../src/stack";
 
@@ -11,7 +11,7 @@ let api: ReturnType<typeof httpClient>;
 const queries: string[] = [];
 
 beforeAll(async () => {
-  stack = await startTestStack({ ROOM_GRACE_SECONDS: "3300" });
+  stack = await startTestStack({ ROOM_GRACE_SECONDS: "3300" }, { functions: IN_PROCESS });
   api = httpClient(stack.apiUrl);
   const { dynamo } = await import("@chat/core/db");
   dynamo.middlewareStack.add(

@@ -1,5 +1,5 @@
 import { httpClient } from "@chat/test-support/http";
-import { startTestStack } from "@chat/test-support/stack";
+import { IN_PROCESS, startTestStack } from "@chat/test-support/stack";
 import { ChatClient } from "@chat/test-support/ws-client";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Stack } from "../src/stack";
@@ -12,7 +12,7 @@ let api: ReturnType<typeof httpClient>;
 let failing = false;
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await startTestStack({}, { functions: IN_PROCESS });
   api = httpClient(stack.apiUrl);
   const { dynamo } = await import("@chat/core/db");
   dynamo.middlewareStack.add(

@@ -217,7 +217,7 @@ describe("rate limit", () => {
     for (let index = 0; index < 300; index++) flood.send({ action: "typing" });
     // Frames are handled in order, and $default is not limited: this answer comes last.
     flood.send({ action: "done" });
-    await flood.until(() => flood.ofType("error").some((frame) => frame.error.code === "unknown_action"));
+    await flood.until(() => flood.ofType("error").some((frame) => frame.error.code === "unknown_action"), 60_000);
     const limited = flood.ofType("error").filter((frame) => frame.error.code === "rate_limited");
     expect(limited.length).toBeGreaterThan(0);
     expect(300 - limited.length).toBeGreaterThanOrEqual(50);

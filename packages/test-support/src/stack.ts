@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { FunctionRuntime } from "@chat/local/lambda";
 import { type Stack, startStack } from "@chat/local/stack";
 import { inject } from "vitest";
 import { TEST_ADDRESS_LIMITS } from "./runtime-process";
@@ -7,10 +8,18 @@ import { TEST_ADDRESS_LIMITS } from "./runtime-process";
  * The local runtime's HTTP and WebSocket emulators with the real handlers, on
  * ports they pick themselves, over the run's DynamoDB Local with a table of this file's own.
  * `settings` are product settings (ROOM_GRACE_SECONDS, ...) for this file.
+ * Functions run as `npm start` runs them, each in execution environments of its
+ * own, unless `functions` says otherwise: a test that instruments core's SDK
+ * clients from the test file asks for `{ mode: "in-process" }`.
  */
 export async function startTestStack(
   settings: Record<string, string> = {},
-  options: { idleTimeoutSeconds?: number; maxConnectionSeconds?: number; pingSeconds?: number } = {},
+  options: {
+    idleTimeoutSeconds?: number;
+    maxConnectionSeconds?: number;
+    pingSeconds?: number;
+    functions?: FunctionRuntime;
+  } = {},
 ): Promise<Stack> {
   Object.assign(process.env, TEST_ADDRESS_LIMITS, settings);
   return startStack({
@@ -22,5 +31,9 @@ export async function startTestStack(
     idleTimeoutSeconds: options.idleTimeoutSeconds,
     maxConnectionSeconds: options.maxConnectionSeconds,
     pingSeconds: options.pingSeconds,
+    functions: { log: () => undefined, ...options.functions },
   });
 }
+
+/** For a file that instruments core's SDK clients (middleware) or changes settings mid-test: handlers in its process. */
+export const IN_PROCESS: FunctionRuntime = { mode: "in-process" };

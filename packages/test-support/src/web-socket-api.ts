@@ -1,4 +1,4 @@
-import type { Handler } from "@chat/local/lambda";
+import { type Handler, inProcessFunction } from "@chat/local/lambda";
 import { startWebSocketEmulator } from "@chat/local/ws-emulator";
 
 /**
@@ -11,6 +11,8 @@ export function startWebSocketApi(routes: Record<string, Handler>) {
     port: 0,
     idleTimeoutSeconds: 600,
     maxConnectionSeconds: 7200,
-    handlers: Object.fromEntries(Object.entries(routes).map(([route, handler]) => [route, { name: route, handler }])),
+    handlers: Object.fromEntries(
+      Object.entries(routes).map(([route, handler]) => [route, inProcessFunction(route, handler)]),
+    ),
   });
 }

@@ -1,0 +1,110 @@
+// Each function's execution environment is one ES module: the worker's
+// serving loop, the preload modules and the handler's module with everything
+// it imports, bundled by esbuild (as `sst dev` bundles a function before it
+// runs it). A worker then starts with no TypeScript loader: its cold start is
+// the handler's own init. Bundled together, the handler and the grant check
+// share core's SDK clients, so the check sees every call the handler makes.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { build, type Plugin } from "esbuild";
+import { banner } from "./bundle";
+
+const sourceOf = (name: string) => fileURLToPath(new URL(name, import.meta.url));
+const WORKER = sourceOf("./lambda-worker.ts");
+const GRANTS = sourceOf("./grants.ts");
+const ENTRY_NAMESPACE = "lambda-environment";
+
+export interface EnvironmentEntry {
+  functionName: string;
+  /** A package specifier or a file URL. */
+  module: string;
+  /** Already a bundle (`HANDLERS=bundled`): loaded as it is, not bundled again. */
+  prebuilt?: boolean;
+  /** Whether this app's grant check is bundled in (it brings core's SDK clients). */
+  checksGrant?: boolean;
+}
+
+export interface EnvironmentBundles {
+  /** The bundle (a file URL) of each function, by name. */
+  files: Record<string, URL>;
+  remove(): void;
+}
+
+const importable = (module: string) => (module.startsWith("file:") ? fileURLToPath(module) : module);
+
+function entrySource(entry: EnvironmentEntry, preload: string[]) {
+  const handler = entry.prebuilt ? entry.module : importable(entry.module);
+  return [
+    `import { serve } from ${JSON.stringify(WORKER)};`,
+    "serve({",
+    "  async preload() {",
+    ...preload.map((module) => `    await import(${JSON.stringify(importable(module))});`),
+    "  },",
+    "  async enforceGrant(grant) {",
+    ...(entry.checksGrant
+      ? [
+          "    const [{ enforceGrants }, { dynamo }, { managementClient }] = await Promise.all([",
+          `      import(${JSON.stringify(GRANTS)}), import("@chat/core/db"), import("@chat/core/notifier"),`,
+          "    ]);",
+          "    enforceGrants(dynamo, managementClient(), () => grant);",
+        ]
+      : ['    throw new Error("no grant check is bundled for " + grant.functionName);']),
+    "  },",
+    `  handlerModule: () => import(${JSON.stringify(handler)}),`,
+    "});",
+  ].join("\n");
+}
+
+/** Bundles one environment per function into a new temporary folder. */
+export async function bundleEnvironments(
+  entries: EnvironmentEntry[],
+  preload: string[] = [],
+): Promise<EnvironmentBundles> {
+  const outdir = mkdtempSync(join(tmpdir(), "chat-environments-"));
+  const byName = new Map(entries.map((entry) => [entry.functionName, entry]));
+  const prebuilt = new Set(entries.filter((entry) => entry.prebuilt).map((entry) => entry.module));
+  const virtualEntries: Plugin = {
+    name: "lambda-environments",
+    setup(build) {
+      build.onResolve({ filter: /^lambda-environment:/ }, ({ path }) => ({ path, namespace: ENTRY_NAMESPACE }));
+      build.onLoad({ filter: /.*/, namespace: ENTRY_NAMESPACE }, ({ path }) => ({
+        contents: entrySource(byName.get(path.slice(`${ENTRY_NAMESPACE}:`.length))!, preload),
+        loader: "js",
+        resolveDir: import.meta.dirname,
+      }));
+      build.onResolve({ filter: /^file:/ }, ({ path }) => (prebuilt.has(path) ? { path, external: true } : undefined));
+    },
+  };
+  try {
+    await build({
+      entryPoints: entries.map(({ functionName }) => ({
+        in: `${ENTRY_NAMESPACE}:${functionName}`,
+        out: functionName,
+      })),
+      outdir,
+      outExtension: { ".js": ".mjs" },
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      // The code the functions share (core, the AWS SDK) is written once, in chunks they import.
+      splitting: true,
+      chunkNames: "shared/[name]-[hash]",
+      target: "node22",
+      keepNames: true,
+      mainFields: ["module", "main"],
+      sourcemap: "linked",
+      banner: { js: banner },
+      plugins: [virtualEntries],
+      logLevel: "silent",
+    });
+  } catch (error) {
+    rmSync(outdir, { recursive: true, force: true });
+    throw error;
+  }
+  const files = Object.fromEntries(
+    entries.map(({ functionName }) => [functionName, pathToFileURL(join(outdir, `${functionName}.mjs`))]),
+  );
+  return { files, remove: () => rmSync(outdir, { recursive: true, force: true }) };
+}

@@ -1,0 +1,61 @@
+// One execution environment of one function, in a worker thread of its own
+// (lambda-pool.ts starts it on the function's bundle, which calls `serve`:
+// environment-bundle.ts): the function's module is imported here once (its
+// init, a cold start), its module state lives here, and it serves one
+// invocation at a time, as a Lambda execution environment does.
+import { getCACertificates, setDefaultCACertificates } from "node:tls";
+import { parentPort, workerData } from "node:worker_threads";
+import type { Grant } from "./grants";
+import { type AnyHandler, runInvocation } from "./invocation";
+import { lambdaContext } from "./lambda-context";
+import { type FromWorker, serializeError, type ToWorker, type WorkerConfig } from "./lambda-protocol";
+
+/** What a function's bundle hands over: its parts, imported only when called. */
+export interface EnvironmentParts {
+  /** Imports the preload modules, in order. */
+  preload(): Promise<void>;
+  /** Makes core's SDK clients, as bundled with the handler, refuse what the grant does not allow. */
+  enforceGrant(grant: Grant): Promise<void>;
+  handlerModule(): Promise<Record<string, unknown>>;
+}
+
+export function serve(parts: EnvironmentParts) {
+  const config = workerData as WorkerConfig;
+  const port = parentPort!;
+  const send = (message: FromWorker) => port.postMessage(message);
+
+  async function init(): Promise<AnyHandler> {
+    if (config.trustedCertificates?.length) {
+      // Per thread: this environment's clients (the handler's own too) trust the local endpoints.
+      setDefaultCACertificates([...getCACertificates("default"), ...config.trustedCertificates]);
+    }
+    await parts.preload();
+    if (config.grant) await parts.enforceGrant({ functionName: config.functionName, route: config.grant });
+    const module = await parts.handlerModule();
+    const exportName = config.exportName ?? "handler";
+    const handler = module[exportName];
+    if (typeof handler !== "function") throw new Error(`${config.module} exports no function "${exportName}"`);
+    return handler as AnyHandler;
+  }
+
+  const started = performance.now();
+  init().then(
+    (handler) => {
+      send({ type: "ready", initMs: performance.now() - started });
+      port.on("message", async (message: ToWorker) => {
+        const context = lambdaContext(config.functionName, {
+          deadline: message.deadline,
+          memoryMb: config.memoryMb,
+        });
+        try {
+          // The pool enforces the timeout (it ends this worker): no timer here.
+          const value = await runInvocation(handler, message.event, context);
+          send({ type: "result", id: message.id, ok: true, value });
+        } catch (error) {
+          send({ type: "result", id: message.id, ok: false, error: serializeError(error) });
+        }
+      });
+    },
+    (error) => send({ type: "init-failed", error: serializeError(error) }),
+  );
+}
