@@ -1,5 +1,6 @@
 import { type ProductSettings, readProductSettings } from "@chat/core/settings";
 import * as v from "valibot";
+import { DEFAULT_CONCURRENCY } from "./lambda";
 
 const Port = v.pipe(
   v.optional(v.string()),
@@ -10,6 +11,12 @@ const Seconds = v.pipe(
   v.optional(v.string()),
   v.transform((raw) => (raw === undefined || raw === "" ? undefined : Number(raw))),
   v.optional(v.pipe(v.number(), v.minValue(0.001))),
+);
+
+const Count = v.pipe(
+  v.optional(v.string()),
+  v.transform((raw) => (raw === undefined || raw === "" ? undefined : Number(raw))),
+  v.optional(v.pipe(v.number(), v.integer("must be a whole number"), v.minValue(1), v.maxValue(1000))),
 );
 
 const Environment = v.object({
@@ -26,6 +33,7 @@ const Environment = v.object({
   WEB_SKIP_BUILD: v.optional(v.string()),
   HANDLERS: v.optional(v.picklist(["source", "bundled"], 'HANDLERS must be "source" or "bundled"')),
   HANDLERS_DIR: v.optional(v.pipe(v.string(), v.minLength(1, "HANDLERS_DIR must not be empty"))),
+  LAMBDA_CONCURRENCY: Count,
 });
 
 export interface LocalConfig {
@@ -48,6 +56,8 @@ export interface LocalConfig {
   handlers: "source" | "bundled";
   /** With "bundled": the folder to bundle into and serve from (kept); undefined: a fresh temporary one. */
   handlersDir: string | undefined;
+  /** Most execution environments per function at once (Lambda's reserved concurrency, locally). */
+  concurrency: number;
   /**
    * The product settings (ROOM_GRACE_SECONDS, …), checked here so that a bad
    * one stops the start; the handlers read them again per call (core's settings.ts).
@@ -83,6 +93,7 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): Loc
     webSkipBuild: vars.WEB_SKIP_BUILD === "1",
     handlers: vars.HANDLERS ?? "source",
     handlersDir: vars.HANDLERS_DIR,
+    concurrency: vars.LAMBDA_CONCURRENCY ?? DEFAULT_CONCURRENCY,
     productSettings: readProductSettings(env),
   };
 }

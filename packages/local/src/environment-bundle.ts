@@ -94,6 +94,8 @@ export async function bundleEnvironments(
       target: "node22",
       keepNames: true,
       mainFields: ["module", "main"],
+      // A handler setting names its file without the extension, as Lambda's does.
+      resolveExtensions: [".ts", ".mts", ".cts", ".tsx", ".js", ".mjs", ".cjs", ".jsx", ".json"],
       sourcemap: "linked",
       banner: { js: banner },
       plugins: [virtualEntries],

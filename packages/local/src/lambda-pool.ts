@@ -106,6 +106,7 @@ export class FunctionPool {
       execArgv: ["--enable-source-maps"],
       env: {
         ...process.env,
+        ...config.environment,
         AWS_LAMBDA_FUNCTION_NAME: config.functionName,
         AWS_LAMBDA_FUNCTION_VERSION: "$LATEST",
         AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(config.memoryMb),

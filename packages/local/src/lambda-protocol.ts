@@ -14,6 +14,8 @@ export interface WorkerConfig {
   memoryMb: number;
   /** This app's route rights, enforced on core's SDK clients (grants.ts); absent: none checked. */
   grant?: RouteFunction;
+  /** Environment variables on top of this process's (Lambda's function configuration). */
+  environment?: Record<string, string>;
   /** Certificates (PEM) trusted besides Node's own: the local emulators' (tls-port.ts). */
   trustedCertificates?: string[];
 }

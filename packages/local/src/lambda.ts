@@ -115,6 +115,8 @@ export interface FunctionDefinition {
   memoryMb?: number;
   /** This app's rights for it (routes.ts), enforced on core's SDK clients. */
   grant?: RouteFunction;
+  /** Its environment variables, on top of this process's (execution environments only). */
+  environment?: Record<string, string>;
 }
 
 export interface RunningFunctions {
@@ -155,6 +157,7 @@ export async function startFunctions(
           timeoutMs: definition.timeoutMs,
           memoryMb: definition.memoryMb,
           grant: definition.grant,
+          environment: definition.environment,
           trustedCertificates: runtime.trustedCertificates,
         } satisfies WorkerConfig,
         bundle: bundles.files[definition.name]!,

@@ -82,6 +82,7 @@ async function main() {
     maxConnectionSeconds: config.maxConnectionSeconds,
     pingSeconds: config.pingSeconds,
     bundleDir,
+    functions: { concurrency: config.concurrency },
   });
   running.push({
     async stop() {

@@ -4,6 +4,7 @@ import { type HttpEmulator, startHttpEmulator } from "./http-emulator";
 import { type FunctionRuntime, type LambdaFunction, startRouteFunctions } from "./lambda";
 import { type SupervisedDynamoDb, superviseDynamoDbLocal } from "./supervisor";
 import { ensureTable } from "./table";
+import { makeLocalCertificate } from "./tls-port";
 import { startWebSocketEmulator, type WebSocketEmulator } from "./ws-emulator";
 
 export interface StackOptions {
@@ -54,6 +55,8 @@ export interface Stack {
  */
 export async function startStack(options: StackOptions): Promise<Stack> {
   const tableName = options.tableName ?? "chat-local-Table";
+  // Made while DynamoDB Local starts: the WebSocket port's TLS certificate.
+  const certificate = makeLocalCertificate();
   let webSocket: WebSocketEmulator | undefined;
   let dynamo: SupervisedDynamoDb | undefined;
   if (!options.dynamoEndpoint) {
@@ -81,6 +84,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       idleTimeoutSeconds: options.idleTimeoutSeconds ?? 600,
       maxConnectionSeconds: options.maxConnectionSeconds ?? 7200,
       pingSeconds: options.pingSeconds,
+      certificate,
     });
     const apiUrl = http.url;
     const wsUrl = webSocket.url;

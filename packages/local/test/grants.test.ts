@@ -6,6 +6,7 @@ import { ChatClient } from "@chat/test-support/ws-client";
 import type { Context } from "aws-lambda";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { withGrant } from "../src/grants";
+import { startFunctions } from "../src/lambda";
 import type { Stack } from "../src/stack";
 
 // The local runtime refuses what a function's IAM policy would refuse in AWS:
@@ -110,5 +111,36 @@ it("the real send-message handler fails without the PutItem its route declares",
     logged.mockRestore();
   }
   expect((await httpClient(stack.apiUrl).get(`/rooms/${room.id}/messages`)).body.messages).toEqual([]);
+  await sender.close();
+});
+
+it("in its own execution environment too, send-message fails without PutItem and works with its declared rights", async () => {
+  const { webSocketRoutes } = await import("@chat/functions/routes");
+  const declared = webSocketRoutes.sendMessage;
+  const withoutPut = { ...declared, table: declared.table.filter((action) => action !== "PutItem") };
+  const room = await httpClient(stack.apiUrl).createRoom("grants in workers");
+  const sender = await ChatClient.connect(stack.wsUrl, { roomId: room.id, name: "sender" });
+  const connectionId = [...stack.webSocket.connections.keys()].at(-1)!;
+  const event = (message: string) => ({
+    requestContext: { connectionId, routeKey: "sendMessage" },
+    body: JSON.stringify({ action: "sendMessage", data: { message } }),
+  });
+  const functions = await startFunctions(
+    [
+      { name: "without-put", module: "@chat/functions/ws/send-message", grant: withoutPut },
+      { name: "as-declared", module: "@chat/functions/ws/send-message", grant: declared },
+    ],
+    { log: () => undefined },
+  );
+  try {
+    await functions.byName["without-put"]!.invoke(event("not allowed"));
+    expect((await sender.nextOfType("error")).error.code).toBe("unavailable");
+    await functions.byName["as-declared"]!.invoke(event("allowed"));
+    await sender.nextOfType("message");
+  } finally {
+    await functions.stop();
+  }
+  const stored = (await httpClient(stack.apiUrl).get(`/rooms/${room.id}/messages`)).body.messages;
+  expect(stored.map((message: { text: string }) => message.text)).toEqual(["allowed"]);
   await sender.close();
 });

@@ -1,5 +1,6 @@
 import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
+import { configFromEnvironment } from "../src/config";
 import { bundleEnvironments } from "../src/environment-bundle";
 import { FunctionPool, type InvocationRecord } from "../src/lambda-pool";
 import type { ProbeEvent } from "./fixtures/lambda-probe";
@@ -147,4 +148,12 @@ describe("failures", () => {
     expect(pool.coldStarts).toBe(2);
     expect(logged.some((line) => line.includes("init failed"))).toBe(true);
   });
+});
+
+it("reads LAMBDA_CONCURRENCY: 8 environments per function by default, a whole number from 1 to 1000, else a clear error", () => {
+  expect(configFromEnvironment({}).concurrency).toBe(8);
+  expect(configFromEnvironment({ LAMBDA_CONCURRENCY: "2" }).concurrency).toBe(2);
+  for (const bad of ["0", "1.5", "abc", "1001"]) {
+    expect(() => configFromEnvironment({ LAMBDA_CONCURRENCY: bad })).toThrow(/LAMBDA_CONCURRENCY/);
+  }
 });
