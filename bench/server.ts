@@ -6,6 +6,7 @@
 
 import { BroadcastChannel } from "node:worker_threads";
 import { httpRoutes, webSocketRoutes } from "@chat/functions/routes";
+import { configFromEnvironment } from "@chat/local/config";
 import { startDynamoDbLocal } from "@chat/local/dynamodb-local";
 import { freePort } from "@chat/local/ports";
 import { startStack } from "@chat/local/stack";
@@ -43,6 +44,8 @@ async function main() {
     wsPort: await freePort(),
     dynamoEndpoint: dynamo.endpoint,
     functions: {
+      // LAMBDA_CONCURRENCY, as `npm start` reads it.
+      concurrency: configFromEnvironment().concurrency,
       preload: [new URL("./worker-meter.ts", import.meta.url).href],
       onInvocationStart: () => timer.started(),
       onInvocation: (record) => timer.ended(record),

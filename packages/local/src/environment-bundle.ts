@@ -14,6 +14,7 @@ import { banner } from "./bundle";
 const sourceOf = (name: string) => fileURLToPath(new URL(name, import.meta.url));
 const WORKER = sourceOf("./lambda-worker.ts");
 const GRANTS = sourceOf("./grants.ts");
+const MANAGEMENT_PORT = sourceOf("./management-port.ts");
 const ENTRY_NAMESPACE = "lambda-environment";
 
 export interface EnvironmentEntry {
@@ -22,7 +23,7 @@ export interface EnvironmentEntry {
   module: string;
   /** Already a bundle (`HANDLERS=bundled`): loaded as it is, not bundled again. */
   prebuilt?: boolean;
-  /** Whether this app's grant check is bundled in (it brings core's SDK clients). */
+  /** Whether this app's core clients are set up (grant check, management port): bundles them in. */
   checksGrant?: boolean;
 }
 
@@ -42,15 +43,17 @@ function entrySource(entry: EnvironmentEntry, preload: string[]) {
     "  async preload() {",
     ...preload.map((module) => `    await import(${JSON.stringify(importable(module))});`),
     "  },",
-    "  async enforceGrant(grant) {",
+    "  async setUpCoreClients(grant, managementPort) {",
     ...(entry.checksGrant
       ? [
-          "    const [{ enforceGrants }, { dynamo }, { managementClient }] = await Promise.all([",
-          `      import(${JSON.stringify(GRANTS)}), import("@chat/core/db"), import("@chat/core/notifier"),`,
+          "    const [{ enforceGrants }, { useManagementPort }, { dynamo }, { managementClient }] = await Promise.all([",
+          `      import(${JSON.stringify(GRANTS)}), import(${JSON.stringify(MANAGEMENT_PORT)}),`,
+          '      import("@chat/core/db"), import("@chat/core/notifier"),',
           "    ]);",
+          "    if (managementPort) useManagementPort(managementClient(), managementPort);",
           "    enforceGrants(dynamo, managementClient(), () => grant);",
         ]
-      : ['    throw new Error("no grant check is bundled for " + grant.functionName);']),
+      : ['    throw new Error("core is not bundled for " + grant.functionName);']),
     "  },",
     `  handlerModule: () => import(${JSON.stringify(handler)}),`,
     "});",

@@ -1,4 +1,4 @@
-import { Worker } from "node:worker_threads";
+import { type MessagePort, Worker } from "node:worker_threads";
 import { TaskTimedOut } from "./invocation";
 import { deserializeError, type FromWorker, type ToWorker, type WorkerConfig } from "./lambda-protocol";
 
@@ -24,6 +24,8 @@ export interface PoolOptions {
   function: WorkerConfig;
   /** The function's environment bundle (environment-bundle.ts). */
   bundle: URL;
+  /** A new port to the WebSocket emulator's @connections, for each environment (management-port.ts). */
+  openManagementPort?: () => MessagePort;
   /** Most environments at once; past it, invocations wait for one to free up. */
   concurrency: number;
   /** An environment idle this long is ended (Lambda reclaims them after minutes). */
@@ -99,11 +101,13 @@ export class FunctionPool {
   }
 
   private start(): Environment {
-    const config = this.options.function;
+    const managementPort = this.options.openManagementPort?.();
+    const config: WorkerConfig = { ...this.options.function, managementPort };
     const worker = new Worker(this.options.bundle, {
       workerData: config,
+      transferList: managementPort ? [managementPort] : [],
       // Stack traces point into the sources, not the bundle.
-      execArgv: ["--enable-source-maps"],
+      execArgv: ["--enable-source-maps", ...profilerFlags()],
       env: {
         ...process.env,
         ...config.environment,
@@ -219,6 +223,12 @@ export class FunctionPool {
   private log(line: string) {
     (this.options.log ?? console.log)(`[lambda] ${line}`);
   }
+}
+
+/** With LAMBDA_CPU_PROF_DIR set, each environment writes a V8 CPU profile there when it ends. */
+function profilerFlags(): string[] {
+  const dir = process.env.LAMBDA_CPU_PROF_DIR;
+  return dir ? ["--cpu-prof", `--cpu-prof-dir=${dir}`] : [];
 }
 
 /** A worker's uncaught error, named as Lambda reports a crashed or exhausted runtime. */

@@ -1,3 +1,4 @@
+import type { MessagePort } from "node:worker_threads";
 import type { RouteFunction } from "@chat/functions/routes";
 
 // The messages between a function's pool (lambda-pool.ts, the main thread) and
@@ -16,6 +17,8 @@ export interface WorkerConfig {
   grant?: RouteFunction;
   /** Environment variables on top of this process's (Lambda's function configuration). */
   environment?: Record<string, string>;
+  /** Where core's management client sends its calls (management-port.ts); absent: over HTTP. */
+  managementPort?: MessagePort;
   /** Certificates (PEM) trusted besides Node's own: the local emulators' (tls-port.ts). */
   trustedCertificates?: string[];
 }

@@ -4,7 +4,7 @@
 // init, a cold start), its module state lives here, and it serves one
 // invocation at a time, as a Lambda execution environment does.
 import { getCACertificates, setDefaultCACertificates } from "node:tls";
-import { parentPort, workerData } from "node:worker_threads";
+import { type MessagePort, parentPort, workerData } from "node:worker_threads";
 import type { Grant } from "./grants";
 import { type AnyHandler, runInvocation } from "./invocation";
 import { lambdaContext } from "./lambda-context";
@@ -14,8 +14,11 @@ import { type FromWorker, serializeError, type ToWorker, type WorkerConfig } fro
 export interface EnvironmentParts {
   /** Imports the preload modules, in order. */
   preload(): Promise<void>;
-  /** Makes core's SDK clients, as bundled with the handler, refuse what the grant does not allow. */
-  enforceGrant(grant: Grant): Promise<void>;
+  /**
+   * Sets up core's SDK clients, as bundled with the handler: they refuse what the
+   * grant does not allow, and the management client calls over the port if given.
+   */
+  setUpCoreClients(grant: Grant, managementPort: MessagePort | undefined): Promise<void>;
   handlerModule(): Promise<Record<string, unknown>>;
 }
 
@@ -30,7 +33,9 @@ export function serve(parts: EnvironmentParts) {
       setDefaultCACertificates([...getCACertificates("default"), ...config.trustedCertificates]);
     }
     await parts.preload();
-    if (config.grant) await parts.enforceGrant({ functionName: config.functionName, route: config.grant });
+    if (config.grant) {
+      await parts.setUpCoreClients({ functionName: config.functionName, route: config.grant }, config.managementPort);
+    }
     const module = await parts.handlerModule();
     const exportName = config.exportName ?? "handler";
     const handler = module[exportName];

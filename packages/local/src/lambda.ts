@@ -1,4 +1,5 @@
 import { pathToFileURL } from "node:url";
+import type { MessagePort } from "node:worker_threads";
 import { type FunctionKind, functionSizing, type RouteFunction } from "@chat/functions/routes";
 import type { Context } from "aws-lambda";
 import { bundlePath } from "./bundle";
@@ -36,6 +37,8 @@ export interface FunctionRuntime {
   preload?: string[];
   /** Certificates (PEM) each environment trusts besides Node's own: the emulators' TLS. */
   trustedCertificates?: string[];
+  /** A port to the WebSocket emulator's @connections per environment, for core's management client. */
+  openManagementPort?: () => MessagePort;
   log?: (line: string) => void;
   /** Called as an invocation arrives, then as it ends (the bench times handlers with these). */
   onInvocationStart?: (functionName: string) => void;
@@ -161,6 +164,7 @@ export async function startFunctions(
           trustedCertificates: runtime.trustedCertificates,
         } satisfies WorkerConfig,
         bundle: bundles.files[definition.name]!,
+        openManagementPort: runtime.openManagementPort,
         concurrency: runtime.concurrency ?? DEFAULT_CONCURRENCY,
         log: runtime.log,
         onInvocationStart: runtime.onInvocationStart,

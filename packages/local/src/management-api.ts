@@ -8,62 +8,96 @@ const MAX_POST_BYTES = 128 * 1024;
 // The path may carry the stage, as the deployed endpoint's does.
 const CONNECTION_PATH = /^(?:\/[^/@]+)?\/@connections\/([^/]+)\/?$/;
 
-function fail(response: ServerResponse, status: number, errorType: string, message: string) {
-  // The SDK reads the error's name from this header.
-  response.writeHead(status, { "content-type": "application/json", "x-amzn-errortype": errorType });
-  response.end(JSON.stringify({ message }));
+/** One @connections call, whatever carried it (HTTP, or an execution environment's port). */
+export interface ManagementCall {
+  method: string;
+  /** The URL's path, still percent-encoded. */
+  path: string;
+  /** The body; undefined when it was over PostToConnection's limit. */
+  body: Buffer | undefined;
 }
 
+export interface ManagementAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+function fail(status: number, errorType: string, message: string): ManagementAnswer {
+  // The SDK reads the error's name from this header.
+  return {
+    status,
+    headers: { "content-type": "application/json", "x-amzn-errortype": errorType },
+    body: JSON.stringify({ message }),
+  };
+}
+
+const ok = (status: number, body = "", headers: Record<string, string> = {}): ManagementAnswer => ({
+  status,
+  headers,
+  body,
+});
+
 /** API Gateway's @connections API: POST sends a frame, GET describes, DELETE closes. */
-export async function handleManagementRequest(
-  request: IncomingMessage,
-  response: ServerResponse,
+export function answerManagementCall(
+  call: ManagementCall,
   connections: ReadonlyMap<string, LiveConnection>,
-) {
-  const path = requestUrl(request).pathname;
-  const found = CONNECTION_PATH.exec(path);
-  if (!found) return fail(response, 404, "NotFoundException", "Not Found");
-  const body = await readBody(request, MAX_POST_BYTES);
-  if (body) {
-    const signature = await checkSignature(request, body);
-    if (signature === "missing") return fail(response, 403, "ForbiddenException", "Missing Authentication Token");
-    if (signature === "invalid") {
-      return fail(
-        response,
-        403,
-        "InvalidSignatureException",
-        "The request signature does not match the local credentials",
-      );
-    }
-  }
+): ManagementAnswer {
+  const found = CONNECTION_PATH.exec(call.path);
+  if (!found) return fail(404, "NotFoundException", "Not Found");
   const connection = connections.get(decodePathSegment(found[1]!));
-  if (!connection?.open || !connection.socket) {
-    return fail(response, 410, "GoneException", "the connection is gone");
-  }
-  switch (request.method) {
+  if (!connection?.open || !connection.socket) return fail(410, "GoneException", "the connection is gone");
+  switch (call.method) {
     case "POST":
-      if (!body) return fail(response, 413, "PayloadTooLargeException", "payload too large");
+      if (!call.body) return fail(413, "PayloadTooLargeException", "payload too large");
       // False when this frame filled the send buffer of a client that stopped reading:
       // the connection was ended, so the frame will never be delivered.
-      if (!connection.send(body.toString("utf8")))
-        return fail(response, 410, "GoneException", "the connection is gone");
-      response.writeHead(200).end();
-      return;
+      if (!connection.send(call.body.toString("utf8"))) return fail(410, "GoneException", "the connection is gone");
+      return ok(200);
     case "GET":
-      response.writeHead(200, { "content-type": "application/json" });
-      response.end(
+      return ok(
+        200,
         JSON.stringify({
           connectedAt: new Date(connection.connectedAt).toISOString(),
           lastActiveAt: new Date(connection.lastActiveAt).toISOString(),
           identity: { sourceIp: connection.sourceIp, userAgent: connection.userAgent },
         }),
+        { "content-type": "application/json" },
       );
-      return;
     case "DELETE":
       connection.socket.close(1000);
-      response.writeHead(204).end();
-      return;
+      return ok(204);
     default:
-      return fail(response, 404, "NotFoundException", "Not Found");
+      return fail(404, "NotFoundException", "Not Found");
   }
 }
+
+/** The @connections API over HTTP(S): every call must be signed with the local credentials. */
+export async function handleManagementRequest(
+  request: IncomingMessage,
+  response: ServerResponse,
+  connections: ReadonlyMap<string, LiveConnection>,
+) {
+  const answer = await answerHttpCall(request, connections);
+  response.writeHead(answer.status, answer.headers);
+  response.end(answer.body);
+}
+
+async function answerHttpCall(
+  request: IncomingMessage,
+  connections: ReadonlyMap<string, LiveConnection>,
+): Promise<ManagementAnswer> {
+  const path = requestUrl(request).pathname;
+  if (!CONNECTION_PATH.test(path)) return fail(404, "NotFoundException", "Not Found");
+  const body = await readBody(request, MAX_POST_BYTES);
+  if (body) {
+    const signature = await checkSignature(request, body);
+    if (signature === "missing") return fail(403, "ForbiddenException", "Missing Authentication Token");
+    if (signature === "invalid") {
+      return fail(403, "InvalidSignatureException", "The request signature does not match the local credentials");
+    }
+  }
+  return answerManagementCall({ method: request.method ?? "GET", path, body }, connections);
+}
+
+export { MAX_POST_BYTES };

@@ -2,6 +2,8 @@ import { exposeResources } from "./aws-env";
 import { enforceGrants } from "./grants";
 import { type HttpEmulator, startHttpEmulator } from "./http-emulator";
 import { type FunctionRuntime, type LambdaFunction, startRouteFunctions } from "./lambda";
+import { answerManagementCall } from "./management-api";
+import { openManagementPort } from "./management-port";
 import { type SupervisedDynamoDb, superviseDynamoDbLocal } from "./supervisor";
 import { ensureTable } from "./table";
 import { makeLocalCertificate } from "./tls-port";
@@ -94,8 +96,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     try {
       const { httpRoutes, webSocketRoutes } = await import("@chat/functions/routes");
       const bundleDir = await options.bundleDir;
+      const emulator = webSocket;
       const runtime: FunctionRuntime = {
-        trustedCertificates: [webSocket.certificate.cert],
+        trustedCertificates: [emulator.certificate.cert],
+        // SST's bundles carry clients of their own: they post over HTTP.
+        ...(!bundleDir && {
+          openManagementPort: () => openManagementPort((call) => answerManagementCall(call, emulator.connections)),
+        }),
         ...options.functions,
       };
       if (!bundleDir && runtime.mode === "in-process") {

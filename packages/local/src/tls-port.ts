@@ -56,7 +56,8 @@ export async function listenPlainAndTls(
 ): Promise<DualServer> {
   const plain = createPlainServer(onRequest);
   const secure = createSecureServer({ key: certificate.key, cert: certificate.cert }, onRequest);
-  const front = createTcpServer((socket: Socket) => {
+  // No Nagle delay, as Node's HTTP server sets for the sockets it accepts itself.
+  const front = createTcpServer({ noDelay: true }, (socket: Socket) => {
     socket.on("error", () => undefined);
     socket.once("data", (first: Buffer) => {
       socket.pause();

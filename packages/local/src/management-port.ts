@@ -1,0 +1,89 @@
+// The @connections calls of this app's own handlers travel to the WebSocket
+// emulator over a MessagePort instead of a TCP connection: the SDK still builds,
+// signs and parses every call as it would against API Gateway, and the
+// emulator answers it with the same code as over HTTP, without an HTTP
+// exchange per post (which cost more CPU than the rest of a post together).
+// The port is handed only to execution environments the runtime starts, so
+// the signature check that guards the network endpoint is not repeated here.
+import { MessageChannel, type MessagePort } from "node:worker_threads";
+import { MAX_POST_BYTES, type ManagementAnswer, type ManagementCall } from "./management-api";
+
+interface PortCall {
+  id: number;
+  method: string;
+  path: string;
+  body?: Uint8Array;
+}
+
+interface PortAnswer {
+  id: number;
+  answer: ManagementAnswer;
+}
+
+/** The emulator's side: a new port whose calls `answer` answers; give the other end to one environment. */
+export function openManagementPort(answer: (call: ManagementCall) => ManagementAnswer): MessagePort {
+  const { port1: served, port2: handedOut } = new MessageChannel();
+  served.on("message", ({ id, method, path, body }: PortCall) => {
+    const bytes = body && Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+    const call = {
+      method,
+      path,
+      body: bytes && bytes.length > MAX_POST_BYTES ? undefined : (bytes ?? Buffer.alloc(0)),
+    };
+    served.postMessage({ id, answer: answer(call) } satisfies PortAnswer);
+  });
+  served.unref();
+  return handedOut;
+}
+
+interface SdkRequest {
+  method: string;
+  path: string;
+  body?: unknown;
+}
+
+/** The environment's side: an SDK request handler (smithy's HttpHandler) that sends over the port. */
+export class ManagementPortHandler {
+  private nextId = 1;
+  private readonly waiting = new Map<number, (answer: ManagementAnswer) => void>();
+
+  constructor(private readonly port: MessagePort) {
+    port.on("message", ({ id, answer }: PortAnswer) => {
+      this.waiting.get(id)?.(answer);
+      this.waiting.delete(id);
+    });
+    port.unref();
+  }
+
+  async handle(request: SdkRequest) {
+    const id = this.nextId++;
+    const body =
+      typeof request.body === "string"
+        ? Buffer.from(request.body)
+        : request.body instanceof Uint8Array
+          ? request.body
+          : undefined;
+    const answer = await new Promise<ManagementAnswer>((resolve) => {
+      this.waiting.set(id, resolve);
+      this.port.postMessage({ id, method: request.method, path: request.path, body } satisfies PortCall);
+    });
+    return {
+      response: { statusCode: answer.status, headers: answer.headers, body: Buffer.from(answer.body) },
+    };
+  }
+
+  updateHttpClientConfig() {}
+
+  httpHandlerConfigs() {
+    return {};
+  }
+
+  destroy() {
+    this.port.close();
+  }
+}
+
+/** Points an SDK client's requests at the port (before its first call: clients may cache their handlers). */
+export function useManagementPort(client: { config: { requestHandler: unknown } }, port: MessagePort) {
+  client.config.requestHandler = new ManagementPortHandler(port);
+}
