@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 // Four projects (`vitest run --project <name>`, or `npm run test:<name>`):
 //
-// - unit: pure modules (core, web, wire). No Java, no network, no global setup: seconds.
+// - unit: pure modules (core, web, wire, the bench's pricing). No Java, no network, no global setup: seconds.
 // - integration: the local runtime and the bench smoke test, over one DynamoDB Local the
 //   project's global setup starts per run. Every file makes its own table (and ports bind
 //   port 0), so files run in parallel.
@@ -14,6 +14,14 @@ import { defineConfig } from "vitest/config";
 //
 // unit, integration and deploy share one pool of `maxWorkers` forks (2 cores: builds and
 // type checks are CPU-bound, the integration files mostly wait on sockets).
+// DynamoDB Local (Java) in the tests: started a dozen times per run, each serving a few hundred
+// requests, so the JIT's optimizing tier and the parallel collector cost far more CPU than they
+// save (about 7 s of CPU per start instead of 15 s). The JVM reads this variable itself, so it
+// reaches every DynamoDB Local the tests start, directly or through a runtime process; `npm
+// start` is left as it is.
+const TEST_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
+process.env.JAVA_TOOL_OPTIONS = [process.env.JAVA_TOOL_OPTIONS, TEST_JVM_OPTIONS].filter(Boolean).join(" ");
+
 export default defineConfig({
   test: {
     testTimeout: 60_000,
@@ -29,6 +37,7 @@ export default defineConfig({
             "packages/core/test/**/*.test.ts",
             "packages/web/test/**/*.test.ts",
             "packages/wire/test/**/*.test.ts",
+            "bench/**/*.unit.test.ts",
           ],
           testTimeout: 10_000,
         },
