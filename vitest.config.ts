@@ -1,4 +1,6 @@
+import { relative } from "node:path";
 import { defineConfig } from "vitest/config";
+import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 // Four projects (`vitest run --project <name>`, or `npm run test:<name>`):
 //
@@ -7,13 +9,16 @@ import { defineConfig } from "vitest/config";
 //   project's global setup starts per run. Every file makes its own table (and ports bind
 //   port 0), so files run in parallel.
 // - deploy: the offline deploy checks (type checks, the synthesized deploy plan, the
-//   OpenNext build), in parallel with the above.
-// - browser: Chromium against the real runtime. Last, one file at a time: the runtime
-//   serves packages/web/.next, which the deploy project's OpenNext build has just written
-//   (so `next build` does not run again), and the files must not rebuild it under each other.
+//   OpenNext build).
+// - browser: Chromium against the real runtime, on ports picked once per run
+//   (packages/web/e2e/support/global-setup.ts). The runtime serves packages/web/.next, built
+//   for those ports by the OpenNext test (its `next build` is handed their API URLs), so the
+//   site is built once per run, not once for OpenNext and again for the browser.
 //
-// unit, integration and deploy share one pool of `maxWorkers` forks (2 cores: builds and
-// type checks are CPU-bound, the integration files mostly wait on sockets).
+// All four share one pool of `maxWorkers` forks and run side by side. The files that own
+// packages/web/.next (the OpenNext build, then each browser file) take turns through a lock
+// (packages/web/e2e/support/site-lock.ts) instead of running after everything else.
+
 // DynamoDB Local (Java) in the tests: started a dozen times per run, each serving a few hundred
 // requests, so the JIT's optimizing tier and the parallel collector cost far more CPU than they
 // save (about 7 s of CPU per start instead of 15 s). The JVM reads this variable itself, so it
@@ -22,12 +27,39 @@ import { defineConfig } from "vitest/config";
 const TEST_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
 process.env.JAVA_TOOL_OPTIONS = [process.env.JAVA_TOOL_OPTIONS, TEST_JVM_OPTIONS].filter(Boolean).join(" ");
 
+// The long files start first, so that they overlap with the many short ones: the OpenNext
+// build (the browser files wait for it), the type checks, then the browser files (the short
+// one first: while one holds the site the other waits in its worker) and the deploy plan.
+// Everything else keeps vitest's own order (slowest last time first).
+const FIRST = [
+  "packages/web/e2e/open-next.test.ts",
+  "test/typecheck.test.ts",
+  "packages/web/e2e/static-pages.test.ts",
+  "packages/web/e2e/chat.test.ts",
+  "test/deploy-plan.test.ts",
+];
+
+class LongFirstSequencer extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const rank = (spec: TestSpecification) => {
+      const index = FIRST.indexOf(relative(spec.project.config.root, spec.moduleId));
+      return index === -1 ? FIRST.length : index;
+    };
+    // Array.prototype.sort is stable: the rest keep vitest's order.
+    return sorted.sort((a, b) => rank(a) - rank(b));
+  }
+}
+
 export default defineConfig({
   test: {
     testTimeout: 60_000,
     hookTimeout: 240_000,
     pool: "forks",
-    maxWorkers: 3,
+    // Two cores: the builds and type checks are CPU-bound, most integration files wait on
+    // sockets, and a browser file may wait in its worker for the site.
+    maxWorkers: 4,
+    sequence: { sequencer: LongFirstSequencer },
     projects: [
       {
         extends: true,
@@ -55,6 +87,8 @@ export default defineConfig({
         test: {
           name: "deploy",
           include: ["test/**/*.test.ts", "packages/web/e2e/open-next.test.ts"],
+          // The browser project's ports, for the OpenNext build's API URLs.
+          globalSetup: ["packages/web/e2e/support/global-setup.ts"],
         },
       },
       {
@@ -65,7 +99,6 @@ export default defineConfig({
           exclude: ["packages/web/e2e/open-next.test.ts"],
           // Ports picked once, so every file's runtime serves the same build (see the file).
           globalSetup: ["packages/web/e2e/support/global-setup.ts"],
-          fileParallelism: false,
         },
       },
     ],

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { collectPageErrors, launchChromium, saveScreenshot } from "./support/browser";
 import { membersList, messageBox, messageLog, openRoomAs, sendMessage, waitForMessage } from "./support/room-page";
 import { freshSettings, type Runtime, type RuntimeSettings, startRuntime } from "./support/runtime";
+import { lockSite } from "./support/site-lock";
 import { sendWithWebSocket } from "./support/ws-client";
 
 // The browser tests share one runtime and one Chromium; each makes its own room and pages,
@@ -15,11 +16,14 @@ describe("chat in the browser", () => {
   let pageErrors: string[] = [];
   let openPages: Page[] = [];
   let rooms = 0;
+  let releaseSite: (() => void) | undefined;
 
+  // Waits its turn for the site's build (see support/site-lock.ts), then holds it to the end.
   beforeAll(async () => {
+    releaseSite = await lockSite("packages/web/e2e/chat.test.ts");
     settings = await freshSettings();
     [runtime, browser] = await Promise.all([startRuntime(settings), launchChromium()]);
-  });
+  }, 900_000);
 
   afterEach(async () => {
     await Promise.all(openPages.map((page) => page.context().close()));
@@ -32,6 +36,7 @@ describe("chat in the browser", () => {
   afterAll(async () => {
     await browser?.close();
     await runtime?.stop();
+    releaseSite?.();
   });
 
   /** A page of its own browser context; `displayName` already remembered (skips the "Your name" step). */

@@ -3,6 +3,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshSettings, type Runtime, startRuntime } from "./support/runtime";
+import { lockSite } from "./support/site-lock";
 
 const webDir = resolve(fileURLToPath(new URL(".", import.meta.url)), "..");
 const nextDir = join(webDir, ".next");
@@ -14,16 +15,21 @@ function filesUnder(dir: string): string[] {
   );
 }
 
-// Self-contained: its own runtime on fresh ports, so `npm start`'s build is made for them.
+// Self-contained: its own runtime, which serves a build made for its ports (its own `next build`,
+// or the OpenNext test's made for the browser project's ports). It waits its turn for the site
+// (support/site-lock.ts) and holds it to the end.
 describe("static where static serves", () => {
   let runtime: Runtime;
+  let releaseSite: (() => void) | undefined;
 
   beforeAll(async () => {
+    releaseSite = await lockSite("packages/web/e2e/static-pages.test.ts");
     runtime = await startRuntime(await freshSettings());
-  });
+  }, 900_000);
 
   afterAll(async () => {
     await runtime?.stop();
+    releaseSite?.();
   });
 
   it("prerenders /, /create and /rooms at build time", () => {

@@ -17,7 +17,11 @@ const remembered = join(repoRoot, "node_modules/.cache/chat-e2e/ports.json");
  * are taken again when they are all free, so a run after an unchanged one builds nothing.
  */
 export default async function setup(project: TestProject) {
-  project.provide("browserPorts", await pickPorts());
+  // The deploy project (its OpenNext build is made for these ports) and the browser project
+  // both run this setup, in the one vitest process: they share one pick.
+  const shared = globalThis as { chatE2eBrowserPorts?: Promise<BrowserPorts> };
+  shared.chatE2eBrowserPorts ??= pickPorts();
+  project.provide("browserPorts", await shared.chatE2eBrowserPorts);
 }
 
 async function pickPorts(): Promise<BrowserPorts> {
