@@ -33,6 +33,32 @@ const decades = (min: number, max: number) => {
 const label = (value: number) =>
   value >= 1e6 ? `${value / 1e6}M` : value >= 1000 ? `${value / 1000}k` : String(value);
 
+/** Grid lines and labels at every power of ten of both log axes. */
+function logGrid(axes: {
+  x: (value: number) => number;
+  y: (value: number) => number;
+  xMin: number;
+  xMax: number;
+  yMin: number;
+  yMax: number;
+  plotRight: number;
+  yLabel: (value: number) => string;
+}): string[] {
+  const { x, y, plotRight } = axes;
+  return [
+    ...decades(axes.xMin, axes.xMax).map(
+      (tick) =>
+        `<line x1="${x(tick)}" x2="${x(tick)}" y1="${MARGIN.top}" y2="${HEIGHT - MARGIN.bottom}" class="grid"/>` +
+        `<text x="${x(tick)}" y="${HEIGHT - MARGIN.bottom + 18}" text-anchor="middle">${label(tick)}</text>`,
+    ),
+    ...decades(axes.yMin, axes.yMax).map(
+      (tick) =>
+        `<line x1="${MARGIN.left}" x2="${plotRight}" y1="${y(tick)}" y2="${y(tick)}" class="grid"/>` +
+        `<text x="${MARGIN.left - 8}" y="${y(tick) + 4}" text-anchor="end">${axes.yLabel(tick)}</text>`,
+    ),
+  ];
+}
+
 export function latencyChart(targets: TargetResult[], title: string): string {
   const points = targets.flatMap((target) => target.steps);
   const xMin = 10 ** Math.floor(Math.log10(Math.min(...points.map((step) => step.offeredDeliveriesPerSecond))));
@@ -42,18 +68,7 @@ export function latencyChart(targets: TargetResult[], title: string): string {
   const x = logScale(xMin, xMax, MARGIN.left, WIDTH - MARGIN.right);
   const y = logScale(yMin, yMax, HEIGHT - MARGIN.bottom, MARGIN.top);
 
-  const grid = [
-    ...decades(xMin, xMax).map(
-      (tick) =>
-        `<line x1="${x(tick)}" x2="${x(tick)}" y1="${MARGIN.top}" y2="${HEIGHT - MARGIN.bottom}" class="grid"/>` +
-        `<text x="${x(tick)}" y="${HEIGHT - MARGIN.bottom + 18}" text-anchor="middle">${label(tick)}</text>`,
-    ),
-    ...decades(yMin, yMax).map(
-      (tick) =>
-        `<line x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${y(tick)}" y2="${y(tick)}" class="grid"/>` +
-        `<text x="${MARGIN.left - 8}" y="${y(tick) + 4}" text-anchor="end">${label(tick)}</text>`,
-    ),
-  ];
+  const grid = logGrid({ x, y, xMin, xMax, yMin, yMax, plotRight: WIDTH - MARGIN.right, yLabel: label });
   const series = targets.flatMap((target, index) =>
     PERCENTILES.map(({ key, dash }) => {
       const path = target.steps
@@ -110,18 +125,7 @@ export function costChart(dollarCost: DollarCostResult, title: string): string {
   const yMax = 10 ** Math.ceil(Math.log10(Math.max(...totals)));
   const x = logScale(xMin, xMax, MARGIN.left, COST_WIDTH - COST_RIGHT);
   const y = logScale(yMin, yMax, HEIGHT - MARGIN.bottom, MARGIN.top);
-  const grid = [
-    ...decades(xMin, xMax).map(
-      (tick) =>
-        `<line x1="${x(tick)}" x2="${x(tick)}" y1="${MARGIN.top}" y2="${HEIGHT - MARGIN.bottom}" class="grid"/>` +
-        `<text x="${x(tick)}" y="${HEIGHT - MARGIN.bottom + 18}" text-anchor="middle">${label(tick)}</text>`,
-    ),
-    ...decades(yMin, yMax).map(
-      (tick) =>
-        `<line x1="${MARGIN.left}" x2="${COST_WIDTH - COST_RIGHT}" y1="${y(tick)}" y2="${y(tick)}" class="grid"/>` +
-        `<text x="${MARGIN.left - 8}" y="${y(tick) + 4}" text-anchor="end">${dollars(tick)}</text>`,
-    ),
-  ];
+  const grid = logGrid({ x, y, xMin, xMax, yMin, yMax, plotRight: COST_WIDTH - COST_RIGHT, yLabel: dollars });
   const series = labels.map((name, index) => {
     const points = rows.filter((row) => row.label === name).sort((a, b) => a.roomSize - b.roomSize);
     const colour = COLOURS[index % COLOURS.length];
