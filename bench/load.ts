@@ -89,6 +89,24 @@ async function offerLoad(
   }
 }
 
+// Bursts of one message from every room at once, before the first step: the
+// local runtime starts an execution environment per concurrent invocation (a
+// cold start, as Lambda does), and the steps measure warm ones.
+const WARM_UP_BURSTS = 3;
+const WARM_UP_TIMEOUT_MS = 30_000;
+
+async function warmUp(rooms: BenchClient[][], ledger: DeliveryLedger) {
+  for (let burst = 0; burst < WARM_UP_BURSTS; burst++) {
+    const batch = new Batch();
+    for (const members of rooms) {
+      const id = ledger.newMessageId();
+      ledger.recordSend(id, members.length, batch);
+      members[burst % members.length]!.send(`warm-up message ${id}`, id);
+    }
+    await waitForDeliveries([batch], WARM_UP_TIMEOUT_MS);
+  }
+}
+
 const problemCount = (rooms: BenchClient[][]) =>
   rooms.flat().reduce((sum, client) => sum + client.problems.errorFrames + client.problems.unexpectedCloses, 0);
 
@@ -177,6 +195,8 @@ export async function runLoad(
   );
   // Let the join notifications settle before measuring.
   await new Promise((done) => setTimeout(done, 1000));
+  progress.show(`${name}: warming up`);
+  await warmUp(rooms, ledger);
 
   const sampler = new UsageSampler(target.processes);
   const steps: StepResult[] = [];
