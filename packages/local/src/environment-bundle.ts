@@ -4,11 +4,11 @@
 // runs it). A worker then starts with no TypeScript loader: its cold start is
 // the handler's own init. Bundled together, the handler and the grant check
 // share core's SDK clients, so the check sees every call the handler makes.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { statSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { build, type Plugin } from "esbuild";
+import { build as esbuild, type Plugin } from "esbuild";
+import { cachedBuild } from "./build-cache";
 import { banner } from "./bundle";
 
 const sourceOf = (name: string) => fileURLToPath(new URL(name, import.meta.url));
@@ -30,7 +30,6 @@ export interface EnvironmentEntry {
 export interface EnvironmentBundles {
   /** The bundle (a file URL) of each function, by name. */
   files: Record<string, URL>;
-  remove(): void;
 }
 
 const importable = (module: string) => (module.startsWith("file:") ? fileURLToPath(module) : module);
@@ -60,12 +59,25 @@ function entrySource(entry: EnvironmentEntry, preload: string[]) {
   ].join("\n");
 }
 
-/** Bundles one environment per function into a new temporary folder. */
+/**
+ * Bundles one environment per function (into a cached folder: build-cache.ts,
+ * reused while no file the bundles were made from has changed).
+ */
 export async function bundleEnvironments(
   entries: EnvironmentEntry[],
   preload: string[] = [],
 ): Promise<EnvironmentBundles> {
-  const outdir = mkdtempSync(join(tmpdir(), "chat-environments-"));
+  // This file's own date is part of the key: a change to how bundles are made makes new ones.
+  const key = JSON.stringify({ entries, preload, builder: statSync(fileURLToPath(import.meta.url)).mtimeMs });
+  const outdir = await cachedBuild(key, (dir) => build(entries, preload, dir));
+  const files = Object.fromEntries(
+    entries.map(({ functionName }) => [functionName, pathToFileURL(join(outdir, `${functionName}.mjs`))]),
+  );
+  return { files };
+}
+
+/** Bundles into `outdir`; resolves with the files the bundles were made from. */
+async function build(entries: EnvironmentEntry[], preload: string[], outdir: string): Promise<string[]> {
   const byName = new Map(entries.map((entry) => [entry.functionName, entry]));
   const prebuilt = new Set(entries.filter((entry) => entry.prebuilt).map((entry) => entry.module));
   const virtualEntries: Plugin = {
@@ -80,36 +92,34 @@ export async function bundleEnvironments(
       build.onResolve({ filter: /^file:/ }, ({ path }) => (prebuilt.has(path) ? { path, external: true } : undefined));
     },
   };
-  try {
-    await build({
-      entryPoints: entries.map(({ functionName }) => ({
-        in: `${ENTRY_NAMESPACE}:${functionName}`,
-        out: functionName,
-      })),
-      outdir,
-      outExtension: { ".js": ".mjs" },
-      bundle: true,
-      platform: "node",
-      format: "esm",
-      // The code the functions share (core, the AWS SDK) is written once, in chunks they import.
-      splitting: true,
-      chunkNames: "shared/[name]-[hash]",
-      target: "node22",
-      keepNames: true,
-      mainFields: ["module", "main"],
-      // A handler setting names its file without the extension, as Lambda's does.
-      resolveExtensions: [".ts", ".mts", ".cts", ".tsx", ".js", ".mjs", ".cjs", ".jsx", ".json"],
-      sourcemap: "linked",
-      banner: { js: banner },
-      plugins: [virtualEntries],
-      logLevel: "silent",
-    });
-  } catch (error) {
-    rmSync(outdir, { recursive: true, force: true });
-    throw error;
-  }
-  const files = Object.fromEntries(
-    entries.map(({ functionName }) => [functionName, pathToFileURL(join(outdir, `${functionName}.mjs`))]),
-  );
-  return { files, remove: () => rmSync(outdir, { recursive: true, force: true }) };
+  const { metafile } = await esbuild({
+    entryPoints: entries.map(({ functionName }) => ({
+      in: `${ENTRY_NAMESPACE}:${functionName}`,
+      out: functionName,
+    })),
+    outdir,
+    outExtension: { ".js": ".mjs" },
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    // The code the functions share (core, the AWS SDK) is written once, in chunks they import.
+    splitting: true,
+    chunkNames: "shared/[name]-[hash]",
+    target: "node22",
+    keepNames: true,
+    mainFields: ["module", "main"],
+    // A handler setting names its file without the extension, as Lambda's does.
+    resolveExtensions: [".ts", ".mts", ".cts", ".tsx", ".js", ".mjs", ".cjs", ".jsx", ".json"],
+    sourcemap: "linked",
+    banner: { js: banner },
+    plugins: [virtualEntries],
+    metafile: true,
+    logLevel: "silent",
+  });
+  return [
+    ...Object.keys(metafile!.inputs)
+      .filter((input) => !input.startsWith(`${ENTRY_NAMESPACE}:`))
+      .map((input) => resolve(input)),
+    ...[...prebuilt].map((module) => fileURLToPath(module)),
+  ];
 }

@@ -12,7 +12,7 @@ import { deserializeError, type FromWorker, type ToWorker, type WorkerConfig } f
 /** One invocation, as the emulators and the bench see it. */
 export interface InvocationRecord {
   functionName: string;
-  /** performance.timeOrigin-based wall clock, ms. */
+  /** performance.timeOrigin-based wall clock, ms: when the event reached a ready environment (after its init). */
   start: number;
   end: number;
   ok: boolean;
@@ -157,7 +157,8 @@ export class FunctionPool {
   private run(environment: Environment, waiting: Waiting) {
     clearTimeout(environment.idleTimer);
     const { timeoutMs } = this.options.function;
-    const start = wallClock();
+    // As Lambda bills and times it: from the event's hand-over, after any init.
+    let start = wallClock();
     let coldStartMs: number | undefined;
     let timer: NodeJS.Timeout | undefined;
     const id = this.nextId++;
@@ -181,6 +182,7 @@ export class FunctionPool {
           coldStartMs = initMs;
           this.log(`${this.name}: cold start, init ${Math.round(initMs)} ms (${this.all.size} environments)`);
         }
+        start = wallClock();
         timer = setTimeout(() => {
           this.log(`${this.name}: ${new TaskTimedOut(timeoutMs).message}; its environment is replaced`);
           this.forget(environment);

@@ -181,7 +181,6 @@ export async function startFunctions(
     ),
     async stop() {
       await Promise.all(pools.map((pool) => pool.stop()));
-      bundles.remove();
     },
   };
 }

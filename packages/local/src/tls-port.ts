@@ -2,9 +2,13 @@
 // event, `https://{domainName}/{stage}` (AWS's own samples do), reaches the
 // same emulator as `ws://` and `http://`. The first byte of a connection tells
 // them apart (a TLS handshake starts with 0x16, no HTTP method does).
+import { X509Certificate } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
 import { createServer as createPlainServer, type RequestListener, type Server } from "node:http";
 import { createServer as createSecureServer } from "node:https";
 import { createServer as createTcpServer, type Socket } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Duplex } from "node:stream";
 import { generate } from "selfsigned";
 import { listen } from "./ports";
@@ -17,7 +21,23 @@ export interface LocalCertificate {
   cert: string;
 }
 
+// Kept between starts (only this user may read it): making one costs most of a second.
+const CERTIFICATE_FILE = join(tmpdir(), `chat-local-certificate-${process.getuid?.() ?? "user"}.json`);
+const RENEW_BEFORE_MS = 7 * 24 * 3600_000;
+
 export async function makeLocalCertificate(): Promise<LocalCertificate> {
+  try {
+    const kept = JSON.parse(readFileSync(CERTIFICATE_FILE, "utf8")) as LocalCertificate;
+    if (new X509Certificate(kept.cert).validToDate.getTime() - Date.now() > RENEW_BEFORE_MS) return kept;
+  } catch {
+    // None kept yet, or unreadable: make one.
+  }
+  const made = await generateCertificate();
+  writeFileSync(CERTIFICATE_FILE, JSON.stringify(made), { mode: 0o600 });
+  return made;
+}
+
+async function generateCertificate(): Promise<LocalCertificate> {
   const now = Date.now();
   const pems = await generate([{ name: "commonName", value: "chat local runtime" }], {
     keyType: "ec",

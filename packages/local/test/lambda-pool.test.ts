@@ -46,12 +46,7 @@ async function startPool(
     log: (line) => logged.push(line),
     onInvocation: (record) => records.push(record),
   });
-  running.push({
-    async stop() {
-      await pool.stop();
-      bundles.remove();
-    },
-  });
+  running.push(pool);
   const invoke = (event: ProbeEvent = {}) => pool.invoke(event) as Promise<ProbeResult>;
   return { pool, invoke, logged, records };
 }
