@@ -33,6 +33,17 @@ const decades = (min: number, max: number) => {
 const label = (value: number) =>
   value >= 1e6 ? `${value / 1e6}M` : value >= 1000 ? `${value / 1000}k` : String(value);
 
+/** The opening of a chart: its title, grid and plot frame (the caller adds series and legend). */
+function chartFrame(width: number, plotRight: number, title: string, grid: string[]): string {
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${HEIGHT}" viewBox="0 0 ${width} ${HEIGHT}" font-family="sans-serif" font-size="12">
+<title>${escapeXml(title)}</title>
+<style>.grid{stroke:#ddd;stroke-width:1}</style>
+<rect width="100%" height="100%" fill="white"/>
+<text x="${MARGIN.left}" y="22" font-size="15" font-weight="bold">${escapeXml(title)}</text>
+${grid.join("\n")}
+<rect x="${MARGIN.left}" y="${MARGIN.top}" width="${plotRight - MARGIN.left}" height="${HEIGHT - MARGIN.top - MARGIN.bottom}" fill="none" stroke="#888"/>`;
+}
+
 /** Grid lines and labels at every power of ten of both log axes. */
 function logGrid(axes: {
   x: (value: number) => number;
@@ -94,12 +105,7 @@ export function latencyChart(targets: TargetResult[], title: string): string {
     }),
   );
   const legendTop = MARGIN.top + 20 + targets.length * PERCENTILES.length * 20;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="sans-serif" font-size="12">
-<style>.grid{stroke:#ddd;stroke-width:1}</style>
-<rect width="100%" height="100%" fill="white"/>
-<text x="${MARGIN.left}" y="22" font-size="15" font-weight="bold">${escapeXml(title)}</text>
-${grid.join("\n")}
-<rect x="${MARGIN.left}" y="${MARGIN.top}" width="${WIDTH - MARGIN.left - MARGIN.right}" height="${HEIGHT - MARGIN.top - MARGIN.bottom}" fill="none" stroke="#888"/>
+  return `${chartFrame(WIDTH, WIDTH - MARGIN.right, title, grid)}
 ${series.join("\n")}
 ${legend.join("\n")}
 <text x="${WIDTH - MARGIN.right + 16}" y="${legendTop}">hollow: fell behind</text>
@@ -149,13 +155,7 @@ export function costChart(dollarCost: DollarCostResult, title: string): string {
   });
   const notesTop = MARGIN.top + 22 + labels.length * 22;
   const { prices, assumptions } = dollarCost;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${COST_WIDTH}" height="${HEIGHT}" viewBox="0 0 ${COST_WIDTH} ${HEIGHT}" font-family="sans-serif" font-size="12">
-<title>${escapeXml(title)}</title>
-<style>.grid{stroke:#ddd;stroke-width:1}</style>
-<rect width="100%" height="100%" fill="white"/>
-<text x="${MARGIN.left}" y="22" font-size="15" font-weight="bold">${escapeXml(title)}</text>
-${grid.join("\n")}
-<rect x="${MARGIN.left}" y="${MARGIN.top}" width="${COST_WIDTH - MARGIN.left - COST_RIGHT}" height="${HEIGHT - MARGIN.top - MARGIN.bottom}" fill="none" stroke="#888"/>
+  return `${chartFrame(COST_WIDTH, COST_WIDTH - COST_RIGHT, title, grid)}
 ${series.join("\n")}
 ${legend.join("\n")}
 <text x="${left}" y="${notesTop}">filled: measured; hollow: modelled</text>
