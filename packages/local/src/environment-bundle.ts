@@ -24,7 +24,7 @@ export interface EnvironmentEntry {
   /** Already a bundle (`HANDLERS=bundled`): loaded as it is, not bundled again. */
   prebuilt?: boolean;
   /** Whether this app's core clients are set up (grant check, management port): bundles them in. */
-  checksGrant?: boolean;
+  setsUpCoreClients?: boolean;
 }
 
 export interface EnvironmentBundles {
@@ -43,7 +43,7 @@ function entrySource(entry: EnvironmentEntry, preload: string[]) {
     ...preload.map((module) => `    await import(${JSON.stringify(importable(module))});`),
     "  },",
     "  async setUpCoreClients(grant, managementPort) {",
-    ...(entry.checksGrant
+    ...(entry.setsUpCoreClients
       ? [
           "    const [{ enforceGrants }, { useManagementPort }, { dynamo }, { managementClient }] = await Promise.all([",
           `      import(${JSON.stringify(GRANTS)}), import(${JSON.stringify(MANAGEMENT_PORT)}),`,

@@ -147,7 +147,7 @@ export async function startFunctions(
       functionName: name,
       module,
       prebuilt,
-      checksGrant: grant !== undefined,
+      setsUpCoreClients: grant !== undefined,
     })),
     runtime.preload,
   );
