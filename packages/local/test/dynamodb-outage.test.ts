@@ -39,6 +39,11 @@ it("restarts a killed DynamoDB Local, keeps acknowledged messages and ends with 
     ["a", "b", "c"].map((name) => ChatClient.connect(wsUrl, { roomId: room.id, name })),
   );
   clients.push(a!, b!, c!);
+  // A member who leaves before the outage: $disconnect's execution environment is then warm,
+  // so c's $disconnect below runs (and fails) during the outage, not after a cold start.
+  const early = await ChatClient.connect(wsUrl, { roomId: room.id, name: "early" });
+  await early.close();
+  await a!.until(() => a!.ofType("leave").some((frame) => frame.member.name === "early"));
   // What the server acknowledged (the sender's echo comes after the message is stored).
   const acknowledged = (client: ChatClient) =>
     client
