@@ -44,23 +44,25 @@ export function serve(parts: EnvironmentParts) {
   }
 
   const started = performance.now();
-  init().then(
-    (handler) => {
-      send({ type: "ready", initMs: performance.now() - started });
-      port.on("message", async (message: ToWorker) => {
-        const context = lambdaContext(config.functionName, {
-          deadline: message.deadline,
-          memoryMb: config.memoryMb,
-        });
-        try {
-          // The pool enforces the timeout (it ends this worker): no timer here.
-          const value = await runInvocation(handler, message.event, context);
-          send({ type: "result", id: message.id, ok: true, value });
-        } catch (error) {
-          send({ type: "result", id: message.id, ok: false, error: serializeError(error) });
-        }
-      });
-    },
+  const loaded = init();
+  // Listening from the start keeps this thread alive until the pool ends it, also when
+  // init fails: an exit could otherwise reach the pool before the init's error does.
+  port.on("message", async (message: ToWorker) => {
+    const handler = await loaded;
+    const context = lambdaContext(config.functionName, {
+      deadline: message.deadline,
+      memoryMb: config.memoryMb,
+    });
+    try {
+      // The pool enforces the timeout (it ends this worker): no timer here.
+      const value = await runInvocation(handler, message.event, context);
+      send({ type: "result", id: message.id, ok: true, value });
+    } catch (error) {
+      send({ type: "result", id: message.id, ok: false, error: serializeError(error) });
+    }
+  });
+  loaded.then(
+    () => send({ type: "ready", initMs: performance.now() - started }),
     (error) => send({ type: "init-failed", error: serializeError(error) }),
   );
 }
