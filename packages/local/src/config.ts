@@ -2,22 +2,17 @@ import { type ProductSettings, readProductSettings } from "@chat/core/settings";
 import * as v from "valibot";
 import { DEFAULT_CONCURRENCY } from "./lambda";
 
-const Port = v.pipe(
-  v.optional(v.string()),
-  v.transform((raw) => (raw === undefined || raw === "" ? undefined : Number(raw))),
-  v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(65535))),
-);
-const Seconds = v.pipe(
-  v.optional(v.string()),
-  v.transform((raw) => (raw === undefined || raw === "" ? undefined : Number(raw))),
-  v.optional(v.pipe(v.number(), v.minValue(0.001))),
-);
+/** An optional number in a variable (unset or empty: undefined), checked by `rules`. */
+const optionalNumber = (...rules: v.PipeItem<number, number, v.BaseIssue<unknown>>[]) =>
+  v.pipe(
+    v.optional(v.string()),
+    v.transform((raw) => (raw === undefined || raw === "" ? undefined : Number(raw))),
+    v.optional(v.pipe(v.number(), ...rules)),
+  );
 
-const Count = v.pipe(
-  v.optional(v.string()),
-  v.transform((raw) => (raw === undefined || raw === "" ? undefined : Number(raw))),
-  v.optional(v.pipe(v.number(), v.integer("must be a whole number"), v.minValue(1), v.maxValue(1000))),
-);
+const Port = optionalNumber(v.integer(), v.minValue(0), v.maxValue(65535));
+const Seconds = optionalNumber(v.minValue(0.001));
+const Count = optionalNumber(v.integer("must be a whole number"), v.minValue(1), v.maxValue(1000));
 
 const Environment = v.object({
   WEB_PORT: Port,

@@ -4,6 +4,7 @@
 // a new feature's, before they are wired into routes.ts. README.md has an example.
 import { resolve } from "node:path";
 import { LOCAL_REGION, localCredentials } from "./aws-env";
+import { deferred } from "./deferred";
 import { type FunctionDefinition, type FunctionRuntime, type LambdaFunction, startFunctions } from "./lambda";
 import { makeLocalCertificate } from "./tls-port";
 import { startWebSocketEmulator, type WebSocketEmulator } from "./ws-emulator";
@@ -85,31 +86,33 @@ function functionEnvironment(options: ApiOptions, address: ApiAddress): Record<s
 }
 
 /**
- * Starts an emulator on its port first (so the functions' environment can
- * name its address), then the functions; requests wait until they are ready.
+ * An API Gateway WebSocket API on 127.0.0.1 in front of the given handlers,
+ * with its @connections endpoint on the same port over HTTP and TLS: a handler
+ * that posts to `https://${domainName}/${stage}` reaches it. The emulator
+ * listens first (so the functions' environment can name its address), then the
+ * functions start; handshakes wait until they are ready.
  */
-async function startApi<TEmulator extends { url: string; stop(): Promise<void> }>(
-  options: ApiOptions,
-  start: (handlers: Promise<Record<string, LambdaFunction>>) => Promise<TEmulator>,
-  addressOf: (emulator: TEmulator) => ApiAddress,
-  runtime: FunctionRuntime,
-): Promise<LocalApi & { emulator: TEmulator }> {
-  let ready!: (functions: Record<string, LambdaFunction>) => void;
-  let failed!: (error: unknown) => void;
-  const handlers = new Promise<Record<string, LambdaFunction>>((yes, no) => {
-    ready = yes;
-    failed = no;
+export async function startWebSocketApi(
+  options: ApiOptions & { idleTimeoutSeconds?: number; maxConnectionSeconds?: number },
+): Promise<LocalApi & { emulator: WebSocketEmulator }> {
+  const certificate = await makeLocalCertificate();
+  const handlers = deferred<Record<string, LambdaFunction>>();
+  const emulator = await startWebSocketEmulator({
+    port: options.port ?? 0,
+    handlers: handlers.promise,
+    certificate,
+    idleTimeoutSeconds: options.idleTimeoutSeconds ?? 600,
+    maxConnectionSeconds: options.maxConnectionSeconds ?? 7200,
   });
-  const emulator = await start(handlers);
-  const address = addressOf(emulator);
+  const address = { url: emulator.url, managementEndpoint: emulator.managementEndpoint };
   try {
     const environment = functionEnvironment(options, address);
     const routes = Object.entries(options.routes);
     const running = await startFunctions(
       routes.map(([routeKey, route]) => definitionOf(routeKey, route, environment)),
-      runtime,
+      { ...options.runtime, trustedCertificates: [certificate.cert, ...(options.runtime?.trustedCertificates ?? [])] },
     );
-    ready(Object.fromEntries(routes.map(([routeKey]) => [routeKey, running.byName[routeKey]!])));
+    handlers.resolve(Object.fromEntries(routes.map(([routeKey]) => [routeKey, running.byName[routeKey]!])));
     return {
       ...address,
       port: Number(new URL(emulator.url).port),
@@ -120,33 +123,8 @@ async function startApi<TEmulator extends { url: string; stop(): Promise<void> }
       },
     };
   } catch (error) {
-    failed(error);
+    handlers.reject(error);
     await emulator.stop();
     throw error;
   }
-}
-
-/**
- * An API Gateway WebSocket API on 127.0.0.1 in front of the given handlers,
- * with its @connections endpoint on the same port over HTTP and TLS: a handler
- * that posts to `https://${domainName}/${stage}` reaches it.
- */
-export async function startWebSocketApi(
-  options: ApiOptions & { idleTimeoutSeconds?: number; maxConnectionSeconds?: number },
-): Promise<LocalApi & { managementEndpoint: string; emulator: WebSocketEmulator }> {
-  const certificate = await makeLocalCertificate();
-  const api = await startApi(
-    options,
-    (handlers) =>
-      startWebSocketEmulator({
-        port: options.port ?? 0,
-        handlers,
-        certificate,
-        idleTimeoutSeconds: options.idleTimeoutSeconds ?? 600,
-        maxConnectionSeconds: options.maxConnectionSeconds ?? 7200,
-      }),
-    (emulator) => ({ url: emulator.url, managementEndpoint: emulator.managementEndpoint }),
-    { ...options.runtime, trustedCertificates: [certificate.cert, ...(options.runtime?.trustedCertificates ?? [])] },
-  );
-  return { ...api, managementEndpoint: api.emulator.managementEndpoint };
 }

@@ -38,7 +38,8 @@ export interface PoolOptions {
 }
 
 const DEFAULT_IDLE_MS = 10 * 60_000;
-const wallClock = () => performance.timeOrigin + performance.now();
+/** The clock of InvocationRecord: performance.timeOrigin-based wall time, ms. */
+export const wallClock = () => performance.timeOrigin + performance.now();
 
 interface Environment {
   worker: Worker;

@@ -7,7 +7,7 @@ import { bundleEnvironments } from "./environment-bundle";
 import { withGrant } from "./grants";
 import { type AnyHandler, runInvocation } from "./invocation";
 import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, lambdaContext } from "./lambda-context";
-import { FunctionPool, type InvocationRecord } from "./lambda-pool";
+import { FunctionPool, type InvocationRecord, wallClock } from "./lambda-pool";
 import type { WorkerConfig } from "./lambda-protocol";
 
 export { DEFAULT_TIMEOUT_MS, lambdaContext } from "./lambda-context";
@@ -59,48 +59,42 @@ export async function importBundledHandler(path: string): Promise<Handler> {
 }
 
 /**
- * A module's `handler` as a Lambda function runs it, in this process: async or
+ * A handler already imported, as a Lambda function this process runs: async or
  * callback-style, with a context whose deadline is the function's timeout,
- * failing with "Task timed out" past it.
+ * failing with "Task timed out" past it; with `grant`, under that route's
+ * rights (grants.ts). For tests of the emulators' own behaviour, and the
+ * in-process mode.
  */
-export function asLambdaFunction(
+export function inProcessFunction(
   name: string,
   handler: Handler | AnyHandler,
-  timeoutMs = DEFAULT_TIMEOUT_MS,
-  memoryMb = DEFAULT_MEMORY_MB,
-): Handler {
-  return (event) =>
+  options: Pick<FunctionRuntime, "onInvocationStart" | "onInvocation"> & {
+    timeoutMs?: number;
+    memoryMb?: number;
+    grant?: RouteFunction;
+  } = {},
+): LambdaFunction {
+  const { timeoutMs = DEFAULT_TIMEOUT_MS, memoryMb = DEFAULT_MEMORY_MB, grant } = options;
+  const run: Handler = (event) =>
     runInvocation(
       handler as AnyHandler,
       event,
       lambdaContext(name, { deadline: Date.now() + timeoutMs, memoryMb }),
       timeoutMs,
     );
-}
-
-/**
- * A handler already imported, as a function this process runs (no timeout or
- * context of its own: wrap it with asLambdaFunction for those): for tests of the
- * emulators' own behaviour.
- */
-export function inProcessFunction(
-  name: string,
-  handler: Handler,
-  hooks: Pick<FunctionRuntime, "onInvocationStart" | "onInvocation"> = {},
-): LambdaFunction {
-  const wall = () => performance.timeOrigin + performance.now();
+  const granted = grant ? withGrant(name, grant, run) : run;
   return {
     name,
     async invoke(event) {
-      hooks.onInvocationStart?.(name);
-      const start = wall();
+      options.onInvocationStart?.(name);
+      const start = wallClock();
       let ok = false;
       try {
-        const result = await handler(event, lambdaContext(name));
+        const result = await granted(event, {} as Context);
         ok = true;
         return result;
       } finally {
-        hooks.onInvocation?.({ functionName: name, start, end: wall(), ok });
+        options.onInvocation?.({ functionName: name, start, end: wallClock(), ok });
       }
     },
     stop: async () => undefined,
@@ -192,9 +186,8 @@ async function importInProcess(
   const module = (await import(definition.module)) as Record<string, unknown>;
   const exported = module[definition.exportName ?? "handler"];
   if (typeof exported !== "function") throw new Error(`${definition.module} exports no handler function`);
-  const run = asLambdaFunction(definition.name, exported as AnyHandler, definition.timeoutMs, definition.memoryMb);
-  const handler = definition.grant ? withGrant(definition.name, definition.grant, run) : run;
-  return inProcessFunction(definition.name, handler, runtime);
+  const { timeoutMs, memoryMb, grant } = definition;
+  return inProcessFunction(definition.name, exported as AnyHandler, { ...runtime, timeoutMs, memoryMb, grant });
 }
 
 const routeFunctionName = (kind: FunctionKind, file: string) => `${kind}-${file}`;

@@ -4,7 +4,7 @@ import { checkSignature } from "./sigv4";
 import type { LiveConnection } from "./ws-emulator";
 
 // PostToConnection's own limit on a payload.
-const MAX_POST_BYTES = 128 * 1024;
+export const MAX_POST_BYTES = 128 * 1024;
 // The path may carry the stage, as the deployed endpoint's does.
 const CONNECTION_PATH = /^(?:\/[^/@]+)?\/@connections\/([^/]+)\/?$/;
 
@@ -99,5 +99,3 @@ async function answerHttpCall(
   }
   return answerManagementCall({ method: request.method ?? "GET", path, body }, connections);
 }
-
-export { MAX_POST_BYTES };

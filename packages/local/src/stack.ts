@@ -1,4 +1,5 @@
 import { exposeResources } from "./aws-env";
+import { deferred } from "./deferred";
 import { enforceGrants } from "./grants";
 import { type HttpEmulator, startHttpEmulator } from "./http-emulator";
 import { type FunctionRuntime, type LambdaFunction, startRouteFunctions } from "./lambda";
@@ -152,16 +153,6 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 }
 
 type HandlerTable = Record<string, LambdaFunction>;
-
-function deferred<T>() {
-  let resolve!: (value: T) => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<T>((yes, no) => {
-    resolve = yes;
-    reject = no;
-  });
-  return { promise, resolve, reject };
-}
 
 /**
  * Puts the runtime right after DynamoDB Local came back. On disk: connections

@@ -23,7 +23,7 @@ beforeAll(async () => {
     idleTimeoutSeconds: 600,
     maxConnectionSeconds: 7200,
     handlers: {
-      $connect: inProcessFunction("connect", async (event) => {
+      $connect: inProcessFunction("connect", async (event: unknown) => {
         const query = (event as { queryStringParameters?: Record<string, string> }).queryStringParameters;
         if (query?.fail === "throw") return throwing(event, {} as never);
         // A malformed answer: API Gateway refuses it with 500, it must not pass for a 2xx.

@@ -1,11 +1,11 @@
 import type { Context } from "aws-lambda";
 import { describe, expect, it } from "vitest";
-import { asLambdaFunction } from "../src/lambda";
+import { inProcessFunction } from "../src/lambda";
 
 // Handlers run as Lambda's Node.js runtime runs them: async or callback-style,
 // within the function's timeout.
-const invoke = (handler: Parameters<typeof asLambdaFunction>[1], timeoutMs = 1000) =>
-  asLambdaFunction("probe", handler, timeoutMs)({ ping: 1 }, {} as Context);
+const invoke = (handler: Parameters<typeof inProcessFunction>[1], timeoutMs = 1000) =>
+  inProcessFunction("probe", handler, { timeoutMs }).invoke({ ping: 1 });
 
 describe("a Lambda function's handler", () => {
   it("may be async", async () => {
