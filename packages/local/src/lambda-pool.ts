@@ -1,4 +1,5 @@
 import { type MessagePort, Worker } from "node:worker_threads";
+import { deferred } from "./deferred";
 import { TaskTimedOut } from "./invocation";
 import { deserializeError, type FromWorker, type ToWorker, type WorkerConfig } from "./lambda-protocol";
 
@@ -123,25 +124,20 @@ export class FunctionPool {
       name: config.functionName,
     });
     this.coldStarts++;
-    const environment: Environment = {
-      worker,
-      invocations: 0,
-      ready: new Promise((resolve, reject) => {
-        const onMessage = (message: FromWorker) => {
-          if (message.type === "ready") resolve(message.initMs);
-          else if (message.type === "init-failed") reject(deserializeError(message.error));
-        };
-        worker.on("message", onMessage);
-      }),
-    };
-    environment.ready.catch(() => undefined);
+    const ready = deferred<number>();
+    ready.promise.catch(() => undefined);
+    const environment: Environment = { worker, invocations: 0, ready: ready.promise };
     this.all.add(environment);
     worker.on("message", (message: FromWorker) => {
-      if (message.type === "result" && environment.current?.id === message.id) {
-        environment.current.settle(
-          message.ok ? undefined : deserializeError(message.error),
-          message.ok && message.value,
-        );
+      switch (message.type) {
+        case "ready":
+          return ready.resolve(message.initMs);
+        case "init-failed":
+          return ready.reject(deserializeError(message.error));
+        case "result":
+          if (environment.current?.id !== message.id) return;
+          if (message.ok) environment.current.settle(undefined, message.value);
+          else environment.current.settle(deserializeError(message.error));
       }
     });
     const crashed = (error: Error) => {
