@@ -8,6 +8,7 @@ import { BroadcastChannel } from "node:worker_threads";
 import { httpRoutes, webSocketRoutes } from "@chat/functions/routes";
 import { configFromEnvironment } from "@chat/local/config";
 import { startDynamoDbLocal } from "@chat/local/dynamodb-local";
+import { routeFunctionName } from "@chat/local/lambda";
 import { freePort } from "@chat/local/ports";
 import { startStack } from "@chat/local/stack";
 import { newConnectionId } from "@chat/local/ws-events";
@@ -27,8 +28,8 @@ async function main() {
   process.env.CONNECT_LIMIT_PER_ADDRESS ??= "1000000";
   process.env.ROOM_LIMIT_PER_ADDRESS ??= "1000000";
   const timer = new HandlerTimer([
-    ...Object.values(httpRoutes).map((route) => `http-${route.file}`),
-    ...Object.values(webSocketRoutes).map((route) => `ws-${route.file}`),
+    ...Object.values(httpRoutes).map((route) => routeFunctionName("http", route.file)),
+    ...Object.values(webSocketRoutes).map((route) => routeFunctionName("ws", route.file)),
   ]);
   const meter = new SdkMeter();
   const relayed = new BroadcastChannel(SDK_CALLS_CHANNEL);

@@ -190,7 +190,8 @@ async function importInProcess(
   return inProcessFunction(definition.name, exported as AnyHandler, { ...runtime, timeoutMs, memoryMb, grant });
 }
 
-const routeFunctionName = (kind: FunctionKind, file: string) => `${kind}-${file}`;
+/** A route's function's name, as the runtime logs and reports it: `ws-send-message`. */
+export const routeFunctionName = (kind: FunctionKind, file: string) => `${kind}-${file}`;
 
 /** The functions of a route table, as SST deploys them: the handler, its timeout and memory, its rights. */
 function routeDefinitions(kind: FunctionKind, routes: Record<string, RouteFunction>, bundleDir?: string) {
