@@ -5,7 +5,7 @@
 // every handler invocation timed (handler-timer.ts).
 
 import { BroadcastChannel } from "node:worker_threads";
-import { httpRoutes, webSocketRoutes } from "@chat/functions/routes";
+import { appFunctions } from "@chat/functions/routes";
 import { configFromEnvironment } from "@chat/local/config";
 import { startDynamoDbLocal } from "@chat/local/dynamodb-local";
 import { routeFunctionName } from "@chat/local/lambda";
@@ -27,10 +27,7 @@ async function main() {
   // Every bench client connects from 127.0.0.1: per-address flood limits off.
   process.env.CONNECT_LIMIT_PER_ADDRESS ??= "1000000";
   process.env.ROOM_LIMIT_PER_ADDRESS ??= "1000000";
-  const timer = new HandlerTimer([
-    ...Object.values(httpRoutes).map((route) => routeFunctionName("http", route.file)),
-    ...Object.values(webSocketRoutes).map((route) => routeFunctionName("ws", route.file)),
-  ]);
+  const timer = new HandlerTimer(appFunctions.map(({ kind, fn }) => routeFunctionName(kind, fn.file)));
   const meter = new SdkMeter();
   const relayed = new BroadcastChannel(SDK_CALLS_CHANNEL);
   relayed.onmessage = (message) => {
@@ -85,7 +82,10 @@ async function main() {
         await pLimit(16).map(
           Array.from({ length: count }, (_, index) => index),
           async (index) => {
-            await join({ connectionId: newConnectionId(), roomId, name: `stale${index}` }, Date.now() - ageMs);
+            await join(
+              { connectionId: newConnectionId(), roomId, member: { id: newMemberId(), name: `stale${index}` } },
+              Date.now() - ageMs,
+            );
           },
         );
         return count;

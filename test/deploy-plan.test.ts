@@ -5,7 +5,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { functionSizing } from "../infra/settings.ts";
 import { tableSchema } from "../packages/core/src/table-schema.ts";
-import { handlerPath, httpRoutes, webSocketRoutes } from "../packages/functions/src/routes.ts";
+import {
+  appFunctions,
+  connectAuthorizer,
+  handlerPath,
+  httpRoutes,
+  webSocketRoutes,
+} from "../packages/functions/src/routes.ts";
 import {
   type AccessTargets,
   allowedWildcardGrants,
@@ -27,12 +33,9 @@ const runtime = "nodejs22.x";
 // SST's Nextjs component adds four functions: server, image optimizer,
 // revalidation subscriber and revalidation seeder.
 const siteFunctionCount = 4;
-const routeCount = Object.keys(httpRoutes).length + Object.keys(webSocketRoutes).length;
+const appFunctionCount = appFunctions.length;
 const roomListIndex = only(Object.keys(tableSchema.globalIndexes), "room-list index");
-const routeHandlers = [
-  ...Object.values(httpRoutes).map((route) => handlerPath("http", route.file)),
-  ...Object.values(webSocketRoutes).map((route) => handlerPath("ws", route.file)),
-];
+const routeHandlers = appFunctions.map(({ kind, fn }) => handlerPath(kind, fn.file));
 
 let plan: DeployPlan;
 let targets: AccessTargets;
@@ -93,8 +96,8 @@ describe("the synthesis", () => {
 });
 
 describe("Lambda runtimes", () => {
-  it(`every function (${routeCount} routes + ${siteFunctionCount} of the site) runs ${runtime}`, () => {
-    expect(resourcesOf(plan, types.lambda)).toHaveLength(routeCount + siteFunctionCount);
+  it(`every function (${appFunctionCount} of the app + ${siteFunctionCount} of the site) runs ${runtime}`, () => {
+    expect(resourcesOf(plan, types.lambda)).toHaveLength(appFunctionCount + siteFunctionCount);
     expect(runtimeViolations(plan, runtime)).toEqual([]);
   });
 
@@ -133,6 +136,11 @@ describe("IAM", () => {
 
   it("each WebSocket route's function may do exactly what routes.ts declares", () => {
     expect(routeAccessViolations(plan, "ws", webSocketRoutes, targets)).toEqual([]);
+  });
+
+  it("the $connect authorizer may touch neither the table nor the connections", () => {
+    expect(routeAccessViolations(plan, "ws", { authorizer: connectAuthorizer }, targets)).toEqual([]);
+    expect(linkViolations(plan, "ws", { authorizer: connectAuthorizer })).toEqual([]);
   });
 
   it("the check reports a grant on the whole table where routes.ts declares the index", () => {
@@ -178,6 +186,44 @@ describe("routes and integrations", () => {
       if (protocol === "HTTP") expect(integration.inputs.payloadFormatVersion, routeKey).toBe("2.0");
       expect(lambda.handler, routeKey).toBe(handlerPath(kind, declared.file));
       expect(lambda.build.handler, routeKey).toBe(handlerPath(kind, declared.file));
+    }
+  });
+});
+
+describe("the $connect authorizer", () => {
+  const authorizerType = "aws:apigatewayv2/authorizer:Authorizer";
+
+  it("is a Lambda REQUEST authorizer on routes.ts's identity sources, running the authorize handler", () => {
+    const authorizer = only(resourcesOf(plan, authorizerType), "authorizer");
+    expect(authorizer.inputs.apiId).toBe(apiOf(plan, "WEBSOCKET").id);
+    expect(authorizer.inputs.authorizerType).toBe("REQUEST");
+    expect(authorizer.inputs.identitySources).toEqual([...connectAuthorizer.identitySources]);
+    const fn = only(
+      lambdas(plan).filter((lambda) => lambda.resource.state.invokeArn === authorizer.inputs.authorizerUri),
+      "authorizer function",
+    );
+    expect(fn.handler).toBe(handlerPath("ws", connectAuthorizer.file));
+    // API Gateway may invoke it, for this authorizer only.
+    const permission = only(
+      resourcesOf(plan, "aws:lambda/permission:Permission").filter((p) => p.inputs.function === fn.resource.state.arn),
+      "authorizer permission",
+    );
+    expect(permission.inputs).toMatchObject({
+      action: "lambda:InvokeFunction",
+      principal: "apigateway.amazonaws.com",
+      sourceArn: `${String(apiOf(plan, "WEBSOCKET").state.executionArn)}/authorizers/${authorizer.id}`,
+    });
+  });
+
+  it("guards $connect only: the other routes carry the context it gave", () => {
+    const authorizer = only(resourcesOf(plan, authorizerType), "authorizer");
+    const routes = routesOf(plan, apiOf(plan, "WEBSOCKET"));
+    for (const { routeKey, route } of routes) {
+      const expected =
+        routeKey === "$connect"
+          ? { authorizationType: "CUSTOM", authorizerId: authorizer.id }
+          : { authorizationType: "NONE" };
+      expect(route.inputs, routeKey).toMatchObject(expected);
     }
   });
 });
@@ -238,6 +284,7 @@ describe("cost at rest", () => {
   const billedOnlyByUseOrStorage = new Set([
     "aws:apigateway/account:Account",
     "aws:apigatewayv2/api:Api",
+    "aws:apigatewayv2/authorizer:Authorizer",
     "aws:apigatewayv2/integration:Integration",
     "aws:apigatewayv2/route:Route",
     "aws:apigatewayv2/stage:Stage",

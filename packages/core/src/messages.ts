@@ -18,10 +18,11 @@ const toMessage = (item: Item): Message => ({
   ...(item.clientMessageId !== undefined && { clientMessageId: item.clientMessageId as string }),
 });
 
-export async function storeMessage(
+/** A new message and the item that stores it (written by the caller, e.g. in a transaction). */
+export function newMessage(
   input: { roomId: string; text: string; author: Member; clientMessageId?: string },
   now = Date.now(),
-): Promise<Message> {
+): { message: Message; item: Item } {
   const message: Message = {
     id: newMessageId(now),
     roomId: input.roomId,
@@ -30,17 +31,21 @@ export async function storeMessage(
     sentAt: isoTime(now),
     ...(input.clientMessageId !== undefined && { clientMessageId: input.clientMessageId }),
   };
-  await db.send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: {
-        pk: roomPk(input.roomId),
-        sk: messageSk(message.id),
-        ...message,
-        expiresAt: expiresAfter(now, messageRetentionSeconds()),
-      },
-    }),
-  );
+  const item = {
+    pk: roomPk(input.roomId),
+    sk: messageSk(message.id),
+    ...message,
+    expiresAt: expiresAfter(now, messageRetentionSeconds()),
+  };
+  return { message, item };
+}
+
+export async function storeMessage(
+  input: { roomId: string; text: string; author: Member; clientMessageId?: string },
+  now = Date.now(),
+): Promise<Message> {
+  const { message, item } = newMessage(input, now);
+  await db.send(new PutCommand({ TableName: tableName(), Item: item }));
   return message;
 }
 

@@ -1,8 +1,7 @@
 import { GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { epochSeconds, expiresAfter } from "./clock";
-import { db, isConditionFailure, queryUpTo, tableName } from "./db";
+import { cancellationReasons, db, isConditionFailure, queryUpTo, tableName } from "./db";
 import { ChatError } from "./errors";
-import { newMemberId } from "./ids";
 import { connectionKey, MEMBER_PREFIX, memberKey, roomKey, roomPk } from "./keys";
 import { connectionRecordSeconds, roomGraceSeconds } from "./settings";
 import type { Member } from "./types";
@@ -15,22 +14,17 @@ export interface Presence {
   joinedAt: number;
 }
 
-const cancelReasons = (error: unknown): string[] =>
-  error instanceof Error && error.name === "TransactionCanceledException"
-    ? ((error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).map(
-        (reason) => reason.Code ?? "None",
-      )
-    : [];
+const cancelReasons = (error: unknown): string[] => cancellationReasons(error).map((reason) => reason.Code ?? "None");
 
 /**
  * Adds a connection to a room: member item, connection item and the room's
  * counter in one transaction, so a join is never half done.
  */
 export async function join(
-  { connectionId, roomId, name }: { connectionId: string; roomId: string; name: string },
+  { connectionId, roomId, member }: { connectionId: string; roomId: string; member: Member },
   now = Date.now(),
-): Promise<Member> {
-  const member: Member = { id: newMemberId(), name };
+): Promise<void> {
+  const { name } = member;
   const connectedAt = new Date(now).toISOString();
   try {
     await db.send(
@@ -73,7 +67,6 @@ export async function join(
     }
     throw error;
   }
-  return member;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
-import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
-import { db, isConditionFailure, tableName } from "./db";
+import { cancellationReasons, db, isConditionFailure, tableName } from "./db";
 import { decide, emissionIntervalMs, type RateRule, toleranceMs } from "./rate-limit";
 
 type Item = Record<string, unknown>;
@@ -9,7 +9,7 @@ type Item = Record<string, unknown>;
 export type CellState = "idle" | "busy";
 
 export type CellOutcome =
-  | { kind: "counted"; item: Item }
+  | { kind: "counted"; state: CellState }
   | { kind: "missing" }
   | { kind: "limited"; retryAfterMs: number };
 
@@ -23,6 +23,11 @@ export interface CellUpdate {
   existing?: boolean;
   /** Another attribute set in the same update, e.g. a TTL. */
   alsoSet?: { expression: string; values: Record<string, unknown> };
+  /**
+   * An item written only if the event is counted: the update and this put go
+   * in one TransactWriteItems, so a limited event stores nothing.
+   */
+  alongside?: { item: Item };
 }
 
 // The two conditional updates of a GCRA cell: after a quiet spell tat restarts
@@ -47,11 +52,40 @@ const updates = {
   },
 };
 
+/** Why one try did not count: the cell's condition failed (with the item as it was), or a concurrent transaction. */
+type Refusal = { kind: "condition"; old?: Record<string, AttributeValue> } | { kind: "conflict" };
+
+/** Sends one try; undefined when it counted. */
+async function tryUpdate(
+  update: Record<string, unknown>,
+  alongside: CellUpdate["alongside"],
+): Promise<Refusal | undefined> {
+  try {
+    if (!alongside) {
+      await db.send(new UpdateCommand(update as never));
+    } else {
+      await db.send(
+        new TransactWriteCommand({
+          TransactItems: [{ Update: update as never }, { Put: { TableName: tableName(), Item: alongside.item } }],
+        }),
+      );
+    }
+    return undefined;
+  } catch (error) {
+    if (isConditionFailure(error))
+      return { kind: "condition", old: (error as { Item?: Record<string, AttributeValue> }).Item };
+    const [reason] = cancellationReasons(error);
+    if (reason?.Code === "ConditionalCheckFailed") return { kind: "condition", old: reason.Item };
+    if (reason?.Code === "TransactionConflict") return { kind: "conflict" };
+    throw error;
+  }
+}
+
 /**
  * Counts one event against a GCRA cell stored on an item (its `tat`), in one
- * conditional UpdateItem when the first guess is right. Returns the item as
- * updated, `missing` for an `existing` item the table does not have, or
- * `limited` with when to retry. A concurrent event can move tat between tries.
+ * request when the first guess is right. Returns which update counted it,
+ * `missing` for an `existing` item the table does not have, or `limited` with
+ * when to retry. A concurrent event can move tat between tries.
  */
 export async function countInCell({
   key,
@@ -60,35 +94,32 @@ export async function countInCell({
   first = "idle",
   existing = false,
   alsoSet,
+  alongside,
 }: CellUpdate): Promise<CellOutcome> {
   let state = first;
   let retryAfterMs = emissionIntervalMs(rule);
   for (let attempt = 0; attempt < 4; attempt++) {
     const update = updates[state];
-    try {
-      const { Attributes } = await db.send(
-        new UpdateCommand({
-          TableName: tableName(),
-          Key: key,
-          UpdateExpression: `SET ${update.set}${alsoSet ? `, ${alsoSet.expression}` : ""}`,
-          ConditionExpression: update.condition(existing),
-          ExpressionAttributeValues: { ...update.values(now, rule), ...alsoSet?.values },
-          ReturnValues: "ALL_NEW",
-          ReturnValuesOnConditionCheckFailure: "ALL_OLD",
-        }),
-      );
-      return { kind: "counted", item: Attributes ?? {} };
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      const old = (error as { Item?: Record<string, AttributeValue> }).Item;
-      if (!old && existing) return { kind: "missing" };
-      const decision = decide(old ? (unmarshall(old).tat as number | undefined) : undefined, now, rule);
-      if (decision.kind === "limited") {
-        retryAfterMs = decision.retryAfterMs;
-        break;
-      }
-      state = decision.kind;
+    const refusal = await tryUpdate(
+      {
+        TableName: tableName(),
+        Key: key,
+        UpdateExpression: `SET ${update.set}${alsoSet ? `, ${alsoSet.expression}` : ""}`,
+        ConditionExpression: update.condition(existing),
+        ExpressionAttributeValues: { ...update.values(now, rule), ...alsoSet?.values },
+        ReturnValuesOnConditionCheckFailure: "ALL_OLD",
+      },
+      alongside,
+    );
+    if (!refusal) return { kind: "counted", state };
+    if (refusal.kind === "conflict") continue;
+    if (!refusal.old && existing) return { kind: "missing" };
+    const decision = decide(refusal.old ? (unmarshall(refusal.old).tat as number | undefined) : undefined, now, rule);
+    if (decision.kind === "limited") {
+      retryAfterMs = decision.retryAfterMs;
+      break;
     }
+    state = decision.kind;
   }
   return { kind: "limited", retryAfterMs };
 }

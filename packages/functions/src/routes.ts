@@ -38,13 +38,34 @@ export const webSocketRoutes = {
   $disconnect: { file: "disconnect", table: fanOutCleanup, chat: true },
   // Only answers with an error frame.
   $default: { file: "default", chat: true },
-  // UpdateItem counts the frame against the sender's rate limit; PutItem stores it.
+  // One transaction: UpdateItem counts the frame against the sender's rate limit,
+  // PutItem stores the message. GetItem (in fanOutCleanup) reads the sender of a
+  // connection older than the authorizer.
   sendMessage: { file: "send-message", table: ["PutItem", ...fanOutCleanup], chat: true },
   typing: { file: "typing", table: fanOutCleanup, chat: true },
   hello: { file: "hello", table: ["UpdateItem", "GetItem", "Query"], chat: true },
 } as const satisfies Record<string, RouteFunction>;
 
+/**
+ * The $connect route's Lambda REQUEST authorizer (no table access): it names
+ * the connection, and API Gateway hands its context to every later event.
+ * API Gateway answers 401 without invoking it when an identity source is
+ * missing; every WebSocket handshake sends Sec-WebSocket-Key, so a bad query
+ * still reaches $connect, which refuses it with the contract's 400 or 404.
+ */
+export const connectAuthorizer = {
+  file: "authorize",
+  identitySources: ["route.request.header.Sec-WebSocket-Key"],
+} as const satisfies RouteFunction & { identitySources: readonly string[] };
+
 export type FunctionKind = "http" | "ws";
+
+/** Every function this app deploys besides the site's: the routes' and the authorizer. */
+export const appFunctions: readonly { kind: FunctionKind; fn: RouteFunction }[] = [
+  ...Object.values(httpRoutes).map((fn) => ({ kind: "http" as const, fn })),
+  ...Object.values(webSocketRoutes).map((fn) => ({ kind: "ws" as const, fn })),
+  { kind: "ws", fn: connectAuthorizer },
+];
 
 /**
  * Timeout and memory per kind of function, from the bench's worst case (README,

@@ -4,7 +4,7 @@
 import { existsSync, statSync } from "node:fs";
 import { isBuiltin } from "node:module";
 import { dirname, join, parse, relative, resolve } from "node:path";
-import { type FunctionKind, httpRoutes, webSocketRoutes } from "@chat/functions/routes";
+import { appFunctions, type FunctionKind } from "@chat/functions/routes";
 import { type BuildOptions, build, version as esbuildVersion } from "esbuild";
 
 export { esbuildVersion };
@@ -97,24 +97,20 @@ export function bundlePath(outDir: string, kind: FunctionKind, file: string) {
 
 export interface BundledHandler extends Bundle {
   kind: FunctionKind;
-  route: string;
   file: string;
   /** The `.mjs` file, with its `.map` beside it. */
   path: string;
 }
 
-/** Bundles every route of routes.ts (HTTP and WebSocket) into `outDir`. */
+/** Bundles every function of routes.ts (the HTTP and WebSocket routes', the authorizer) into `outDir`. */
 export async function bundleHandlers(outDir: string): Promise<BundledHandler[]> {
-  const routes = [
-    ...Object.entries(httpRoutes).map(([route, { file }]) => ({ kind: "http" as const, route, file })),
-    ...Object.entries(webSocketRoutes).map(([route, { file }]) => ({ kind: "ws" as const, route, file })),
-  ];
-  const entries = routes.map(({ kind, file }) => ({
+  const functions = appFunctions.map(({ kind, fn }) => ({ kind, file: fn.file }));
+  const entries = functions.map(({ kind, file }) => ({
     entry: join(repoRoot, "packages/functions/src", kind, `${file}.ts`),
     outfile: bundlePath(outDir, kind, file),
   }));
   const bundles = await bundleEntries(entries, resolve(outDir));
-  return routes.map((route, index) => ({ ...route, path: entries[index]!.outfile, ...bundles[index]! }));
+  return functions.map((fn, index) => ({ ...fn, path: entries[index]!.outfile, ...bundles[index]! }));
 }
 
 /**

@@ -7,6 +7,7 @@ import { LOCAL_REGION, localCredentials } from "./aws-env";
 import { deferred } from "./deferred";
 import { type FunctionDefinition, type FunctionRuntime, type LambdaFunction, startFunctions } from "./lambda";
 import { makeLocalCertificate } from "./tls-port";
+import type { ConnectAuthorizer } from "./ws-authorizer";
 import { startWebSocketEmulator, type WebSocketEmulator } from "./ws-emulator";
 
 export { type DynamoDbLocal, startDynamoDbLocal } from "./dynamodb-local";
@@ -33,6 +34,12 @@ export interface ApiOptions {
   /** Route key → function: `$connect`, `$disconnect`, `$default` and actions (the frame's `action`). */
   routes: Record<string, RouteHandler>;
   /**
+   * A Lambda REQUEST authorizer on `$connect`, with its identity sources
+   * (`route.request.header.<Name>`, `route.request.querystring.<name>`): its
+   * policy decides the handshake (401, 403), its context reaches every event.
+   */
+  authorizer?: { handler: RouteHandler; identitySources: string[] };
+  /**
    * SST links, as `Resource.<Name>` reads them (each value goes in SST_RESOURCE_<Name>),
    * and plain environment variables; either may depend on the API's own address.
    */
@@ -50,6 +57,8 @@ export interface LocalApi extends ApiAddress {
 }
 
 const DEFAULT_TIMEOUT_SECONDS = 30;
+/** The authorizer's function name: API Gateway reserves route keys that start with `$`. */
+const AUTHORIZER = "$authorizer";
 
 /** `src/send.handler` → the module `<cwd>/src/send` and its export `handler`. */
 function definitionOf(name: string, route: RouteHandler, environment: Record<string, string>): FunctionDefinition {
@@ -97,9 +106,11 @@ export async function startWebSocketApi(
 ): Promise<LocalApi & { emulator: WebSocketEmulator }> {
   const certificate = await makeLocalCertificate();
   const handlers = deferred<Record<string, LambdaFunction>>();
+  const authorizer = deferred<ConnectAuthorizer | undefined>();
   const emulator = await startWebSocketEmulator({
     port: options.port ?? 0,
     handlers: handlers.promise,
+    authorizer: authorizer.promise,
     certificate,
     idleTimeoutSeconds: options.idleTimeoutSeconds ?? 600,
     maxConnectionSeconds: options.maxConnectionSeconds ?? 7200,
@@ -108,11 +119,18 @@ export async function startWebSocketApi(
   try {
     const environment = functionEnvironment(options, address);
     const routes = Object.entries(options.routes);
+    const functions = [...routes, ...(options.authorizer ? [[AUTHORIZER, options.authorizer.handler] as const] : [])];
     const running = await startFunctions(
-      routes.map(([routeKey, route]) => definitionOf(routeKey, route, environment)),
+      functions.map(([name, route]) => definitionOf(name, route, environment)),
       { ...options.runtime, trustedCertificates: [certificate.cert, ...(options.runtime?.trustedCertificates ?? [])] },
     );
     handlers.resolve(Object.fromEntries(routes.map(([routeKey]) => [routeKey, running.byName[routeKey]!])));
+    authorizer.resolve(
+      options.authorizer && {
+        function: running.byName[AUTHORIZER]!,
+        identitySources: options.authorizer.identitySources,
+      },
+    );
     return {
       ...address,
       port: Number(new URL(emulator.url).port),
@@ -124,6 +142,7 @@ export async function startWebSocketApi(
     };
   } catch (error) {
     handlers.reject(error);
+    authorizer.reject(error);
     await emulator.stop();
     throw error;
   }

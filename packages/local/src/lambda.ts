@@ -216,19 +216,28 @@ function routeDefinitions(kind: FunctionKind, routes: Record<string, RouteFuncti
  * very modules SST deploys, with the timeout and memory SST gives them, each
  * with its route's rights (grants.ts). Start after exposeResources(). With
  * `bundleDir`, the bundles that bundleHandlers(bundleDir) wrote instead of the
- * sources. Returns each table's routes with the function behind each.
+ * sources. Returns each table's routes with the function behind each, and the
+ * WebSocket API's authorizer.
  */
 export async function startRouteFunctions<
   THttp extends Record<string, RouteFunction>,
   TWs extends Record<string, RouteFunction>,
->(tables: { http: THttp; ws: TWs }, runtime: FunctionRuntime = {}, bundleDir?: string) {
+>(tables: { http: THttp; ws: TWs; authorizer: RouteFunction }, runtime: FunctionRuntime = {}, bundleDir?: string) {
   const running = await startFunctions(
-    [...routeDefinitions("http", tables.http, bundleDir), ...routeDefinitions("ws", tables.ws, bundleDir)],
+    [
+      ...routeDefinitions("http", tables.http, bundleDir),
+      ...routeDefinitions("ws", { ...tables.ws, authorizer: tables.authorizer }, bundleDir),
+    ],
     runtime,
   );
   const routed = <T extends Record<string, RouteFunction>>(kind: FunctionKind, routes: T) =>
     Object.fromEntries(
       Object.entries(routes).map(([route, fn]) => [route, running.byName[routeFunctionName(kind, fn.file)]!]),
     ) as Record<keyof T, LambdaFunction>;
-  return { http: routed("http", tables.http), ws: routed("ws", tables.ws), stop: running.stop };
+  return {
+    http: routed("http", tables.http),
+    ws: routed("ws", tables.ws),
+    authorizer: running.byName[routeFunctionName("ws", tables.authorizer.file)]!,
+    stop: running.stop,
+  };
 }

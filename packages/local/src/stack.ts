@@ -8,6 +8,7 @@ import { openManagementPort } from "./management-port";
 import { type SupervisedDynamoDb, superviseDynamoDbLocal } from "./supervisor";
 import { ensureTable } from "./table";
 import { makeLocalCertificate } from "./tls-port";
+import type { ConnectAuthorizer } from "./ws-authorizer";
 import { startWebSocketEmulator, type WebSocketEmulator } from "./ws-emulator";
 
 export interface StackOptions {
@@ -80,10 +81,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     // them are imported; requests and handshakes wait until the handlers are loaded.
     const httpHandlers = deferred<HandlerTable>();
     const wsHandlers = deferred<HandlerTable>();
+    const wsAuthorizer = deferred<ConnectAuthorizer>();
     http = await startHttpEmulator({ port: options.apiPort, handlers: httpHandlers.promise });
     webSocket = await startWebSocketEmulator({
       port: options.wsPort,
       handlers: wsHandlers.promise,
+      authorizer: wsAuthorizer.promise,
       idleTimeoutSeconds: options.idleTimeoutSeconds ?? 600,
       maxConnectionSeconds: options.maxConnectionSeconds ?? 7200,
       pingSeconds: options.pingSeconds,
@@ -95,7 +98,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     exposeResources({ appName: "chat", tableName, dynamoEndpoint, apiUrl, wsUrl, managementEndpoint });
 
     try {
-      const { httpRoutes, webSocketRoutes } = await import("@chat/functions/routes");
+      const { connectAuthorizer, httpRoutes, webSocketRoutes } = await import("@chat/functions/routes");
       const bundleDir = await options.bundleDir;
       const emulator = webSocket;
       const runtime: FunctionRuntime = {
@@ -116,13 +119,19 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       }
       const { removeLeftoverConnections } = await import("./sweep");
       await removeLeftoverConnections();
-      const functions = await startRouteFunctions({ http: httpRoutes, ws: webSocketRoutes }, runtime, bundleDir);
+      const functions = await startRouteFunctions(
+        { http: httpRoutes, ws: webSocketRoutes, authorizer: connectAuthorizer },
+        runtime,
+        bundleDir,
+      );
       stopFunctions = functions.stop;
       httpHandlers.resolve(functions.http);
       wsHandlers.resolve(functions.ws);
+      wsAuthorizer.resolve({ function: functions.authorizer, identitySources: connectAuthorizer.identitySources });
     } catch (error) {
       httpHandlers.reject(error);
       wsHandlers.reject(error);
+      wsAuthorizer.reject(error);
       throw error;
     }
     const started = { http, webSocket };

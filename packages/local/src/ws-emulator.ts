@@ -5,6 +5,7 @@ import { isStatusCode } from "./http-emulator";
 import type { LambdaFunction } from "./lambda";
 import { handleManagementRequest } from "./management-api";
 import { type LocalCertificate, listenPlainAndTls, makeLocalCertificate } from "./tls-port";
+import { authorize, type ConnectAuthorizer } from "./ws-authorizer";
 import {
   type ConnectionInfo,
   clientAddress,
@@ -80,6 +81,8 @@ export async function startWebSocketEmulator(options: {
   port: number;
   /** May still be loading (a promise), as for the HTTP emulator: handshakes wait for them. */
   handlers: Handlers | Promise<Handlers>;
+  /** The $connect route's Lambda authorizer, if it has one (may still be loading, as the handlers). */
+  authorizer?: ConnectAuthorizer | Promise<ConnectAuthorizer | undefined>;
   idleTimeoutSeconds: number;
   maxConnectionSeconds: number;
   /** Seconds between pings; a connection that missed the previous pong is ended (1006). */
@@ -90,9 +93,11 @@ export async function startWebSocketEmulator(options: {
   const pingMs = (options.pingSeconds ?? DEFAULT_PING_SECONDS) * 1000;
   let handlers: Handlers = {};
   let routes = new Set<string>();
-  const loaded = Promise.resolve(options.handlers).then((resolved) => {
+  let authorizer: ConnectAuthorizer | undefined;
+  const loaded = Promise.all([options.handlers, options.authorizer]).then(([resolved, connectAuthorizer]) => {
     handlers = resolved;
     routes = new Set(Object.keys(resolved));
+    authorizer = connectAuthorizer;
   });
   // Failing to load is the caller's to report (it awaits the same promise).
   loaded.catch(() => undefined);
@@ -172,6 +177,11 @@ export async function startWebSocketEmulator(options: {
       peakBufferedBytes: 0,
       send: (data) => send(connection, data),
     };
+    if (authorizer) {
+      const authorization = await authorize(authorizer, connection, request);
+      if (!authorization.allowed) return refuse(socket, authorization.status);
+      connection.authorizer = authorization.context;
+    }
     let status: number;
     try {
       const result = (await invoke("$connect", connectEvent(connection, request))) as

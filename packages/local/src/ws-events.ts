@@ -12,6 +12,8 @@ export interface ConnectionInfo {
   /** null when the handshake sent no User-Agent, as API Gateway reports it. */
   userAgent: string | null;
   domainName: string;
+  /** What the $connect authorizer allowed the connection with: every later event carries it. */
+  authorizer?: Record<string, unknown>;
 }
 
 /** API Gateway's connection, request and message ids look like "L0SM9cOFvHcCIhw=". */
@@ -19,7 +21,7 @@ const newGatewayId = () => `${randomBytes(11).toString("base64url")}=`;
 export const newConnectionId = newGatewayId;
 
 /** An API id as API Gateway makes them (10 lowercase letters and digits), one per runtime. */
-const API_ID = Array.from(randomBytes(10), (byte) => "abcdefghijklmnopqrstuvwxyz0123456789"[byte % 36]).join("");
+export const API_ID = Array.from(randomBytes(10), (byte) => "abcdefghijklmnopqrstuvwxyz0123456789"[byte % 36]).join("");
 
 /** SST creates the WebSocket API's stage as `$default`. */
 export const STAGE = "$default";
@@ -56,6 +58,7 @@ function requestContext(connection: ConnectionInfo, routeKey: string, eventType:
     connectionId: connection.connectionId,
     connectedAt: connection.connectedAt,
     identity: { sourceIp: connection.sourceIp, userAgent: connection.userAgent },
+    ...(connection.authorizer && { authorizer: connection.authorizer }),
   };
 }
 

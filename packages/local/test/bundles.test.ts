@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, sep } from "node:path";
-import { httpRoutes, webSocketRoutes } from "@chat/functions/routes";
+import { appFunctions } from "@chat/functions/routes";
 import { httpClient } from "@chat/test-support/http";
 import { onFreePorts, RUNTIME_PORTS } from "@chat/test-support/ports";
 import { launchRuntime, type RuntimeProcess } from "@chat/test-support/runtime-process";
@@ -30,10 +30,7 @@ function freshFolder(prefix: string) {
   return folder;
 }
 
-const routes = [
-  ...Object.values(httpRoutes).map(({ file }) => ({ kind: "http" as const, file })),
-  ...Object.values(webSocketRoutes).map(({ file }) => ({ kind: "ws" as const, file })),
-];
+const routes = appFunctions.map(({ kind, fn }) => ({ kind, file: fn.file }));
 
 it("serves every route from handlers bundled as sst deploy bundles them", { timeout: 90_000 }, async () => {
   const bundleDir = freshFolder("chat-bundles-");

@@ -5,35 +5,88 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Stack } from "../src/stack";
 
 let stack: Stack;
-const commands: string[] = [];
+// Every DynamoDB request and post, as it starts and as it ends, in order.
+const trace: { what: string; at: "start" | "end" }[] = [];
 
 beforeAll(async () => {
   stack = await startTestStack({}, { functions: IN_PROCESS });
-  const { dynamo } = await import("@chat/core/db");
-  dynamo.middlewareStack.add(
-    (next, context) => (args) => {
-      commands.push(context.commandName ?? "unknown");
-      return next(args);
-    },
-    { step: "initialize", name: "countCommands" },
-  );
+  const [{ dynamo }, { managementClient }] = await Promise.all([
+    import("@chat/core/db"),
+    import("@chat/core/notifier"),
+  ]);
+  for (const client of [dynamo, managementClient()] as const) {
+    (client.middlewareStack as typeof dynamo.middlewareStack).add(
+      (next, context) => async (args) => {
+        const what = context.commandName ?? "unknown";
+        trace.push({ what, at: "start" });
+        try {
+          return await next(args);
+        } finally {
+          trace.push({ what, at: "end" });
+        }
+      },
+      { step: "initialize", name: "traceCommands" },
+    );
+  }
 });
 afterAll(() => stack?.stop());
 
-it("a burst of messages costs one UpdateItem, one PutItem and one members Query each", async () => {
-  const room = await httpClient(stack.apiUrl).createRoom("cost");
-  const [sender, reader] = [
-    await ChatClient.connect(stack.wsUrl, { roomId: room.id, name: "sender" }),
-    await ChatClient.connect(stack.wsUrl, { roomId: room.id, name: "reader" }),
-  ];
+const started = (what: string) => trace.filter((event) => event.at === "start" && event.what === what).length;
+
+async function roomOfTwo(name: string) {
+  const room = await httpClient(stack.apiUrl).createRoom(name);
+  const sender = await ChatClient.connect(stack.wsUrl, { roomId: room.id, name: "sender" });
+  const reader = await ChatClient.connect(stack.wsUrl, { roomId: room.id, name: "reader" });
   await sender.nextOfType("join");
-  commands.length = 0;
+  return { room, sender, reader };
+}
+
+it("a message costs two DynamoDB requests, sent side by side: one round trip before the first post", async () => {
+  const { sender, reader } = await roomOfTwo("one round trip");
+  trace.length = 0;
+  sender.sendMessage("hello");
+  await reader.nextOfType("message");
+  const firstPost = trace.findIndex((event) => event.what === "PostToConnectionCommand");
+  const beforeFirstPost = trace.slice(0, firstPost);
+  // The sender comes from the authorizer's context: nothing reads it.
+  expect(beforeFirstPost.map((event) => `${event.at} ${event.what}`).sort()).toEqual(
+    ["QueryCommand", "TransactWriteItemsCommand"].flatMap((what) => [`start ${what}`, `end ${what}`]).sort(),
+  );
+  // Both went out before either came back.
+  expect(beforeFirstPost.slice(0, 2).every((event) => event.at === "start")).toBe(true);
+  await Promise.all([sender.close(), reader.close()]);
+});
+
+it("a burst of messages costs one transaction (rate limit and message) and one members Query each", async () => {
+  const { sender, reader } = await roomOfTwo("cost");
+  trace.length = 0;
   for (let index = 0; index < 10; index++) sender.sendMessage(`burst ${index}`);
   await reader.until(() => reader.ofType("message").length === 10);
-  const count = (name: string) => commands.filter((command) => command === name).length;
-  expect(count("UpdateItemCommand")).toBe(10);
-  expect(count("PutItemCommand")).toBe(10);
-  expect(count("QueryCommand")).toBe(10);
-  expect(commands).toHaveLength(30);
+  expect(started("TransactWriteItemsCommand")).toBe(10);
+  expect(started("QueryCommand")).toBe(10);
+  expect(trace.filter((event) => event.at === "start" && !event.what.startsWith("PostToConnection"))).toHaveLength(20);
+  await Promise.all([sender.close(), reader.close()]);
+});
+
+it("a message past the rate limit is refused and not stored: the limit and the message are one transaction", async () => {
+  const { room, sender, reader } = await roomOfTwo("flood");
+  const sent = 200;
+  for (let index = 0; index < sent; index++) sender.sendMessage(`flood ${index}`);
+  sender.send({ action: "done" });
+  // Frames are handled in order, and $default is not limited: this answer comes last.
+  await sender.until(() => sender.ofType("error").some((frame) => frame.error.code === "unknown_action"));
+  const limited = sender.ofType("error").filter((frame) => frame.error.code === "rate_limited").length;
+  expect(limited).toBeGreaterThan(0);
+  const stored: string[] = [];
+  for (let cursor: string | null = ""; cursor !== null; ) {
+    const { body } = await httpClient(stack.apiUrl).get(
+      `/rooms/${room.id}/messages?limit=100${cursor ? `&before=${cursor}` : ""}`,
+    );
+    stored.push(...body.messages.map((message: { text: string }) => message.text));
+    cursor = body.cursor;
+  }
+  const delivered = sender.ofType("message").map((frame) => frame.message.text);
+  expect(delivered).toHaveLength(sent - limited);
+  expect(stored.sort()).toEqual(delivered.sort());
   await Promise.all([sender.close(), reader.close()]);
 });

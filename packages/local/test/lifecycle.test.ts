@@ -65,7 +65,8 @@ describe("stale connections", () => {
     // A member whose $disconnect never ran: API Gateway delivers $disconnect best-effort.
     const { join } = await import("@chat/core/presence");
     const aMinuteAgo = Date.now() - 60_000;
-    const ghost = await join({ connectionId: "ghost-connection=", roomId: room.id, name: "ghost" }, aMinuteAgo);
+    const ghost = { id: "ghost-member", name: "ghost" };
+    await join({ connectionId: "ghost-connection=", roomId: room.id, member: ghost }, aMinuteAgo);
     expect((await api.get(`/rooms/${room.id}`)).body.room.members).toBe(2);
 
     alive.sendMessage("anyone there?");
@@ -87,7 +88,7 @@ describe("stale connections", () => {
     const aMinuteAgo = Date.now() - 60_000;
     await Promise.all(
       ["g1", "g2", "g3", "g4"].map((name) =>
-        join({ connectionId: `${name}-gone=`, roomId: room.id, name }, aMinuteAgo),
+        join({ connectionId: `${name}-gone=`, roomId: room.id, member: { id: `${name}-member`, name } }, aMinuteAgo),
       ),
     );
     let removalsInFlight = 0;

@@ -13,8 +13,8 @@ it("removes connection records a crashed runtime left behind, so counts are righ
   const api = httpClient(stack.apiUrl);
   const room = await api.createRoom("after a crash");
   const { join, membersOf } = await import("@chat/core/presence");
-  await join({ connectionId: "left-by-crash-1=", roomId: room.id, name: "one" });
-  await join({ connectionId: "left-by-crash-2=", roomId: room.id, name: "two" });
+  await join({ connectionId: "left-by-crash-1=", roomId: room.id, member: { id: "member-one", name: "one" } });
+  await join({ connectionId: "left-by-crash-2=", roomId: room.id, member: { id: "member-two", name: "two" } });
   expect((await api.get(`/rooms/${room.id}`)).body.room.members).toBe(2);
 
   const { removeLeftoverConnections } = await import("../src/sweep");

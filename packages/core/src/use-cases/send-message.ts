@@ -1,26 +1,25 @@
 import { deliver } from "../fan-out";
-import { storeMessage } from "../messages";
+import { newMessage } from "../messages";
 import { membersOf } from "../presence";
 import { parse, SendMessageData } from "../schemas";
-import { senderOf } from "./sender";
+import { countedWith, senderOf } from "./sender";
 
 /**
- * sendMessage: one conditional update (sender + rate limit), then one put and
- * one consistent members query side by side, then one post per member.
+ * sendMessage: one round trip before the fan-out, two requests: a transaction
+ * that counts the frame against the sender's rate limit and stores the
+ * message, beside one consistent members query. The sender comes from the
+ * connection's authorizer context. Then one post per member.
  */
-export async function sendMessage(connectionId: string, data: unknown): Promise<void> {
+export async function sendMessage(connectionId: string, authorizer: unknown, data: unknown): Promise<void> {
   const input = parse(SendMessageData, data);
-  const sender = await senderOf(connectionId);
+  const sender = await senderOf(connectionId, authorizer);
   if (!sender) return;
-  // Independent requests: the write and the members read go out together.
-  const [message, members] = await Promise.all([
-    storeMessage({
-      roomId: sender.roomId,
-      text: input.message,
-      author: sender.member,
-      clientMessageId: input.clientMessageId,
-    }),
-    membersOf(sender.roomId),
-  ]);
-  await deliver({ type: "message", message }, members);
+  const { message, item } = newMessage({
+    roomId: sender.roomId,
+    text: input.message,
+    author: sender.member,
+    clientMessageId: input.clientMessageId,
+  });
+  const members = await countedWith(connectionId, membersOf(sender.roomId), { item });
+  if (members) await deliver({ type: "message", message }, members);
 }

@@ -1,10 +1,11 @@
 import { deliver } from "../fan-out";
 import { membersOf } from "../presence";
-import { senderOf } from "./sender";
+import { countedWith, senderOf } from "./sender";
 
 /** typing: every other member hears that the sender is typing. */
-export async function sendTyping(connectionId: string): Promise<void> {
-  const sender = await senderOf(connectionId);
+export async function sendTyping(connectionId: string, authorizer: unknown): Promise<void> {
+  const sender = await senderOf(connectionId, authorizer);
   if (!sender) return;
-  await deliver({ type: "typing", member: sender.member }, await membersOf(sender.roomId), connectionId);
+  const members = await countedWith(connectionId, membersOf(sender.roomId));
+  if (members) await deliver({ type: "typing", member: sender.member }, members, connectionId);
 }

@@ -10,10 +10,11 @@ type ConnectEvent = APIGatewayProxyWebsocketEventV2 & {
 
 export const handler = async (event: ConnectEvent): Promise<APIGatewayProxyResultV2> => {
   try {
-    const { connectionId, identity } = event.requestContext as typeof event.requestContext & {
+    const { connectionId, identity, authorizer } = event.requestContext as typeof event.requestContext & {
       identity: { sourceIp: string };
+      authorizer?: unknown;
     };
-    await enterRoom(connectionId, event.queryStringParameters ?? {}, identity.sourceIp);
+    await enterRoom(connectionId, { authorizer, query: event.queryStringParameters ?? {} }, identity.sourceIp);
     return { statusCode: 200 };
   } catch (error) {
     // A non-2xx answer makes API Gateway refuse the handshake with that status.

@@ -1,4 +1,4 @@
 import { greet } from "@chat/core/use-cases/greet";
-import { messageHandler } from "./respond";
+import { authorizerOf, messageHandler } from "./respond";
 
-export const handler = messageHandler((event) => greet(event.requestContext.connectionId));
+export const handler = messageHandler((event) => greet(event.requestContext.connectionId, authorizerOf(event)));

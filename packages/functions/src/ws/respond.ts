@@ -4,6 +4,10 @@ import type { APIGatewayProxyResultV2, APIGatewayProxyWebsocketEventV2 } from "a
 
 type Route = (event: APIGatewayProxyWebsocketEventV2) => Promise<void>;
 
+/** What the $connect authorizer said of the connection, which API Gateway hands to each of its events. */
+export const authorizerOf = (event: APIGatewayProxyWebsocketEventV2): unknown =>
+  (event.requestContext as { authorizer?: unknown }).authorizer;
+
 /**
  * Wraps a message route: an error is answered with an error frame to the
  * sender, whose connection stays open — the client's own mistakes as they are,

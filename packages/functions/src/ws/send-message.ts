@@ -1,4 +1,6 @@
 import { sendMessage } from "@chat/core/use-cases/send-message";
-import { frameData, messageHandler } from "./respond";
+import { authorizerOf, frameData, messageHandler } from "./respond";
 
-export const handler = messageHandler((event) => sendMessage(event.requestContext.connectionId, frameData(event)));
+export const handler = messageHandler((event) =>
+  sendMessage(event.requestContext.connectionId, authorizerOf(event), frameData(event)),
+);

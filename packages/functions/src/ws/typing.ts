@@ -1,4 +1,4 @@
 import { sendTyping } from "@chat/core/use-cases/send-typing";
-import { messageHandler } from "./respond";
+import { authorizerOf, messageHandler } from "./respond";
 
-export const handler = messageHandler((event) => sendTyping(event.requestContext.connectionId));
+export const handler = messageHandler((event) => sendTyping(event.requestContext.connectionId, authorizerOf(event)));
