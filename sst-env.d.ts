@@ -11,9 +11,17 @@ declare module "sst" {
       "type": "sst.aws.ApiGatewayV2"
       "url": string
     }
+    "FanOut": {
+      "type": "sst.aws.Queue"
+      "url": string
+    }
     "Chat": {
       "managementEndpoint": string
       "type": "sst.aws.ApiGatewayWebSocket"
+      "url": string
+    }
+    "Presence": {
+      "type": "sst.aws.Queue"
       "url": string
     }
     "Table": {

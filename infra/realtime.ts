@@ -1,5 +1,12 @@
-import { connectAuthorizer, handlerPath, webSocketRoutes } from "../packages/functions/src/routes";
+import {
+  connectAuthorizer,
+  handlerPath,
+  type QueueName,
+  queueSubscribers,
+  webSocketRoutes,
+} from "../packages/functions/src/routes";
 import { accessFor } from "./access";
+import { queues } from "./queues";
 import { functionSizing, settings } from "./settings";
 
 export const chat = new sst.aws.ApiGatewayWebSocket("Chat");
@@ -20,7 +27,35 @@ const join = chat.addAuthorizer("Join", {
 for (const [route, fn] of Object.entries(webSocketRoutes)) {
   chat.route(
     route,
-    { handler: handlerPath("ws", fn.file), ...accessFor(fn, chat), ...functionSizing.ws, environment: settings },
+    {
+      handler: handlerPath("ws", fn.file),
+      ...accessFor(fn, chat, queues),
+      ...functionSizing.ws,
+      environment: settings,
+    },
     route === "$connect" ? { auth: { lambda: join.id } } : {},
+  );
+}
+
+for (const [name, subscriber] of Object.entries(queueSubscribers)) {
+  queues[name as QueueName].subscribe(
+    {
+      handler: handlerPath("queue", subscriber.file),
+      ...accessFor(subscriber, chat, queues),
+      ...functionSizing.queue,
+      environment: settings,
+    },
+    {
+      batch: {
+        size: subscriber.batchSize,
+        window: `${subscriber.batchingWindowSeconds} seconds`,
+        partialResponses: true,
+      },
+      transform: {
+        eventSourceMapping: (args) => {
+          args.scalingConfig = { maximumConcurrency: subscriber.maxConcurrency };
+        },
+      },
+    },
   );
 }

@@ -17,4 +17,8 @@ const sstSizing = ({ timeoutSeconds, memoryMb }: { timeoutSeconds: number; memor
 });
 
 // Timeout and memory per kind of function (routes.ts), in SST's units.
-export const functionSizing = { http: sstSizing(sizing.http), ws: sstSizing(sizing.ws) };
+export const functionSizing = {
+  http: sstSizing(sizing.http),
+  ws: sstSizing(sizing.ws),
+  queue: sstSizing(sizing.queue),
+};

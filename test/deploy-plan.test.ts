@@ -8,8 +8,10 @@ import { tableSchema } from "../packages/core/src/table-schema.ts";
 import {
   appFunctions,
   connectAuthorizer,
+  functionSizing as declaredSizing,
   handlerPath,
   httpRoutes,
+  queueSubscribers,
   webSocketRoutes,
 } from "../packages/functions/src/routes.ts";
 import {
@@ -47,6 +49,13 @@ const appTable = (p: DeployPlan) =>
     "app table",
   );
 
+/** One of the app's queues: the one the Queue component `name` created. */
+const appQueue = (p: DeployPlan, name: string) =>
+  only(
+    resourcesOf(p, "aws:sqs/queue:Queue").filter((queue) => queue.name === `${name}Queue`),
+    `${name} queue`,
+  );
+
 beforeAll(async () => {
   plan = await synthesize();
   const tableArn = String(appTable(plan).state.arn);
@@ -54,6 +63,9 @@ beforeAll(async () => {
     tableArn,
     roomListIndexArn: `${tableArn}/index/${roomListIndex}`,
     connectionsArn: `${String(apiOf(plan, "WEBSOCKET").state.executionArn)}/*/*/@connections/*`,
+    queueArns: Object.fromEntries(
+      Object.keys(queueSubscribers).map((name) => [name, String(appQueue(plan, name).state.arn)]),
+    ),
   };
 }, 240_000);
 
@@ -136,6 +148,20 @@ describe("IAM", () => {
 
   it("each WebSocket route's function may do exactly what routes.ts declares", () => {
     expect(routeAccessViolations(plan, "ws", webSocketRoutes, targets)).toEqual([]);
+  });
+
+  it("each queue's subscriber may do exactly what routes.ts declares, and read its own queue", () => {
+    expect(routeAccessViolations(plan, "queue", queueSubscribers, targets)).toEqual([]);
+    expect(linkViolations(plan, "queue", queueSubscribers)).toEqual([]);
+  });
+
+  it("the check reports a sender that may not send to its queue", () => {
+    const bad = mutated((copy) => {
+      const role = lambdas(copy).find((fn) => fn.handler === handlerPath("ws", webSocketRoutes.$connect.file))!.role;
+      const policy = (role.inputs.inlinePolicies as JsonObject[])[0]!;
+      policy.policy = String(policy.policy).replace("sqs:SendMessage", "sqs:SendMessageBatch");
+    });
+    expect(routeAccessViolations(bad, "ws", webSocketRoutes, targets)).toEqual([expect.stringMatching(/\$connect/)]);
   });
 
   it("the $connect authorizer may touch neither the table nor the connections", () => {
@@ -228,6 +254,35 @@ describe("the $connect authorizer", () => {
   });
 });
 
+describe("the queues", () => {
+  it.each(Object.entries(queueSubscribers))(
+    "%s feeds its subscriber as routes.ts says: batch, window, concurrency, partial failures",
+    (name, subscriber) => {
+      const queue = appQueue(plan, name);
+      expect(queue.inputs.visibilityTimeoutSeconds).toBe(subscriber.visibilityTimeoutSeconds);
+      // AWS refuses a mapping whose queue hides a record for less than the function may run.
+      expect(subscriber.visibilityTimeoutSeconds).toBeGreaterThanOrEqual(declaredSizing.queue.timeoutSeconds);
+      const mapping = only(
+        resourcesOf(plan, "aws:lambda/eventSourceMapping:EventSourceMapping").filter(
+          (m) => m.inputs.eventSourceArn === queue.state.arn,
+        ),
+        `${name} event source mapping`,
+      );
+      const fn = only(
+        lambdas(plan).filter((lambda) => lambda.handler === handlerPath("queue", subscriber.file)),
+        `${name} subscriber`,
+      );
+      expect(mapping.inputs.functionName).toBe(String(fn.resource.state.name ?? fn.resource.inputs.name));
+      expect(mapping.inputs).toMatchObject({
+        batchSize: subscriber.batchSize,
+        maximumBatchingWindowInSeconds: subscriber.batchingWindowSeconds,
+        functionResponseTypes: ["ReportBatchItemFailures"],
+        scalingConfig: { maximumConcurrency: subscriber.maxConcurrency },
+      });
+    },
+  );
+});
+
 describe("the table", () => {
   it("has the keys, index, TTL and billing of table-schema.ts", () => {
     const table = appTable(plan).inputs;
@@ -256,8 +311,9 @@ describe("function sizing", () => {
 
   it.each([
     ["http", httpRoutes],
-    ["ws", webSocketRoutes],
-  ] as const)("%s route functions have infra/settings.ts's timeout and memory", (kind, routes) => {
+    ["ws", { ...webSocketRoutes, authorizer: connectAuthorizer }],
+    ["queue", queueSubscribers],
+  ] as const)("%s functions have infra/settings.ts's timeout and memory", (kind, routes) => {
     const sizing = functionSizing[kind];
     for (const route of Object.values(routes)) {
       const fn = only(

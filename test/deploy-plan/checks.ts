@@ -84,13 +84,26 @@ export interface AccessTargets {
   roomListIndexArn: string;
   /** `<WebSocket API execution ARN>/*\/*\/@connections/*` */
   connectionsArn: string;
+  /** Each of the app's queues' ARN, by its name in routes.ts. */
+  queueArns: Record<string, string>;
 }
+
+// What SST grants a queue's subscriber on the queue it reads (the event source mapping polls as the function).
+const SUBSCRIBER_ACTIONS = [
+  "sqs:ChangeMessageVisibility",
+  "sqs:DeleteMessage",
+  "sqs:GetQueueAttributes",
+  "sqs:GetQueueUrl",
+  "sqs:ReceiveMessage",
+];
 
 const statementKey = (actions: string[], resources: string[]) =>
   JSON.stringify({ actions: [...actions].sort(), resources: [...resources].sort() });
 
-function expectedGrants(route: RouteFunction, targets: AccessTargets): string[] {
+function expectedGrants(route: RouteFunction, targets: AccessTargets, subscribedTo?: string): string[] {
   const expected: string[] = [];
+  for (const queue of route.queues ?? []) expected.push(statementKey(["sqs:SendMessage"], [targets.queueArns[queue]!]));
+  if (subscribedTo) expected.push(statementKey(SUBSCRIBER_ACTIONS, [targets.queueArns[subscribedTo]!]));
   if (route.table)
     expected.push(
       statementKey(
@@ -116,7 +129,9 @@ const routeLambda = (plan: DeployPlan, kind: FunctionKind, file: string): Lambda
 /**
  * Least privilege per route: the function's role holds exactly one statement
  * per declared need (table actions on the table, index actions on the index,
- * ManageConnections on @connections) and nothing else.
+ * ManageConnections on @connections, SendMessage on each queue it sends to,
+ * and for a queue's subscriber SST's receiving rights on that queue) and
+ * nothing else.
  */
 export function routeAccessViolations(
   plan: DeployPlan,
@@ -135,7 +150,8 @@ export function routeAccessViolations(
       .filter((grant) => grant.effect === "Allow")
       .map((grant) => statementKey(grant.actions, grant.resources))
       .sort();
-    const expected = expectedGrants(route, targets);
+    // A queue subscriber's key is the name of the queue it reads.
+    const expected = expectedGrants(route, targets, kind === "queue" ? key : undefined);
     if (!sameList(actual, expected)) {
       violations.push(
         `${kind} route ${key} (${fn.role.name}) grants ${actual.join(" ")}; expected ${expected.join(" ")}`,
@@ -151,7 +167,11 @@ export function linkViolations(plan: DeployPlan, kind: FunctionKind, routes: Rec
   for (const [key, route] of Object.entries(routes)) {
     const fn = routeLambda(plan, kind, route.file);
     if (!fn) continue; // reported by routeAccessViolations
-    const expected = [...(route.table || route.roomListIndex ? ["Table"] : []), ...(route.chat ? ["Chat"] : [])].sort();
+    const expected = [
+      ...(route.table || route.roomListIndex ? ["Table"] : []),
+      ...(route.chat ? ["Chat"] : []),
+      ...(route.queues ?? []),
+    ].sort();
     if (!sameList(fn.build.links, expected)) {
       violations.push(
         `${kind} route ${key} is linked to [${fn.build.links.join(", ")}]; expected [${expected.join(", ")}]`,

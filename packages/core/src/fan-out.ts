@@ -1,48 +1,95 @@
 import pLimit from "p-limit";
 import { postToAll } from "./notifier";
 import { leave, type Presence } from "./presence";
-import { fanOutConcurrency, handshakeWindowMs } from "./settings";
-import type { ServerFrame } from "./types";
+import { announce, queueShards } from "./queue-messages";
+import { fanOutConcurrency, fanOutSharding, handshakeWindowMs, presenceBatchAbove } from "./settings";
+import type { Member, ServerFrame } from "./types";
 
 // Up to this many departures found by one fan-out are announced with a `leave`
 // frame each; more with one `presence` frame.
 const LEAVES_ONE_BY_ONE = 3;
 
 /**
- * Delivers a frame to the room's members (all but `exclude`). Members whose
- * connection is gone (410) are removed from the room and the others are told
- * they left; a stale connection never fails the delivery. A member still in
- * its handshake also answers 410, and is left alone.
+ * Delivers a frame to the room's members (all but `exclude`). Above the
+ * sharding size, the recipients are split into shards that parallel
+ * invocations post (the FanOut queue). Members whose connection is gone (410)
+ * are removed from the room and the others are told they left; a stale
+ * connection never fails the delivery. A member still in its handshake also
+ * answers 410, and is left alone.
  */
 export async function deliver(
+  roomId: string,
   frame: ServerFrame,
   members: Presence[],
   exclude?: string,
   now = Date.now(),
 ): Promise<void> {
   const recipients = members.filter((presence) => presence.connectionId !== exclude);
+  const sharding = fanOutSharding();
+  if (recipients.length > sharding.above) {
+    const shards = [];
+    for (let start = 0; start < recipients.length; start += sharding.size) {
+      shards.push({ roomId, frame, recipients: recipients.slice(start, start + sharding.size) });
+    }
+    await queueShards(shards);
+    return;
+  }
+  const gone = await postFindingGone(frame, recipients, now);
+  if (gone.size === 0) return;
+  const left = await removeAll(gone);
+  const remaining = members.filter((presence) => !gone.has(presence.connectionId));
+  await announceDepartures(roomId, left, remaining);
+}
+
+/** Posts a frame to a shard's recipients, then removes and announces (batched) those gone. */
+export async function deliverShard(
+  { roomId, frame, recipients }: { roomId: string; frame: ServerFrame; recipients: Presence[] },
+  now = Date.now(),
+): Promise<void> {
+  const gone = await postFindingGone(frame, recipients, now);
+  if (gone.size === 0) return;
+  const left = await removeAll(gone);
+  if (left.length > 0) await announce(left.map((member) => ({ roomId, left: member })));
+}
+
+/** The recipients whose connection is gone: refused (410), and past their handshake. */
+async function postFindingGone(frame: ServerFrame, recipients: Presence[], now: number): Promise<Set<string>> {
   const refused = new Set(
     await postToAll(
       recipients.map((r) => r.connectionId),
       frame,
     ),
   );
-  const gone = new Set(
+  return new Set(
     recipients
       .filter((r) => refused.has(r.connectionId) && now - r.joinedAt > handshakeWindowMs)
       .map((r) => r.connectionId),
   );
-  if (gone.size === 0) return;
-  const remaining = members.filter((presence) => !gone.has(presence.connectionId));
-  // Many members can go at once (a network drop): remove them side by side.
+}
+
+/** Removes gone members side by side (many can go at once: a network drop); returns those this call removed. */
+async function removeAll(gone: Set<string>): Promise<Member[]> {
   const limit = pLimit(fanOutConcurrency());
   const removals = await Promise.all([...gone].map((connectionId) => limit(() => leave(connectionId))));
-  const left = removals.flatMap((removal) => (removal ? [removal.member] : []));
+  return removals.flatMap((removal) => (removal ? [removal.member] : []));
+}
+
+/**
+ * Tells the remaining members who left: in a big room through the Presence
+ * queue (batched with the room's other notices); otherwise at once, a `leave`
+ * each for a few, one `presence` frame for more (S departures in a room of N
+ * cost N posts, not S × N).
+ */
+export async function announceDepartures(roomId: string, left: Member[], remaining: Presence[]): Promise<void> {
+  if (left.length === 0) return;
   const count = remaining.length;
-  if (left.length <= LEAVES_ONE_BY_ONE) {
-    await Promise.all(left.map((member) => deliver({ type: "leave", member, members: count }, remaining)));
+  if (count > presenceBatchAbove()) {
+    await announce(left.map((member) => ({ roomId, left: member })));
+  } else if (left.length <= LEAVES_ONE_BY_ONE) {
+    await Promise.all(
+      left.map((member) => deliver(roomId, { type: "leave", member, members: count }, remaining, undefined)),
+    );
   } else {
-    // One notice for all of them: S departures in a room of N cost N posts, not S × N.
-    await deliver({ type: "presence", joined: [], left, members: count }, remaining);
+    await deliver(roomId, { type: "presence", joined: [], left, members: count }, remaining);
   }
 }

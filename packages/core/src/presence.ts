@@ -133,22 +133,32 @@ async function startGracePeriodIfEmpty(roomId: string, now: number) {
   }
 }
 
+const membersQuery = (roomId: string) => ({
+  KeyConditionExpression: "pk = :pk AND begins_with(sk, :member)",
+  ExpressionAttributeValues: { ":pk": roomPk(roomId), ":member": MEMBER_PREFIX },
+  ConsistentRead: true,
+});
+
+const toPresence = (item: Record<string, unknown>): Presence => ({
+  connectionId: (item.sk as string).slice(MEMBER_PREFIX.length),
+  member: { id: item.memberId as string, name: item.name as string },
+  joinedAt: Date.parse(item.connectedAt as string),
+});
+
 /** Everyone in the room now: a strongly consistent read of the room's partition. */
 export async function membersOf(roomId: string): Promise<Presence[]> {
   // Every member must hear a fan-out: no page budget here (1 MB, thousands of members, a page).
   const { items } = await queryUpTo(
-    {
-      KeyConditionExpression: "pk = :pk AND begins_with(sk, :member)",
-      ExpressionAttributeValues: { ":pk": roomPk(roomId), ":member": MEMBER_PREFIX },
-      ConsistentRead: true,
-    },
+    membersQuery(roomId),
     Number.POSITIVE_INFINITY,
     undefined,
     Number.POSITIVE_INFINITY,
   );
-  return items.map((item) => ({
-    connectionId: (item.sk as string).slice(MEMBER_PREFIX.length),
-    member: { id: item.memberId as string, name: item.name as string },
-    joinedAt: Date.parse(item.connectedAt as string),
-  }));
+  return items.map(toPresence);
+}
+
+/** The room's members if it has at most `most` of them (one request); undefined for a bigger room. */
+export async function membersIfAtMost(roomId: string, most: number): Promise<Presence[] | undefined> {
+  const { items, resumeAfter } = await queryUpTo({ ...membersQuery(roomId), Limit: most + 1 }, most + 1, undefined, 1);
+  return items.length > most || resumeAfter ? undefined : items.map(toPresence);
 }

@@ -19,6 +19,14 @@ export const productSettingDefaults = {
   CONNECT_LIMIT_PER_ADDRESS: 30,
   /** Rooms created per client address: a burst of this many, refilled at this many per 10 minutes. */
   ROOM_LIMIT_PER_ADDRESS: 10,
+  /** Rooms with more members than this hear joins and leaves in batches (the Presence queue), not one by one. */
+  PRESENCE_BATCH_ABOVE: 20,
+  /** Batched presence names who joined and left in rooms up to this size; above it, counts only. */
+  PRESENCE_NAMES_UP_TO: 100,
+  /** A frame to more members than this is posted in shards, by parallel invocations (the FanOut queue). */
+  FAN_OUT_SHARD_ABOVE: 500,
+  /** Members per fan-out shard. */
+  FAN_OUT_SHARD_SIZE: 250,
 } as const;
 
 export type ProductSettingName = keyof typeof productSettingDefaults;
@@ -49,6 +57,10 @@ const schemas: Record<ProductSettingName, typeof PositiveNumber | typeof WholeNu
   FAN_OUT_CONCURRENCY: WholeNumber,
   CONNECT_LIMIT_PER_ADDRESS: WholeNumber,
   ROOM_LIMIT_PER_ADDRESS: WholeNumber,
+  PRESENCE_BATCH_ABOVE: WholeNumber,
+  PRESENCE_NAMES_UP_TO: WholeNumber,
+  FAN_OUT_SHARD_ABOVE: WholeNumber,
+  FAN_OUT_SHARD_SIZE: WholeNumber,
 };
 
 /** The last value parsed per setting: most calls read the same string again. */
@@ -102,6 +114,18 @@ export const addressRules = (): Record<AddressLimited, RateRule> => {
 
 /** Concurrent PostToConnection calls per fan-out. */
 export const fanOutConcurrency = () => readSetting("FAN_OUT_CONCURRENCY");
+
+/** Rooms with more members than this hear joins and leaves in batches. */
+export const presenceBatchAbove = () => readSetting("PRESENCE_BATCH_ABOVE");
+
+/** Batched presence names members in rooms up to this size; counts only above it. */
+export const presenceNamesUpTo = () => readSetting("PRESENCE_NAMES_UP_TO");
+
+/** How a fan-out splits: above `above` recipients, shards of `size`. */
+export const fanOutSharding = () => ({
+  above: readSetting("FAN_OUT_SHARD_ABOVE"),
+  size: readSetting("FAN_OUT_SHARD_SIZE"),
+});
 
 /**
  * A member is written during $connect, before API Gateway completes the

@@ -14,11 +14,19 @@ export interface RouteFunction {
   roomListIndex?: readonly TableAction[];
   /** Posts to and closes WebSocket connections (execute-api:ManageConnections). */
   chat?: boolean;
+  /** The queues it sends to (sqs:SendMessage). */
+  queues?: readonly QueueName[];
 }
+
+/** This app's queues (see queueSubscribers). */
+export type QueueName = "Presence" | "FanOut";
 
 // A fan-out that meets a stale connection removes its member (leave: GetItem of
 // the connection, then a transaction that deletes it and updates the room).
 const fanOutCleanup = ["GetItem", "DeleteItem", "UpdateItem", "Query"] as const;
+// A fan-out to a big room is queued in shards (FanOut), and the departures it
+// finds there are queued as presence notices (Presence).
+const fanOutQueues = ["Presence", "FanOut"] as const;
 
 export const httpRoutes = {
   // UpdateItem counts the creation against the client address's limit.
@@ -34,15 +42,15 @@ export const httpRoutes = {
 export const webSocketRoutes = {
   // Joins: a transaction that updates the room and puts the member and connection;
   // UpdateItem also counts the connect against the client address's limit.
-  $connect: { file: "connect", table: ["PutItem", ...fanOutCleanup], chat: true },
-  $disconnect: { file: "disconnect", table: fanOutCleanup, chat: true },
+  $connect: { file: "connect", table: ["PutItem", ...fanOutCleanup], chat: true, queues: fanOutQueues },
+  $disconnect: { file: "disconnect", table: fanOutCleanup, chat: true, queues: fanOutQueues },
   // Only answers with an error frame.
   $default: { file: "default", chat: true },
   // One transaction: UpdateItem counts the frame against the sender's rate limit,
   // PutItem stores the message. GetItem (in fanOutCleanup) reads the sender of a
   // connection older than the authorizer.
-  sendMessage: { file: "send-message", table: ["PutItem", ...fanOutCleanup], chat: true },
-  typing: { file: "typing", table: fanOutCleanup, chat: true },
+  sendMessage: { file: "send-message", table: ["PutItem", ...fanOutCleanup], chat: true, queues: fanOutQueues },
+  typing: { file: "typing", table: fanOutCleanup, chat: true, queues: fanOutQueues },
   hello: { file: "hello", table: ["UpdateItem", "GetItem", "Query"], chat: true },
 } as const satisfies Record<string, RouteFunction>;
 
@@ -58,13 +66,51 @@ export const connectAuthorizer = {
   identitySources: ["route.request.header.Sec-WebSocket-Key"],
 } as const satisfies RouteFunction & { identitySources: readonly string[] };
 
-export type FunctionKind = "http" | "ws";
+/** A queue's subscriber and how Lambda's event source mapping feeds it. */
+export interface QueueSubscriber extends RouteFunction {
+  /** Most records per invocation. */
+  batchSize: number;
+  /** How long records are gathered before an invocation (MaximumBatchingWindowInSeconds). */
+  batchingWindowSeconds: number;
+  /** Most invocations at once (the mapping's MaximumConcurrency; AWS's least is 2). */
+  maxConcurrency: number;
+  /** How long a record handed to the subscriber stays hidden; AWS asks for 6 × the function's timeout. */
+  visibilityTimeoutSeconds: number;
+}
+
+export const queueSubscribers = {
+  // Presence notices of big rooms, gathered for a second and told once per room per batch.
+  Presence: {
+    file: "announce-presence",
+    table: fanOutCleanup,
+    chat: true,
+    queues: fanOutQueues,
+    batchSize: 1000,
+    batchingWindowSeconds: 1,
+    maxConcurrency: 2,
+    visibilityTimeoutSeconds: 180,
+  },
+  // Shards of a big room's fan-out, each posted by an invocation of its own.
+  FanOut: {
+    file: "deliver-shards",
+    table: fanOutCleanup,
+    chat: true,
+    queues: ["Presence"],
+    batchSize: 1,
+    batchingWindowSeconds: 0,
+    maxConcurrency: 10,
+    visibilityTimeoutSeconds: 180,
+  },
+} as const satisfies Record<QueueName, QueueSubscriber>;
+
+export type FunctionKind = "http" | "ws" | "queue";
 
 /** Every function this app deploys besides the site's: the routes' and the authorizer. */
 export const appFunctions: readonly { kind: FunctionKind; fn: RouteFunction }[] = [
   ...Object.values(httpRoutes).map((fn) => ({ kind: "http" as const, fn })),
   ...Object.values(webSocketRoutes).map((fn) => ({ kind: "ws" as const, fn })),
   { kind: "ws", fn: connectAuthorizer },
+  ...Object.values(queueSubscribers).map((fn) => ({ kind: "queue" as const, fn })),
 ];
 
 /**
@@ -74,6 +120,8 @@ export const appFunctions: readonly { kind: FunctionKind; fn: RouteFunction }[] 
 export const functionSizing = {
   http: { timeoutSeconds: 5, memoryMb: 512 },
   ws: { timeoutSeconds: 29, memoryMb: 1024 },
+  // A shard or a batch of presence notices posts to up to a whole room, as a WebSocket route does.
+  queue: { timeoutSeconds: 29, memoryMb: 1024 },
 } as const satisfies Record<FunctionKind, { timeoutSeconds: number; memoryMb: number }>;
 
 export const handlerPath = (kind: FunctionKind, file: string) => `packages/functions/src/${kind}/${file}.handler`;

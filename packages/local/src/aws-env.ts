@@ -10,11 +10,14 @@ export interface LocalResources {
   apiUrl: string;
   wsUrl: string;
   managementEndpoint: string;
+  /** The SQS endpoint, and each queue's URL by its link name. */
+  sqsEndpoint: string;
+  queueUrls: Record<string, string>;
 }
 
 /**
  * Sets what `sst dev` would set for a linked handler: SST_RESOURCE_* values read
- * by `Resource`, plus the SDK's endpoint override for DynamoDB. Must run before
+ * by `Resource`, plus the SDK's endpoint overrides for DynamoDB and SQS. Must run before
  * any handler module is imported.
  */
 export function exposeResources(resources: LocalResources) {
@@ -27,7 +30,14 @@ export function exposeResources(resources: LocalResources) {
       managementEndpoint: resources.managementEndpoint,
       type: "sst.aws.ApiGatewayWebSocket",
     }),
+    ...Object.fromEntries(
+      Object.entries(resources.queueUrls).map(([name, url]) => [
+        `SST_RESOURCE_${name}`,
+        JSON.stringify({ url, type: "sst.aws.Queue" }),
+      ]),
+    ),
     AWS_ENDPOINT_URL_DYNAMODB: resources.dynamoEndpoint,
+    AWS_ENDPOINT_URL_SQS: resources.sqsEndpoint,
     AWS_REGION: LOCAL_REGION,
     AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
     AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,

@@ -222,11 +222,17 @@ function routeDefinitions(kind: FunctionKind, routes: Record<string, RouteFuncti
 export async function startRouteFunctions<
   THttp extends Record<string, RouteFunction>,
   TWs extends Record<string, RouteFunction>,
->(tables: { http: THttp; ws: TWs; authorizer: RouteFunction }, runtime: FunctionRuntime = {}, bundleDir?: string) {
+  TQueue extends Record<string, RouteFunction>,
+>(
+  tables: { http: THttp; ws: TWs; authorizer: RouteFunction; queue: TQueue },
+  runtime: FunctionRuntime = {},
+  bundleDir?: string,
+) {
   const running = await startFunctions(
     [
       ...routeDefinitions("http", tables.http, bundleDir),
       ...routeDefinitions("ws", { ...tables.ws, authorizer: tables.authorizer }, bundleDir),
+      ...routeDefinitions("queue", tables.queue, bundleDir),
     ],
     runtime,
   );
@@ -238,6 +244,7 @@ export async function startRouteFunctions<
     http: routed("http", tables.http),
     ws: routed("ws", tables.ws),
     authorizer: running.byName[routeFunctionName("ws", tables.authorizer.file)]!,
+    queue: routed("queue", tables.queue),
     stop: running.stop,
   };
 }

@@ -5,6 +5,7 @@ import { type HttpEmulator, startHttpEmulator } from "./http-emulator";
 import { type FunctionRuntime, type LambdaFunction, startRouteFunctions } from "./lambda";
 import { answerManagementCall } from "./management-api";
 import { openManagementPort } from "./management-port";
+import { type QueueEmulator, startQueueEmulator } from "./queue-emulator";
 import { type SupervisedDynamoDb, superviseDynamoDbLocal } from "./supervisor";
 import { ensureTable } from "./table";
 import { makeLocalCertificate } from "./tls-port";
@@ -45,6 +46,8 @@ export interface Stack {
   dynamoEndpoint: string;
   tableName: string;
   webSocket: WebSocketEmulator;
+  /** SQS with Lambda's event source mappings: the Presence and FanOut queues and their subscribers. */
+  queues: QueueEmulator;
   /** DynamoDB Local when this stack started (and supervises) it; undefined with `dynamoEndpoint`. */
   dynamo?: SupervisedDynamoDb;
   stop(): Promise<void>;
@@ -52,7 +55,8 @@ export interface Stack {
 
 /**
  * The cloud app on this machine: DynamoDB Local, then the handlers of
- * packages/functions behind the HTTP and WebSocket API emulators.
+ * packages/functions behind the HTTP and WebSocket API emulators, and the
+ * queues' subscribers behind the SQS emulator.
  * Call once per process: `Resource` is read when the handlers are imported.
  * A DynamoDB Local it starts is supervised: restarted when it dies, after which
  * the connections that closed meanwhile are removed (see supervisor.ts).
@@ -73,6 +77,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   }
   const dynamoEndpoint = options.dynamoEndpoint ?? dynamo!.endpoint;
   let http: HttpEmulator | undefined;
+  let queues: QueueEmulator | undefined;
   let stopFunctions: () => Promise<void> = async () => {};
   try {
     await ensureTable(dynamoEndpoint, tableName);
@@ -92,10 +97,38 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       pingSeconds: options.pingSeconds,
       certificate,
     });
+    // The queues' subscribers start with the other functions, below; a batch waits for them.
+    const { queueSubscribers } = await import("@chat/functions/routes");
+    const subscribers = deferred<Record<string, LambdaFunction>>();
+    queues = await startQueueEmulator({
+      port: 0,
+      queues: Object.entries(queueSubscribers).map(([name, subscriber]) => ({
+        name,
+        visibilityTimeoutSeconds: subscriber.visibilityTimeoutSeconds,
+        subscription: {
+          subscriber: { invoke: async (event) => (await subscribers.promise)[name]!.invoke(event) },
+          batchSize: subscriber.batchSize,
+          batchingWindowSeconds: subscriber.batchingWindowSeconds,
+          maxConcurrency: subscriber.maxConcurrency,
+          reportBatchItemFailures: true,
+        },
+      })),
+    });
+    subscribers.promise.catch(() => undefined);
     const apiUrl = http.url;
     const wsUrl = webSocket.url;
     const managementEndpoint = webSocket.managementEndpoint;
-    exposeResources({ appName: "chat", tableName, dynamoEndpoint, apiUrl, wsUrl, managementEndpoint });
+    const started = queues;
+    exposeResources({
+      appName: "chat",
+      tableName,
+      dynamoEndpoint,
+      apiUrl,
+      wsUrl,
+      managementEndpoint,
+      sqsEndpoint: queues.endpoint,
+      queueUrls: Object.fromEntries(Object.keys(queueSubscribers).map((name) => [name, started.queueUrl(name)])),
+    });
 
     try {
       const { connectAuthorizer, httpRoutes, webSocketRoutes } = await import("@chat/functions/routes");
@@ -120,7 +153,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       const { removeLeftoverConnections } = await import("./sweep");
       await removeLeftoverConnections();
       const functions = await startRouteFunctions(
-        { http: httpRoutes, ws: webSocketRoutes, authorizer: connectAuthorizer },
+        { http: httpRoutes, ws: webSocketRoutes, authorizer: connectAuthorizer, queue: queueSubscribers },
         runtime,
         bundleDir,
       );
@@ -128,13 +161,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       httpHandlers.resolve(functions.http);
       wsHandlers.resolve(functions.ws);
       wsAuthorizer.resolve({ function: functions.authorizer, identitySources: connectAuthorizer.identitySources });
+      subscribers.resolve(functions.queue);
     } catch (error) {
       httpHandlers.reject(error);
       wsHandlers.reject(error);
       wsAuthorizer.reject(error);
+      subscribers.reject(error);
       throw error;
     }
-    const started = { http, webSocket };
+    const running = { http, webSocket, queues };
     return {
       apiUrl,
       wsUrl,
@@ -144,10 +179,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       dynamoEndpoint,
       tableName,
       webSocket,
+      queues,
       dynamo,
       async stop() {
-        await started.webSocket.stop();
-        await started.http.stop();
+        await running.webSocket.stop();
+        await running.http.stop();
+        // Notices still queued have no one left to hear them.
+        await running.queues.stop();
         await stopFunctions();
         await dynamo?.stop();
       },
@@ -155,6 +193,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   } catch (error) {
     await webSocket?.stop();
     await http?.stop();
+    await queues?.stop();
     await stopFunctions();
     await dynamo?.stop();
     throw error;

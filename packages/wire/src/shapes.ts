@@ -55,12 +55,26 @@ export type ErrorBody = v.InferOutput<typeof ErrorBody>;
 export const MessageFrame = v.object({ type: v.literal("message"), message: Message });
 export const JoinFrame = v.object({ type: v.literal("join"), member: Member, members: v.number() });
 export const LeaveFrame = v.object({ type: v.literal("leave"), member: Member, members: v.number() });
-/** Several joins or leaves at once; `members` is the count after all of them. */
+/**
+ * Several joins or leaves at once; `members` is the count after all of them.
+ * Batched notices (rooms above the batching size) say when they counted
+ * (`countedAt`, epoch ms): a client keeps the newest count, as batches can
+ * arrive out of order.
+ */
 export const PresenceFrame = v.object({
   type: v.literal("presence"),
   joined: v.array(Member),
   left: v.array(Member),
   members: v.number(),
+  countedAt: v.optional(v.number()),
+});
+/** Batched notices in a room too big to name everyone: how many joined and left, and the count after them. */
+export const PresenceCountFrame = v.object({
+  type: v.literal("presenceCount"),
+  joined: v.number(),
+  left: v.number(),
+  members: v.number(),
+  countedAt: v.number(),
 });
 export const TypingFrame = v.object({ type: v.literal("typing"), member: Member });
 export const WelcomeFrame = v.object({
@@ -77,6 +91,7 @@ export const ServerFrame = v.variant("type", [
   JoinFrame,
   LeaveFrame,
   PresenceFrame,
+  PresenceCountFrame,
   TypingFrame,
   WelcomeFrame,
   ErrorFrame,

@@ -1,7 +1,7 @@
 import { countAgainstAddress } from "../address-limit";
-import { deliver } from "../fan-out";
 import { type Identity, identityFromContext } from "../identity";
-import { join, membersOf } from "../presence";
+import { join } from "../presence";
+import { notifyPresence } from "../presence-notices";
 import type { Member } from "../types";
 import { admit } from "./admit";
 
@@ -19,7 +19,6 @@ export async function enterRoom(
   const identity: Identity = identityFromContext(authorizer) ?? admit(query);
   await countAgainstAddress("connect", address);
   await join({ connectionId, ...identity });
-  const members = await membersOf(identity.roomId);
-  await deliver({ type: "join", member: identity.member, members: members.length }, members, connectionId);
+  await notifyPresence({ roomId: identity.roomId, joined: identity.member }, connectionId);
   return identity.member;
 }

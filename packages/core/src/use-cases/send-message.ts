@@ -21,5 +21,5 @@ export async function sendMessage(connectionId: string, authorizer: unknown, dat
     clientMessageId: input.clientMessageId,
   });
   const members = await countedWith(connectionId, membersOf(sender.roomId), { item });
-  if (members) await deliver({ type: "message", message }, members);
+  if (members) await deliver(sender.roomId, { type: "message", message }, members);
 }

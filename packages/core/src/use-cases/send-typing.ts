@@ -7,5 +7,5 @@ export async function sendTyping(connectionId: string, authorizer: unknown): Pro
   const sender = await senderOf(connectionId, authorizer);
   if (!sender) return;
   const members = await countedWith(connectionId, membersOf(sender.roomId));
-  if (members) await deliver({ type: "typing", member: sender.member }, members, connectionId);
+  if (members) await deliver(sender.roomId, { type: "typing", member: sender.member }, members, connectionId);
 }
