@@ -174,6 +174,37 @@ describe("ChatSession", () => {
     ]);
   });
 
+  it("passes a batched presence frame's countedAt on to each join and leave event", async () => {
+    const { api } = fakeApi([]);
+    startSession(api);
+    sockets[0]!.open();
+    await vi.runAllTimersAsync();
+    const before = events.length;
+    const [ann, bob] = [
+      { id: "a", name: "ann" },
+      { id: "b", name: "bob" },
+    ];
+    sockets[0]!.receive({ type: "presence", joined: [ann], left: [bob], members: 150, countedAt: 1700 });
+    sockets[0]!.receive({ type: "presence", joined: [], left: [], members: 149, countedAt: 1800 });
+    expect(events.slice(before)).toEqual([
+      { type: "join", member: ann, members: 150, countedAt: 1700 },
+      { type: "leave", member: bob, members: 150, countedAt: 1700 },
+      { type: "presenceCount", joined: 0, left: 0, members: 149, countedAt: 1800 },
+    ]);
+  });
+
+  it("turns a presenceCount frame into a presenceCount event", async () => {
+    const { api } = fakeApi([]);
+    startSession(api);
+    sockets[0]!.open();
+    await vi.runAllTimersAsync();
+    const before = events.length;
+    sockets[0]!.receive({ type: "presenceCount", joined: 12, left: 3, members: 523, countedAt: 1700 });
+    expect(events.slice(before)).toEqual([
+      { type: "presenceCount", joined: 12, left: 3, members: 523, countedAt: 1700 },
+    ]);
+  });
+
   it("ignores frames that are not in the contract", async () => {
     const { api } = fakeApi([]);
     startSession(api);

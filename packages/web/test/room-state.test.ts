@@ -64,13 +64,82 @@ describe("roomReducer", () => {
       { type: "join", member: bob, members: 2, receivedAt: 2 },
     ]);
     expect(state.members).toEqual([alice, bob]);
+    expect(state.memberCount).toBe(2);
     const left = run([{ type: "leave", member: bob, members: 1, receivedAt: 3 }], state);
     expect(left.members).toEqual([alice]);
+    expect(left.memberCount).toBe(1);
     expect(left.notices.map((notice) => `${notice.name} ${notice.kind}`)).toEqual([
       "Bob join",
       "Bob join",
       "Bob leave",
     ]);
+  });
+
+  const welcome = (members: RoomState["members"], count: number): RoomAction => ({
+    type: "welcome",
+    you: alice,
+    room: { id: "r", name: "Room", createdAt: "", members: count },
+    members,
+    receivedAt: 0,
+  });
+
+  it("has no member count before welcome, then takes welcome's room.members as the baseline", () => {
+    expect(initialRoomState.memberCount).toBeNull();
+    const state = run([welcome([alice, bob], 523)]);
+    expect(state.memberCount).toBe(523);
+    expect(state.members).toEqual([alice, bob]);
+  });
+
+  it("counts from each plain join and leave, which carry no countedAt and always apply", () => {
+    const state = run([
+      welcome([alice], 1),
+      { type: "presenceCount", joined: 5, left: 0, members: 6, countedAt: 2000, receivedAt: 1 },
+      { type: "join", member: bob, members: 7, receivedAt: 1 },
+    ]);
+    expect(state.memberCount).toBe(7);
+    expect(run([{ type: "leave", member: bob, members: 6, receivedAt: 2 }], state).memberCount).toBe(6);
+  });
+
+  it("keeps the count of the newest countedAt when batched presence arrives out of order", () => {
+    const cy = { id: "member-c", name: "Cy" };
+    const state = run([
+      welcome([alice], 1),
+      { type: "join", member: bob, members: 3, countedAt: 2000, receivedAt: 1 },
+      { type: "join", member: cy, members: 3, countedAt: 2000, receivedAt: 1 },
+      // Counted earlier, delivered later: its names still apply, its count does not.
+      { type: "leave", member: bob, members: 2, countedAt: 1000, receivedAt: 2 },
+      { type: "presenceCount", joined: 0, left: 1, members: 1, countedAt: 1500, receivedAt: 3 },
+    ]);
+    expect(state.memberCount).toBe(3);
+    expect(state.memberCountedAt).toBe(2000);
+    expect(state.members).toEqual([alice, cy]);
+    const newer = run(
+      [{ type: "presenceCount", joined: 4, left: 0, members: 7, countedAt: 3000, receivedAt: 4 }],
+      state,
+    );
+    expect(newer.memberCount).toBe(7);
+    expect(run([{ type: "leave", member: cy, members: 6, countedAt: 2500, receivedAt: 5 }], newer).memberCount).toBe(7);
+  });
+
+  it("keeps the newest countedAt across a new welcome", () => {
+    const state = run([
+      welcome([alice], 1),
+      { type: "presenceCount", joined: 9, left: 0, members: 10, countedAt: 2000, receivedAt: 1 },
+      welcome([alice], 12),
+      { type: "presenceCount", joined: 0, left: 1, members: 9, countedAt: 1000, receivedAt: 2 },
+    ]);
+    expect(state.memberCount).toBe(12);
+  });
+
+  it("takes a presenceCount's count but leaves the names and the notices alone", () => {
+    const before = run([welcome([alice, bob], 200)]);
+    const state = run(
+      [{ type: "presenceCount", joined: 3, left: 1, members: 202, countedAt: 1000, receivedAt: 1 }],
+      before,
+    );
+    expect(state.memberCount).toBe(202);
+    expect(state.members).toEqual([alice, bob]);
+    expect(state.notices).toEqual([]);
   });
 
   it("shows typing for a while, and not after that or after the person's message", () => {

@@ -13,8 +13,15 @@ export type SessionEvent =
   /** Live messages and backfilled ones; may repeat messages already seen. */
   | { type: "messages"; messages: Message[] }
   | { type: "welcome"; you: Member; room: Room; members: Member[] }
-  | { type: "join"; member: Member; members: number }
-  | { type: "leave"; member: Member; members: number }
+  /**
+   * One arrival or departure; `members` is the room's count after it. `countedAt` (epoch ms) is
+   * set when the notice came in a batch (a `presence` frame of a big room): batches can arrive
+   * out of order, so only the count of the newest `countedAt` should be kept.
+   */
+  | { type: "join"; member: Member; members: number; countedAt?: number }
+  | { type: "leave"; member: Member; members: number; countedAt?: number }
+  /** A batch of arrivals and departures in a room too big to name them: the numbers and the count after them. */
+  | { type: "presenceCount"; joined: number; left: number; members: number; countedAt: number }
   | { type: "typing"; member: Member }
   | { type: "serverError"; code: string; message: string };
 
@@ -180,9 +187,25 @@ export class ChatSession {
       case "leave":
         this.emit({ type: frame.type, member: frame.member, members: frame.members });
         return;
-      case "presence":
-        for (const member of frame.joined) this.emit({ type: "join", member, members: frame.members });
-        for (const member of frame.left) this.emit({ type: "leave", member, members: frame.members });
+      case "presence": {
+        const { members, countedAt } = frame;
+        const counted = countedAt === undefined ? {} : { countedAt };
+        for (const member of frame.joined) this.emit({ type: "join", member, members, ...counted });
+        for (const member of frame.left) this.emit({ type: "leave", member, members, ...counted });
+        // A batch naming no one still carries a count.
+        if (frame.joined.length === 0 && frame.left.length === 0 && countedAt !== undefined) {
+          this.emit({ type: "presenceCount", joined: 0, left: 0, members, countedAt });
+        }
+        return;
+      }
+      case "presenceCount":
+        this.emit({
+          type: "presenceCount",
+          joined: frame.joined,
+          left: frame.left,
+          members: frame.members,
+          countedAt: frame.countedAt,
+        });
         return;
       case "typing":
         this.emit({ type: "typing", member: frame.member });

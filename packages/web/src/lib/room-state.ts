@@ -23,7 +23,12 @@ export interface RoomState {
   status: ConnectionStatus;
   room: Room | null;
   you: Member | null;
+  /** Who is present, by name (a huge room sends counts only, so this may hold fewer than memberCount). */
   members: Member[];
+  /** How many are present: from welcome, then from each presence notice; null before welcome. */
+  memberCount: number | null;
+  /** The newest `countedAt` whose count was applied: a batch counted before it no longer changes memberCount. */
+  memberCountedAt: number | null;
   messages: Message[];
   pending: PendingMessage[];
   notices: Notice[];
@@ -48,6 +53,8 @@ export const initialRoomState: RoomState = {
   room: null,
   you: null,
   members: [],
+  memberCount: null,
+  memberCountedAt: null,
   messages: [],
   pending: [],
   notices: [],
@@ -79,6 +86,16 @@ function withNotice(state: RoomState, kind: Notice["kind"], member: Member, rece
   return { ...state, notices: [...state.notices, notice].slice(-MAX_NOTICES) };
 }
 
+/**
+ * Takes a notice's count, unless it was counted before the newest count already applied (batches
+ * can arrive out of order). Notices without `countedAt` (plain join/leave) always apply.
+ */
+function withCount(state: RoomState, members: number, countedAt: number | undefined): RoomState {
+  if (countedAt === undefined) return { ...state, memberCount: members };
+  if (state.memberCountedAt !== null && countedAt < state.memberCountedAt) return state;
+  return { ...state, memberCount: members, memberCountedAt: countedAt };
+}
+
 function withoutTyping(typing: RoomState["typing"], memberId: string): RoomState["typing"] {
   const { [memberId]: _removed, ...rest } = typing;
   return rest;
@@ -99,24 +116,37 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
     case "pending":
       return { ...state, pending: [...state.pending, action.pending] };
     case "welcome":
-      return { ...state, you: action.you, room: action.room, members: action.members };
+      // memberCountedAt stays: countedAt only grows, so a batch counted before one already applied is still stale.
+      return {
+        ...state,
+        you: action.you,
+        room: action.room,
+        members: action.members,
+        memberCount: action.room.members,
+      };
     case "join": {
       const members = state.members.some((member) => member.id === action.member.id)
         ? state.members
         : [...state.members, action.member];
-      return withNotice({ ...state, members }, "join", action.member, action.receivedAt);
+      const counted = withCount({ ...state, members }, action.members, action.countedAt);
+      return withNotice(counted, "join", action.member, action.receivedAt);
     }
-    case "leave":
+    case "leave": {
+      const remaining = {
+        ...state,
+        members: state.members.filter((member) => member.id !== action.member.id),
+        typing: withoutTyping(state.typing, action.member.id),
+      };
       return withNotice(
-        {
-          ...state,
-          members: state.members.filter((member) => member.id !== action.member.id),
-          typing: withoutTyping(state.typing, action.member.id),
-        },
+        withCount(remaining, action.members, action.countedAt),
         "leave",
         action.member,
         action.receivedAt,
       );
+    }
+    case "presenceCount":
+      // Names are not sent in a room this big, and a notice per batch would flood the log: the count only.
+      return withCount(state, action.members, action.countedAt);
     case "typing":
       if (action.member.id === state.you?.id) return state;
       return {

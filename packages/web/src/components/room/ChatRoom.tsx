@@ -35,7 +35,7 @@ export function ChatRoom({ room, name }: { room: Room; name: string }) {
       </header>
       <div className="flex min-h-0 flex-1 flex-col gap-2 md:flex-row md:gap-4">
         <aside className="shrink-0 rounded-lg border border-slate-200 bg-white p-2 md:order-2 md:w-56 md:overflow-y-auto md:p-3">
-          <MembersPanel members={state.members} youId={youId} />
+          <MembersPanel members={state.members} count={state.memberCount} youId={youId} />
         </aside>
         <main className="flex min-h-0 flex-1 flex-col gap-1">
           <MessageLog

@@ -1,10 +1,25 @@
 import type { Member } from "@chat/wire";
 
-export function MembersPanel({ members, youId }: { members: Member[]; youId: string | undefined }) {
+/**
+ * Who is present. `count` is the room's member count (null until known: the names are counted);
+ * a huge room sends counts instead of names, so the count may exceed the names known, and the
+ * rest are summed up below the list.
+ */
+export function MembersPanel({
+  members,
+  count,
+  youId,
+}: {
+  members: Member[];
+  count: number | null;
+  youId: string | undefined;
+}) {
+  const total = count ?? members.length;
+  const others = total - members.length;
   return (
     <section className="flex min-h-0 flex-col gap-2">
       <h2 className="text-sm font-semibold text-slate-700">
-        Members <span className="font-normal text-slate-500">({members.length})</span>
+        Members <span className="font-normal text-slate-500">({total})</span>
       </h2>
       <ul
         aria-label="Members"
@@ -20,6 +35,12 @@ export function MembersPanel({ members, youId }: { members: Member[]; youId: str
           </li>
         ))}
       </ul>
+      {others > 0 ? (
+        <p className="text-sm text-slate-500">
+          {members.length === 0 ? "" : "and "}
+          {others === 1 ? "1 other" : `${others} others`}
+        </p>
+      ) : null}
     </section>
   );
 }
