@@ -3,6 +3,8 @@ import { WebSocket } from "ws";
 // A handshake that takes longer than this fails the bench instead of hanging it.
 const HANDSHAKE_TIMEOUT_MS = 30_000;
 
+const PRESENCE_FRAMES = new Set(["join", "leave", "presence", "presenceCount"]);
+
 /** What a client saw that the chat's contract says it should not. */
 export interface ClientProblems {
   errorFrames: number;
@@ -25,6 +27,11 @@ export class BenchClient {
   readonly problems: ClientProblems = { errorFrames: 0, unexpectedCloses: 0 };
   /** "leave" frames received (members who left or were found gone). */
   leaves = 0;
+  /** Presence posts received: join, leave, presence and presenceCount frames. */
+  presencePosts = 0;
+  /** The room's member count this client would show: the newest one (by countedAt) it was told. */
+  shownMembers: number | undefined;
+  private shownCountedAt = 0;
   private closing = false;
 
   constructor(
@@ -61,10 +68,16 @@ export class BenchClient {
     const frame = JSON.parse(raw);
     if (frame.type === "message") {
       this.onDelivery({ clientMessageId: frame.message.clientMessageId, receiver: this, receivedAt });
-    } else if (frame.type === "leave") {
-      this.leaves++;
-    } else if (frame.type === "presence") {
-      this.leaves += frame.left.length;
+    } else if (PRESENCE_FRAMES.has(frame.type)) {
+      this.presencePosts++;
+      if (frame.type === "leave") this.leaves++;
+      if (frame.type === "presence") this.leaves += frame.left.length;
+      // Batched notices can arrive out of order: the newest count wins (join and leave carry none).
+      const countedAt = frame.countedAt ?? 0;
+      if (countedAt >= this.shownCountedAt) {
+        this.shownCountedAt = countedAt;
+        this.shownMembers = frame.members;
+      }
     } else if (frame.type === "error" || frame.message === "Internal server error") {
       this.problems.errorFrames++;
     }

@@ -16,7 +16,7 @@ export interface ReadyMessage {
  * trace: the same plus every call; stop: exit (the child asks itself when the
  * IPC channel closes; the parent stops it with SIGTERM). The worst-case step's:
  * invocations (handler timings since the reset), staleMembers (StaleMembersArgs), roomMembers (RoomArgs),
- * storeMessages (StoreMessagesArgs).
+ * storeMessages (StoreMessagesArgs). The big-room steps': queueStats (QueueCounts).
  */
 export type RequestKind =
   | "reset"
@@ -26,7 +26,11 @@ export type RequestKind =
   | "invocations"
   | "staleMembers"
   | "roomMembers"
-  | "storeMessages";
+  | "storeMessages"
+  | "queueStats";
+
+/** Per queue (Presence, FanOut): messages sent to it and invocations of its subscriber so far. */
+export type QueueCounts = Record<string, { sent: number; invocations: number }>;
 
 export interface Request {
   id: number;

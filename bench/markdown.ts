@@ -6,6 +6,7 @@ import type {
   CostResult,
   DesignCost,
   DollarCostResult,
+  JoinResult,
   StepResult,
   TargetResult,
   WorstCaseResult,
@@ -315,6 +316,50 @@ export function worstCaseSection(worst: WorstCaseResult, heading = "###"): strin
   ].join("\n");
 }
 
+/** The big-room steps: filling one room at once, and messages to a room posted in shards. */
+export function bigRoomsSection(result: BenchResult, heading = "###"): string {
+  const lines = [`${heading} Big rooms: joins and sharded fan-out`, ""];
+  const joinRow = (what: string, join: JoinResult) => [
+    what,
+    String(join.size),
+    seconds(join.connectSeconds),
+    seconds(join.convergedSeconds),
+    `${join.converged} of ${join.size}`,
+    `${join.presencePostsPerMember.mean} (max ${join.presencePostsPerMember.max})`,
+    String(join.presenceBatches),
+  ];
+  const joins = [
+    ...(result.joins ? [joinRow("join step", result.joins)] : []),
+    ...(result.shardedFanOut ? [joinRow("the sharded room's fill", result.shardedFanOut.join)] : []),
+  ];
+  if (joins.length > 0) {
+    lines.push(
+      "Clients connect to one room, `--connect-concurrency` handshakes at a time; converged: every member shows the true member count (the newest it was told).",
+      "",
+      table(
+        [
+          "room",
+          "members",
+          "all connected",
+          "all counts right",
+          "converged",
+          "presence posts per member",
+          "presence batches",
+        ],
+        joins,
+      ),
+    );
+  }
+  const sharded = result.shardedFanOut;
+  if (sharded) {
+    lines.push(
+      "",
+      `Messages to the room of ${sharded.size}, one after another (${sharded.messages}): send → last member's receipt ${ms(sharded.lastMemberMs.median)} ms median, ${ms(sharded.lastMemberMs.max)} ms worst, in ${sharded.shards} shards; lost ${sharded.lost}, duplicated ${sharded.duplicated}.`,
+    );
+  }
+  return lines.join("\n");
+}
+
 export function toMarkdown(result: BenchResult): string {
   const o = result.options as { rooms: number; clients: number; stepSeconds: number };
   return [
@@ -353,6 +398,7 @@ export function toMarkdown(result: BenchResult): string {
         ]
       : []),
     ...(result.worstCase ? ["", worstCaseSection(result.worstCase)] : []),
+    ...(result.joins || result.shardedFanOut ? ["", bigRoomsSection(result)] : []),
     "",
     "![latency percentiles vs offered load](latency.svg)",
     "",

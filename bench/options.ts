@@ -25,6 +25,11 @@ export interface BenchOptions {
   worstCaseSize: number;
   /** Stale members added to it: member items whose connection is gone. */
   worstCaseStale: number;
+  /** Clients that fill one room at once in the join step (0: skip it). */
+  joinRoomSize: number;
+  /** Members of the room the sharded fan-out step messages (0: skip it). */
+  shardRoomSize: number;
+  shardMessages: number;
   baseline: boolean;
   outDir: string;
 }
@@ -49,6 +54,9 @@ const usage = `npm run bench -- [flags]
   --worst-case-size N   live members of the room the worst-case step times the handlers in (default 500)
   --worst-case-stale S  stale members added to that room, a count or a share of N like 10% (default 10%)
   --no-worst-case       skip the worst-case step
+  --join-room N         clients that fill one room at once, timed until every count is right (default 500; 0 skips)
+  --shard-room M        members of the room the sharded fan-out step messages (default 2000; 0 skips)
+  --shard-messages K    messages to that room, one after another (default 5)
   --no-baseline         skip the bare ws baseline
   --out DIR             results folder (default bench/results)`;
 
@@ -85,6 +93,9 @@ export function parseOptions(argv: string[]): BenchOptions {
       "worst-case-size": { type: "string", default: "500" },
       "worst-case-stale": { type: "string", default: "10%" },
       "no-worst-case": { type: "boolean", default: false },
+      "join-room": { type: "string", default: "500" },
+      "shard-room": { type: "string", default: "2000" },
+      "shard-messages": { type: "string", default: "5" },
       "no-baseline": { type: "boolean", default: false },
       out: { type: "string", default: "bench/results" },
       help: { type: "boolean", default: false },
@@ -129,6 +140,9 @@ export function parseOptions(argv: string[]): BenchOptions {
       .map((size) => Math.round(positive("scan-table-connections", size))),
     worstCaseSize,
     worstCaseStale: worstCaseSize > 0 ? worstCaseStale : 0,
+    joinRoomSize: Math.round(nonNegative("join-room", values["join-room"])),
+    shardRoomSize: Math.round(nonNegative("shard-room", values["shard-room"])),
+    shardMessages: Math.round(positive("shard-messages", values["shard-messages"])),
     baseline: !values["no-baseline"],
     outDir: values.out,
   };

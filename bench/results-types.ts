@@ -163,6 +163,34 @@ export interface TimeoutAdvice {
   capped: boolean;
 }
 
+/** One room filled by `size` clients at once (bench/big-rooms.ts). */
+export interface JoinResult {
+  size: number;
+  /** Until every handshake completed. */
+  connectSeconds: number;
+  /** Until every member showed the true member count (the newest count it was told). */
+  convergedSeconds: number;
+  /** Members whose count converged (all of them, unless the wait timed out). */
+  converged: number;
+  /** Invocations of the Presence queue's subscriber meanwhile: batches of notices. */
+  presenceBatches: number;
+  /** join, leave, presence and presenceCount frames each member received. */
+  presencePostsPerMember: { mean: number; max: number };
+}
+
+/** Messages to a room of `size`, posted in shards above FAN_OUT_SHARD_ABOVE. */
+export interface ShardedFanOutResult {
+  size: number;
+  messages: number;
+  join: JoinResult;
+  /** From the send to the last member's receipt, per message. */
+  lastMemberMs: { median: number; max: number };
+  /** Shards queued for the messages (FanOut queue). */
+  shards: number;
+  lost: number;
+  duplicated: number;
+}
+
 export interface WorstCaseResult {
   roomSize: number;
   stale: number;
@@ -201,5 +229,7 @@ export interface BenchResult {
   /** The cost step's measurements in dollars, beside the peer designs' modelled cost. */
   dollars?: DollarCostResult;
   worstCase?: WorstCaseResult;
+  joins?: JoinResult;
+  shardedFanOut?: ShardedFanOutResult;
   loadGenerator: { cpuPercentPeak: number };
 }

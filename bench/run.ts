@@ -2,6 +2,7 @@
 // local stack, against a bare `ws` broadcast server on the same load generator,
 // and the handlers' durations in the worst case (which set their timeouts).
 import { cpus, loadavg } from "node:os";
+import { measureJoins, measureShardedFanOut } from "./big-rooms";
 import { endStartedProcesses, type ServerChild, startServerChild } from "./children";
 import type { BenchClient } from "./clients";
 import { type FilledRoom, measureCost } from "./cost";
@@ -11,7 +12,14 @@ import { dollarCost } from "./pricing-model";
 import { processName } from "./proc-usage";
 import { Progress } from "./progress";
 import { compareWithBaseline } from "./ratios";
-import type { BenchResult, CostResult, TargetResult, WorstCaseResult } from "./results-types";
+import type {
+  BenchResult,
+  CostResult,
+  JoinResult,
+  ShardedFanOutResult,
+  TargetResult,
+  WorstCaseResult,
+} from "./results-types";
 import { measureWorstCase } from "./worst-case";
 import { writeResults } from "./write-results";
 
@@ -67,6 +75,8 @@ async function main() {
   progress.show("ours: starting DynamoDB Local and the stack");
   const cost: CostResult[] = [];
   let worstCase: WorstCaseResult | undefined;
+  let joins: JoinResult | undefined;
+  let shardedFanOut: ShardedFanOutResult | undefined;
   const ours = await loadServer(
     await startServerChild("ours", "./server.ts"),
     true,
@@ -97,6 +107,23 @@ async function main() {
         for (const client of clients) openClients.add(client);
         worstCase = result;
       }
+      if (options.joinRoomSize > 0) {
+        progress.show(`joins: ${options.joinRoomSize} clients into one room`);
+        const { result, clients } = await measureJoins(server, options.joinRoomSize, options.connectConcurrency);
+        for (const client of clients) openClients.add(client);
+        joins = result;
+      }
+      if (options.shardRoomSize > 0) {
+        progress.show(`sharded fan-out: a room of ${options.shardRoomSize}`);
+        const { result, clients } = await measureShardedFanOut(
+          server,
+          options.shardRoomSize,
+          options.shardMessages,
+          options.connectConcurrency,
+        );
+        for (const client of clients) openClients.add(client);
+        shardedFanOut = result;
+      }
     },
   );
   clearInterval(cpuWatch);
@@ -122,6 +149,8 @@ async function main() {
       }),
     }),
     ...(worstCase && { worstCase }),
+    ...(joins && { joins }),
+    ...(shardedFanOut && { shardedFanOut }),
     loadGenerator: { cpuPercentPeak: Math.round(peakLoadGeneratorCpu) },
   };
   progress.show("writing results");
@@ -134,7 +163,9 @@ async function main() {
     ours.duplicated +
     (baseline ? baseline.lost + baseline.duplicated : 0) +
     (worstCase ? worstCase.deliveries.expected - worstCase.deliveries.delivered + worstCase.deliveries.duplicated : 0) +
-    (worstCase && !worstCase.staleRemoved ? 1 : 0);
+    (worstCase && !worstCase.staleRemoved ? 1 : 0) +
+    (joins ? joins.size - joins.converged : 0) +
+    (shardedFanOut ? shardedFanOut.lost + shardedFanOut.duplicated : 0);
   if (failures > 0) process.exitCode = 1;
 }
 

@@ -14,7 +14,7 @@ import { startStack } from "@chat/local/stack";
 import { newConnectionId } from "@chat/local/ws-events";
 import pLimit from "p-limit";
 import { HandlerTimer } from "./handler-timer";
-import type { RoomArgs, RoomMembers, SdkCall, StaleMembersArgs, StoreMessagesArgs } from "./ipc";
+import type { QueueCounts, RoomArgs, RoomMembers, SdkCall, StaleMembersArgs, StoreMessagesArgs } from "./ipc";
 import { serveParent } from "./ipc-child";
 import { childPidsOf } from "./proc-usage";
 import { SdkMeter } from "./sdk-meter";
@@ -103,6 +103,13 @@ async function main() {
         });
         return count;
       }
+      case "queueStats":
+        return Object.fromEntries(
+          ["Presence", "FanOut"].map((name) => {
+            const { sent, invocations } = stack.queues.stats(name);
+            return [name, { sent, invocations }];
+          }),
+        ) satisfies QueueCounts;
       case "stop":
         await stop();
         setImmediate(() => process.exit(0));

@@ -3,6 +3,7 @@
 // and the per-message request counts, and the worst-case step's cleanup of
 // stale members. Timings are reported, never asserted.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { measureJoins, measureShardedFanOut } from "./big-rooms";
 import { endStartedProcesses, type ServerChild, startServerChild } from "./children";
 import { measureCost } from "./cost";
 import { runLoad } from "./load";
@@ -28,12 +29,16 @@ const options = parseOptions([
   "5000",
 ]);
 const quiet = { show: () => undefined, done: () => undefined } as unknown as Progress;
+// Big rooms in miniature, for the server child this file starts: above 8 members presence is
+// batched, above 10 recipients a frame goes out in shards of 4. The other steps' rooms stay below both.
+const BIG_ROOM_SETTINGS = { PRESENCE_BATCH_ABOVE: "8", FAN_OUT_SHARD_ABOVE: "10", FAN_OUT_SHARD_SIZE: "4" };
 const opened: { terminate(): void }[] = [];
 
 describe("bench smoke", () => {
   let ours: ServerChild;
 
   beforeAll(async () => {
+    Object.assign(process.env, BIG_ROOM_SETTINGS);
     ours = await startServerChild("ours", "./server.ts");
   });
 
@@ -123,5 +128,20 @@ describe("bench smoke", () => {
       duplicated: 0,
     });
     expect(result.invocations.every((row) => row.samplesMs.length > 0)).toBe(true);
+  });
+
+  it("big rooms: a room filled at once converges on batched presence, and a sharded message reaches every member once", async () => {
+    const joins = await measureJoins(ours, 12, 12);
+    opened.push(...joins.clients);
+    expect(joins.result.converged).toBe(12);
+    expect(joins.result.presenceBatches).toBeGreaterThan(0);
+    // Batched: fewer presence posts than one per join per member (12 × 11 / 2 = 66 in all).
+    expect(joins.result.presencePostsPerMember.mean * 12).toBeLessThan(66);
+
+    const sharded = await measureShardedFanOut(ours, 12, 2, 12);
+    opened.push(...sharded.clients);
+    // 12 members in shards of 4, per message.
+    expect(sharded.result).toMatchObject({ size: 12, messages: 2, lost: 0, duplicated: 0, shards: 6 });
+    expect(sharded.result.join.converged).toBe(12);
   });
 });

@@ -1,7 +1,8 @@
 import { deliver } from "./fan-out";
 import { membersIfAtMost, membersOf } from "./presence";
+import { claimPresenceTurn, setNextPresenceTurn } from "./presence-pacing";
 import { type Announcement, announce } from "./queue-messages";
-import { presenceBatchAbove, presenceNamesUpTo } from "./settings";
+import { presenceBatchAbove, presenceGapMs, presenceNamesUpTo } from "./settings";
 import type { ServerFrame } from "./types";
 
 /**
@@ -24,10 +25,13 @@ export async function notifyPresence(announcement: Announcement, exclude?: strin
  * A batch of a room's notices, told once to everyone in it: who joined and
  * left with the count after them (`presence`), or in a room above
  * PRESENCE_NAMES_UP_TO the numbers only (`presenceCount`). `countedAt` lets a
- * client keep the newest count when batches arrive out of order.
+ * client keep the newest count when batches arrive out of order. A room told
+ * less than its gap ago (presence-pacing.ts) gets the notices later instead.
  */
 export async function tellPresence(roomId: string, announcements: Announcement[]): Promise<void> {
   const countedAt = Date.now();
+  const claim = await claimPresenceTurn(roomId, countedAt);
+  if (!claim.turn) return announce(announcements, claim.waitSeconds);
   const members = await membersOf(roomId);
   const joined = announcements.flatMap((announcement) => (announcement.joined ? [announcement.joined] : []));
   const left = announcements.flatMap((announcement) => (announcement.left ? [announcement.left] : []));
@@ -37,4 +41,5 @@ export async function tellPresence(roomId: string, announcements: Announcement[]
       ? { type: "presence", joined, left, members: count, countedAt }
       : { type: "presenceCount", joined: joined.length, left: left.length, members: count, countedAt };
   await deliver(roomId, frame, members);
+  await setNextPresenceTurn(roomId, countedAt + presenceGapMs(count));
 }

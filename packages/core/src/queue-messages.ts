@@ -15,10 +15,12 @@ export const Announcement = v.object({
 });
 export type Announcement = v.InferOutput<typeof Announcement>;
 
-export const announce = (announcements: Announcement[]) =>
+/** Queues notices for the Presence queue's subscriber, delivered after `delaySeconds`. */
+export const announce = (announcements: Announcement[], delaySeconds = 0) =>
   sendAll(
     Resource.Presence.url,
     announcements.map((announcement) => JSON.stringify(announcement)),
+    delaySeconds,
   );
 
 /** A fan-out shard, as queued: the frame and the members it goes to. */

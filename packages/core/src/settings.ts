@@ -23,6 +23,8 @@ export const productSettingDefaults = {
   PRESENCE_BATCH_ABOVE: 20,
   /** Batched presence names who joined and left in rooms up to this size; above it, counts only. */
   PRESENCE_NAMES_UP_TO: 100,
+  /** A batched room hears presence at most once per this many seconds per 100 members (at least 1 s, at most 10 s). */
+  PRESENCE_SECONDS_PER_100: 0.5,
   /** A frame to more members than this is posted in shards, by parallel invocations (the FanOut queue). */
   FAN_OUT_SHARD_ABOVE: 500,
   /** Members per fan-out shard. */
@@ -59,6 +61,7 @@ const schemas: Record<ProductSettingName, typeof PositiveNumber | typeof WholeNu
   ROOM_LIMIT_PER_ADDRESS: WholeNumber,
   PRESENCE_BATCH_ABOVE: WholeNumber,
   PRESENCE_NAMES_UP_TO: WholeNumber,
+  PRESENCE_SECONDS_PER_100: PositiveNumber,
   FAN_OUT_SHARD_ABOVE: WholeNumber,
   FAN_OUT_SHARD_SIZE: WholeNumber,
 };
@@ -120,6 +123,13 @@ export const presenceBatchAbove = () => readSetting("PRESENCE_BATCH_ABOVE");
 
 /** Batched presence names members in rooms up to this size; counts only above it. */
 export const presenceNamesUpTo = () => readSetting("PRESENCE_NAMES_UP_TO");
+
+/**
+ * How long a batched room waits between presence notices: longer for bigger
+ * rooms, so filling a room of N costs O(N) posts however slowly it fills.
+ */
+export const presenceGapMs = (members: number) =>
+  Math.min(10_000, Math.max(1000, (members / 100) * readSetting("PRESENCE_SECONDS_PER_100") * 1000));
 
 /** How a fan-out splits: above `above` recipients, shards of `size`. */
 export const fanOutSharding = () => ({

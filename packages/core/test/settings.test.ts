@@ -3,6 +3,7 @@ import {
   addressRules,
   fanOutConcurrency,
   messageRetentionSeconds,
+  presenceGapMs,
   productSettingDefaults,
   productSettingNames,
   readProductSettings,
@@ -27,6 +28,11 @@ describe("product settings", () => {
       FAN_OUT_CONCURRENCY: 64,
       CONNECT_LIMIT_PER_ADDRESS: 30,
       ROOM_LIMIT_PER_ADDRESS: 10,
+      PRESENCE_BATCH_ABOVE: 20,
+      PRESENCE_NAMES_UP_TO: 100,
+      PRESENCE_SECONDS_PER_100: 0.5,
+      FAN_OUT_SHARD_ABOVE: 500,
+      FAN_OUT_SHARD_SIZE: 250,
     });
     const empty = Object.fromEntries(productSettingNames.map((name) => [name, ""]));
     expect(readProductSettings(empty)).toEqual(productSettingDefaults);
@@ -40,6 +46,11 @@ describe("product settings", () => {
         FAN_OUT_CONCURRENCY: "8",
         CONNECT_LIMIT_PER_ADDRESS: "1e6",
         ROOM_LIMIT_PER_ADDRESS: " 2 ",
+        PRESENCE_BATCH_ABOVE: "3",
+        PRESENCE_NAMES_UP_TO: "6",
+        PRESENCE_SECONDS_PER_100: "0.25",
+        FAN_OUT_SHARD_ABOVE: "4",
+        FAN_OUT_SHARD_SIZE: "3",
       }),
     ).toEqual({
       ROOM_GRACE_SECONDS: 1,
@@ -47,6 +58,11 @@ describe("product settings", () => {
       FAN_OUT_CONCURRENCY: 8,
       CONNECT_LIMIT_PER_ADDRESS: 1_000_000,
       ROOM_LIMIT_PER_ADDRESS: 2,
+      PRESENCE_BATCH_ABOVE: 3,
+      PRESENCE_NAMES_UP_TO: 6,
+      PRESENCE_SECONDS_PER_100: 0.25,
+      FAN_OUT_SHARD_ABOVE: 4,
+      FAN_OUT_SHARD_SIZE: 3,
     });
   });
 
@@ -65,6 +81,9 @@ describe("product settings", () => {
     ["CONNECT_LIMIT_PER_ADDRESS", "0x", "it must be a number"],
     ["ROOM_LIMIT_PER_ADDRESS", "1.5", "it must be a whole number"],
     ["ROOM_LIMIT_PER_ADDRESS", "ten", "it must be a number"],
+    ["PRESENCE_BATCH_ABOVE", "0", "it must be 1 or more"],
+    ["PRESENCE_SECONDS_PER_100", "-1", "it must be greater than 0"],
+    ["FAN_OUT_SHARD_SIZE", "2.5", "it must be a whole number"],
   ] as const)("refuses %s=%j, naming the variable (%s)", (name, raw, reason) => {
     const expected = `bad environment variable ${name}=${JSON.stringify(raw)}: ${reason}`;
     expect(() => readSetting(name, { [name]: raw })).toThrow(expected);
@@ -95,5 +114,13 @@ describe("product settings", () => {
     expect(() => roomGraceSeconds()).toThrow('bad environment variable ROOM_GRACE_SECONDS="abc": it must be a number');
     process.env.FAN_OUT_CONCURRENCY = "0";
     expect(() => fanOutConcurrency()).toThrow(/FAN_OUT_CONCURRENCY/);
+  });
+
+  it("spaces a batched room's presence notices by its size: PRESENCE_SECONDS_PER_100, between 1 and 10 s", () => {
+    expect(presenceGapMs(500)).toBe(2500);
+    expect(presenceGapMs(10)).toBe(1000);
+    expect(presenceGapMs(50_000)).toBe(10_000);
+    process.env.PRESENCE_SECONDS_PER_100 = "1";
+    expect(presenceGapMs(500)).toBe(5000);
   });
 });
