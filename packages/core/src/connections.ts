@@ -1,4 +1,7 @@
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { db, tableName } from "./db";
 import { ChatError } from "./errors";
+import type { Identity } from "./identity";
 import { connectionKey } from "./keys";
 import { countInCell } from "./rate-cell";
 import { emissionIntervalMs, FRAME_RULE } from "./rate-limit";
@@ -44,4 +47,14 @@ export async function countFrame(
   // Either way tat is now at least one interval ahead.
   rememberBusy(connectionId, now + emissionIntervalMs(FRAME_RULE));
   return true;
+}
+
+/**
+ * The identity stored with the connection: for a connection made before its
+ * $connect had the authorizer (a deploy does not end open connections).
+ */
+export async function storedIdentity(connectionId: string): Promise<Identity | undefined> {
+  const { Item } = await db.send(new GetCommand({ TableName: tableName(), Key: connectionKey(connectionId) }));
+  if (!Item) return undefined;
+  return { roomId: Item.roomId as string, member: { id: Item.memberId as string, name: Item.name as string } };
 }

@@ -1,4 +1,4 @@
-import { type AttributeValue, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import { Resource } from "sst";
 
@@ -57,15 +57,3 @@ export async function queryUpTo(
 
 export const isConditionFailure = (error: unknown) =>
   error instanceof Error && error.name === "ConditionalCheckFailedException";
-
-export interface CancellationReason {
-  Code?: string;
-  /** The item as it was, for an item that asked for ReturnValuesOnConditionCheckFailure. */
-  Item?: Record<string, AttributeValue>;
-}
-
-/** Why each item of a cancelled TransactWriteItems failed, in the items' order; [] for any other error. */
-export const cancellationReasons = (error: unknown): CancellationReason[] =>
-  error instanceof Error && error.name === "TransactionCanceledException"
-    ? ((error as { CancellationReasons?: CancellationReason[] }).CancellationReasons ?? [])
-    : [];

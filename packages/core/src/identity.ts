@@ -1,7 +1,4 @@
-import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import * as v from "valibot";
-import { db, tableName } from "./db";
-import { connectionKey } from "./keys";
 import type { Member } from "./types";
 
 /** Who a connection is: its room and its member, fixed when it connects. */
@@ -28,14 +25,4 @@ export function identityFromContext(context: unknown): Identity | undefined {
   if (!parsed.success) return undefined;
   const { roomId, memberId, name } = parsed.output;
   return { roomId, member: { id: memberId, name } };
-}
-
-/**
- * The identity stored with the connection: for a connection made before its
- * $connect had the authorizer (a deploy does not end open connections).
- */
-export async function storedIdentity(connectionId: string): Promise<Identity | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName: tableName(), Key: connectionKey(connectionId) }));
-  if (!Item) return undefined;
-  return { roomId: Item.roomId as string, member: { id: Item.memberId as string, name: Item.name as string } };
 }

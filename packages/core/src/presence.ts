@@ -1,9 +1,10 @@
 import { GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { epochSeconds, expiresAfter } from "./clock";
-import { cancellationReasons, db, isConditionFailure, queryUpTo, tableName } from "./db";
+import { db, isConditionFailure, queryUpTo, tableName } from "./db";
 import { ChatError } from "./errors";
 import { connectionKey, MEMBER_PREFIX, memberKey, roomKey, roomPk } from "./keys";
 import { connectionRecordSeconds, roomGraceSeconds } from "./settings";
+import { cancellationReasons, retryingConflicts } from "./transactions";
 import type { Member } from "./types";
 
 /** A member of a room as the server sees it: with the private connection id. */
@@ -27,39 +28,41 @@ export async function join(
   const { name } = member;
   const connectedAt = new Date(now).toISOString();
   try {
-    await db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: tableName(),
-              Key: roomKey(roomId),
-              UpdateExpression: "SET members = members + :one REMOVE expiresAt",
-              ConditionExpression: "attribute_exists(pk) AND (attribute_not_exists(expiresAt) OR expiresAt > :now)",
-              ExpressionAttributeValues: { ":one": 1, ":now": epochSeconds(now) },
-            },
-          },
-          {
-            Put: {
-              TableName: tableName(),
-              Item: { ...memberKey(roomId, connectionId), memberId: member.id, name, connectedAt },
-            },
-          },
-          {
-            Put: {
-              TableName: tableName(),
-              Item: {
-                ...connectionKey(connectionId),
-                roomId,
-                memberId: member.id,
-                name,
-                connectedAt,
-                expiresAt: expiresAfter(now, connectionRecordSeconds),
+    await retryingConflicts(() =>
+      db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: tableName(),
+                Key: roomKey(roomId),
+                UpdateExpression: "SET members = members + :one REMOVE expiresAt",
+                ConditionExpression: "attribute_exists(pk) AND (attribute_not_exists(expiresAt) OR expiresAt > :now)",
+                ExpressionAttributeValues: { ":one": 1, ":now": epochSeconds(now) },
               },
             },
-          },
-        ],
-      }),
+            {
+              Put: {
+                TableName: tableName(),
+                Item: { ...memberKey(roomId, connectionId), memberId: member.id, name, connectedAt },
+              },
+            },
+            {
+              Put: {
+                TableName: tableName(),
+                Item: {
+                  ...connectionKey(connectionId),
+                  roomId,
+                  memberId: member.id,
+                  name,
+                  connectedAt,
+                  expiresAt: expiresAfter(now, connectionRecordSeconds),
+                },
+              },
+            },
+          ],
+        }),
+      ),
     );
   } catch (error) {
     if (cancelReasons(error)[0] === "ConditionalCheckFailed") {
@@ -101,13 +104,17 @@ export async function leave(
     },
   };
   try {
-    await db.send(new TransactWriteCommand({ TransactItems: [removeConnection, removeMember, decrementRoom] }));
+    await retryingConflicts(() =>
+      db.send(new TransactWriteCommand({ TransactItems: [removeConnection, removeMember, decrementRoom] })),
+    );
   } catch (error) {
     const reasons = cancelReasons(error);
     if (reasons[0] === "ConditionalCheckFailed") return undefined;
     if (reasons[2] !== "ConditionalCheckFailed") throw error;
     // The room itself is gone; still drop the connection and its member item.
-    await db.send(new TransactWriteCommand({ TransactItems: [removeConnection, removeMember] }));
+    await retryingConflicts(() =>
+      db.send(new TransactWriteCommand({ TransactItems: [removeConnection, removeMember] })),
+    );
   }
   await startGracePeriodIfEmpty(roomId, now);
   return { roomId, member };

@@ -1,8 +1,9 @@
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
 import { TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
-import { cancellationReasons, db, isConditionFailure, tableName } from "./db";
+import { db, isConditionFailure, tableName } from "./db";
 import { decide, emissionIntervalMs, type RateRule, toleranceMs } from "./rate-limit";
+import { cancellationReasons } from "./transactions";
 
 type Item = Record<string, unknown>;
 

@@ -1,5 +1,5 @@
-import { countFrame } from "../connections";
-import { type Identity, identityFromContext, storedIdentity } from "../identity";
+import { countFrame, storedIdentity } from "../connections";
+import { type Identity, identityFromContext } from "../identity";
 import { closeConnection } from "../notifier";
 
 /**
