@@ -6,8 +6,7 @@ import { connectionKey } from "./keys";
 import { countInCell } from "./rate-cell";
 import { emissionIntervalMs, FRAME_RULE } from "./rate-limit";
 
-// When this container last saw each connection's tat run ahead of the clock.
-// Only a hint for which update to try first (so a burst costs one request per
+// Each connection's tat as this container last left it. Only a hint for which update to try first (so a burst costs one request per
 // frame, not two); the conditions keep the limit right when it is stale or missing.
 const busyUntil = new Map<string, number>();
 const MAX_HINTS = 10_000;
@@ -44,8 +43,10 @@ export async function countFrame(
     return false;
   }
   if (outcome.kind === "limited") throw new ChatError("rate_limited", "too many frames; slow down");
-  // Either way tat is now at least one interval ahead.
-  rememberBusy(connectionId, now + emissionIntervalMs(FRAME_RULE));
+  // Where tat went: from now after a quiet spell, one interval on within a burst
+  // (from what this container last saw; another's frames make it a guess).
+  const interval = emissionIntervalMs(FRAME_RULE);
+  rememberBusy(connectionId, outcome.state === "idle" ? now + interval : Math.max(hint ?? now, now) + interval);
   return true;
 }
 
