@@ -2,7 +2,7 @@ import { deliver } from "./fan-out";
 import { membersIfAtMost, membersOf } from "./presence";
 import { claimPresenceTurn, setNextPresenceTurn } from "./presence-pacing";
 import { type Announcement, announce } from "./queue-messages";
-import { presenceBatchAbove, presenceGapMs, presenceNamesUpTo } from "./settings";
+import { presenceBatchAbove, presenceNamesUpTo } from "./settings";
 import type { ServerFrame } from "./types";
 
 /**
@@ -41,5 +41,5 @@ export async function tellPresence(roomId: string, announcements: Announcement[]
       ? { type: "presence", joined, left, members: count, countedAt }
       : { type: "presenceCount", joined: joined.length, left: left.length, members: count, countedAt };
   await deliver(roomId, frame, members);
-  await setNextPresenceTurn(roomId, countedAt + presenceGapMs(count));
+  await setNextPresenceTurn(roomId, countedAt, claim.gapMs);
 }

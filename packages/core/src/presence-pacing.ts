@@ -3,11 +3,33 @@ import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import { db, isConditionFailure, tableName } from "./db";
 import { roomKey } from "./keys";
+import { presenceMaxGapMs } from "./settings";
 
-// A batched room hears presence at most once per gap (settings: presenceGapMs),
-// whatever the batches' timing: the room item holds when the next notice may go
-// (`presenceNextAt`, epoch ms). Notices that come too soon wait on the queue
-// (DelaySeconds) and are told together with the others then.
+const MIN_GAP_MS = 1000;
+
+/** The last notice's pacing, as the room item holds it. */
+export interface Pace {
+  nextAt: number;
+  gapMs: number;
+}
+
+/**
+ * The gap after a notice told at `now`: twice the last one while notices keep
+ * coming (this turn was taken within one gap of opening), up to the most
+ * allowed; 1 s after a quiet spell or for a room's first notice.
+ */
+export function nextGapMs(last: Pace | undefined, now: number, maxGapMs = presenceMaxGapMs()): number {
+  if (!last || now - last.nextAt > last.gapMs) return Math.min(MIN_GAP_MS, maxGapMs);
+  return Math.min(maxGapMs, Math.max(MIN_GAP_MS, last.gapMs * 2));
+}
+
+// A batched room hears presence at most once per gap, whatever the batches'
+// timing: the room item holds when the next notice may go (`presenceNextAt`,
+// epoch ms) and the gap before it (`presenceGapMs`). Notices that come too soon
+// wait on the queue (DelaySeconds) and are told together with the others then.
+// The gap doubles while notices keep coming, so a room filling for T seconds
+// hears about log2(T) notices, the later ones when it is fuller: about two
+// posts per member in all, however slowly it fills.
 
 // Held while a notice is being told, until its real gap is set: a subscriber
 // that dies meanwhile delays the room's next notice by this much at most.
@@ -15,12 +37,13 @@ const CLAIM_MS = 10_000;
 // SQS's longest delay.
 const MAX_DELAY_SECONDS = 900;
 
-export type PresenceTurn = { turn: true } | { turn: false; waitSeconds: number };
+/** The turn, with the gap to leave after it; or how long to wait for one. */
+export type PresenceTurn = { turn: true; gapMs: number } | { turn: false; waitSeconds: number };
 
 /** Claims the room's next presence notice, or says in how many seconds it may go. */
 export async function claimPresenceTurn(roomId: string, now = Date.now()): Promise<PresenceTurn> {
   try {
-    await db.send(
+    const { Attributes } = await db.send(
       new UpdateCommand({
         TableName: tableName(),
         Key: roomKey(roomId),
@@ -28,30 +51,35 @@ export async function claimPresenceTurn(roomId: string, now = Date.now()): Promi
         ConditionExpression:
           "attribute_exists(pk) AND (attribute_not_exists(presenceNextAt) OR presenceNextAt <= :now)",
         ExpressionAttributeValues: { ":now": now, ":claimedUntil": now + CLAIM_MS },
+        ReturnValues: "ALL_OLD",
         ReturnValuesOnConditionCheckFailure: "ALL_OLD",
       }),
     );
-    return { turn: true };
+    const last =
+      typeof Attributes?.presenceNextAt === "number" && typeof Attributes.presenceGapMs === "number"
+        ? { nextAt: Attributes.presenceNextAt, gapMs: Attributes.presenceGapMs }
+        : undefined;
+    return { turn: true, gapMs: nextGapMs(last, now) };
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
     const old = (error as { Item?: Record<string, AttributeValue> }).Item;
     // The room itself is gone: whoever is still in it is told at once.
-    if (!old) return { turn: true };
+    if (!old) return { turn: true, gapMs: nextGapMs(undefined, now) };
     const nextAt = Number(unmarshall(old).presenceNextAt);
     return { turn: false, waitSeconds: Math.min(MAX_DELAY_SECONDS, Math.max(1, Math.ceil((nextAt - now) / 1000))) };
   }
 }
 
-/** After a notice: the room's next one may go at `at`. */
-export async function setNextPresenceTurn(roomId: string, at: number): Promise<void> {
+/** After a notice told at `toldAt`: the room's next one may go one gap later. */
+export async function setNextPresenceTurn(roomId: string, toldAt: number, gapMs: number): Promise<void> {
   try {
     await db.send(
       new UpdateCommand({
         TableName: tableName(),
         Key: roomKey(roomId),
-        UpdateExpression: "SET presenceNextAt = :at",
+        UpdateExpression: "SET presenceNextAt = :at, presenceGapMs = :gap",
         ConditionExpression: "attribute_exists(pk)",
-        ExpressionAttributeValues: { ":at": at },
+        ExpressionAttributeValues: { ":at": toldAt + gapMs, ":gap": gapMs },
       }),
     );
   } catch (error) {

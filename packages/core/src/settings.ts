@@ -20,11 +20,11 @@ export const productSettingDefaults = {
   /** Rooms created per client address: a burst of this many, refilled at this many per 10 minutes. */
   ROOM_LIMIT_PER_ADDRESS: 10,
   /** Rooms with more members than this hear joins and leaves in batches (the Presence queue), not one by one. */
-  PRESENCE_BATCH_ABOVE: 20,
+  PRESENCE_BATCH_ABOVE: 100,
   /** Batched presence names who joined and left in rooms up to this size; above it, counts only. */
-  PRESENCE_NAMES_UP_TO: 100,
-  /** A batched room hears presence at most once per this many seconds per 100 members (at least 1 s, at most 10 s). */
-  PRESENCE_SECONDS_PER_100: 0.5,
+  PRESENCE_NAMES_UP_TO: 500,
+  /** The longest a batched room waits between presence notices (the wait doubles from 1 s while notices keep coming). */
+  PRESENCE_MAX_GAP_SECONDS: 10,
   /** A frame to more members than this is posted in shards, by parallel invocations (the FanOut queue). */
   FAN_OUT_SHARD_ABOVE: 500,
   /** Members per fan-out shard. */
@@ -61,7 +61,7 @@ const schemas: Record<ProductSettingName, typeof PositiveNumber | typeof WholeNu
   ROOM_LIMIT_PER_ADDRESS: WholeNumber,
   PRESENCE_BATCH_ABOVE: WholeNumber,
   PRESENCE_NAMES_UP_TO: WholeNumber,
-  PRESENCE_SECONDS_PER_100: PositiveNumber,
+  PRESENCE_MAX_GAP_SECONDS: PositiveNumber,
   FAN_OUT_SHARD_ABOVE: WholeNumber,
   FAN_OUT_SHARD_SIZE: WholeNumber,
 };
@@ -124,12 +124,8 @@ export const presenceBatchAbove = () => readSetting("PRESENCE_BATCH_ABOVE");
 /** Batched presence names members in rooms up to this size; counts only above it. */
 export const presenceNamesUpTo = () => readSetting("PRESENCE_NAMES_UP_TO");
 
-/**
- * How long a batched room waits between presence notices: longer for bigger
- * rooms, so filling a room of N costs O(N) posts however slowly it fills.
- */
-export const presenceGapMs = (members: number) =>
-  Math.min(10_000, Math.max(1000, (members / 100) * readSetting("PRESENCE_SECONDS_PER_100") * 1000));
+/** The longest a batched room waits between presence notices. */
+export const presenceMaxGapMs = () => readSetting("PRESENCE_MAX_GAP_SECONDS") * 1000;
 
 /** How a fan-out splits: above `above` recipients, shards of `size`. */
 export const fanOutSharding = () => ({

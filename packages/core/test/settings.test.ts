@@ -3,7 +3,6 @@ import {
   addressRules,
   fanOutConcurrency,
   messageRetentionSeconds,
-  presenceGapMs,
   productSettingDefaults,
   productSettingNames,
   readProductSettings,
@@ -28,9 +27,9 @@ describe("product settings", () => {
       FAN_OUT_CONCURRENCY: 64,
       CONNECT_LIMIT_PER_ADDRESS: 30,
       ROOM_LIMIT_PER_ADDRESS: 10,
-      PRESENCE_BATCH_ABOVE: 20,
-      PRESENCE_NAMES_UP_TO: 100,
-      PRESENCE_SECONDS_PER_100: 0.5,
+      PRESENCE_BATCH_ABOVE: 100,
+      PRESENCE_NAMES_UP_TO: 500,
+      PRESENCE_MAX_GAP_SECONDS: 10,
       FAN_OUT_SHARD_ABOVE: 500,
       FAN_OUT_SHARD_SIZE: 250,
     });
@@ -48,7 +47,7 @@ describe("product settings", () => {
         ROOM_LIMIT_PER_ADDRESS: " 2 ",
         PRESENCE_BATCH_ABOVE: "3",
         PRESENCE_NAMES_UP_TO: "6",
-        PRESENCE_SECONDS_PER_100: "0.25",
+        PRESENCE_MAX_GAP_SECONDS: "2.5",
         FAN_OUT_SHARD_ABOVE: "4",
         FAN_OUT_SHARD_SIZE: "3",
       }),
@@ -60,7 +59,7 @@ describe("product settings", () => {
       ROOM_LIMIT_PER_ADDRESS: 2,
       PRESENCE_BATCH_ABOVE: 3,
       PRESENCE_NAMES_UP_TO: 6,
-      PRESENCE_SECONDS_PER_100: 0.25,
+      PRESENCE_MAX_GAP_SECONDS: 2.5,
       FAN_OUT_SHARD_ABOVE: 4,
       FAN_OUT_SHARD_SIZE: 3,
     });
@@ -82,7 +81,7 @@ describe("product settings", () => {
     ["ROOM_LIMIT_PER_ADDRESS", "1.5", "it must be a whole number"],
     ["ROOM_LIMIT_PER_ADDRESS", "ten", "it must be a number"],
     ["PRESENCE_BATCH_ABOVE", "0", "it must be 1 or more"],
-    ["PRESENCE_SECONDS_PER_100", "-1", "it must be greater than 0"],
+    ["PRESENCE_MAX_GAP_SECONDS", "-1", "it must be greater than 0"],
     ["FAN_OUT_SHARD_SIZE", "2.5", "it must be a whole number"],
   ] as const)("refuses %s=%j, naming the variable (%s)", (name, raw, reason) => {
     const expected = `bad environment variable ${name}=${JSON.stringify(raw)}: ${reason}`;
@@ -114,13 +113,5 @@ describe("product settings", () => {
     expect(() => roomGraceSeconds()).toThrow('bad environment variable ROOM_GRACE_SECONDS="abc": it must be a number');
     process.env.FAN_OUT_CONCURRENCY = "0";
     expect(() => fanOutConcurrency()).toThrow(/FAN_OUT_CONCURRENCY/);
-  });
-
-  it("spaces a batched room's presence notices by its size: PRESENCE_SECONDS_PER_100, between 1 and 10 s", () => {
-    expect(presenceGapMs(500)).toBe(2500);
-    expect(presenceGapMs(10)).toBe(1000);
-    expect(presenceGapMs(50_000)).toBe(10_000);
-    process.env.PRESENCE_SECONDS_PER_100 = "1";
-    expect(presenceGapMs(500)).toBe(5000);
   });
 });
