@@ -20,7 +20,7 @@ export const productSettingDefaults = {
   /** Rooms created per client address: a burst of this many, refilled at this many per 10 minutes. */
   ROOM_LIMIT_PER_ADDRESS: 10,
   /** Rooms with more members than this hear joins and leaves in batches (the Presence queue), not one by one. */
-  PRESENCE_BATCH_ABOVE: 100,
+  PRESENCE_BATCH_ABOVE: 20,
   /** Batched presence names who joined and left in rooms up to this size; above it, counts only. */
   PRESENCE_NAMES_UP_TO: 500,
   /** The longest a batched room waits between presence notices (the wait doubles from 1 s while notices keep coming). */
