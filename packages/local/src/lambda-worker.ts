@@ -3,7 +3,7 @@
 // environment-bundle.ts): the function's module is imported here once (its
 // init, a cold start), its module state lives here, and it serves one
 // invocation at a time, as a Lambda execution environment does.
-import { getCACertificates, setDefaultCACertificates } from "node:tls";
+import tls, { getCACertificates, setDefaultCACertificates } from "node:tls";
 import { type MessagePort, parentPort, workerData } from "node:worker_threads";
 import type { Grant } from "./grants";
 import { type AnyHandler, runInvocation } from "./invocation";
@@ -28,10 +28,7 @@ export function serve(parts: EnvironmentParts) {
   const send = (message: FromWorker) => port.postMessage(message);
 
   async function init(): Promise<AnyHandler> {
-    if (config.trustedCertificates?.length) {
-      // Per thread: this environment's clients (the handler's own too) trust the local endpoints.
-      setDefaultCACertificates([...getCACertificates("default"), ...config.trustedCertificates]);
-    }
+    if (config.trustedCertificates?.length) trustOnFirstTlsConnection(config.trustedCertificates);
     await parts.preload();
     if (config.grant) {
       await parts.setUpCoreClients({ functionName: config.functionName, route: config.grant }, config.managementPort);
@@ -65,4 +62,19 @@ export function serve(parts: EnvironmentParts) {
     () => send({ type: "ready", initMs: performance.now() - started }),
     (error) => send({ type: "init-failed", error: serializeError(error) }),
   );
+}
+
+/**
+ * Makes this environment's TLS clients (the handler's own too) trust the local
+ * endpoints' certificates, per thread, at its first TLS connection: setting the
+ * default CA list parses every root certificate (about 0.7 s of CPU here), a
+ * cost an environment that never speaks TLS (this app's own) should not pay.
+ */
+function trustOnFirstTlsConnection(certificates: string[]) {
+  const connect = tls.connect;
+  tls.connect = function connectTrusting(this: unknown, ...args: unknown[]) {
+    tls.connect = connect;
+    setDefaultCACertificates([...getCACertificates("default"), ...certificates]);
+    return (connect as (...args: unknown[]) => tls.TLSSocket).apply(this, args);
+  } as typeof tls.connect;
 }
