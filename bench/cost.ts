@@ -146,6 +146,8 @@ export async function measureCost(
   );
   const members = rooms[0]!;
   onProgress("waiting for join notifications");
+  // A big room's join notices are batched and paced (seconds apart): all told before counting.
+  await server.request("queuesDrained");
   await waitForQuiet(server);
   await server.request("reset");
 

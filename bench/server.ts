@@ -110,6 +110,9 @@ async function main() {
             return [name, { sent, invocations }];
           }),
         ) satisfies QueueCounts;
+      case "queuesDrained":
+        await stack.queues.drained();
+        return true;
       case "stop":
         await stop();
         setImmediate(() => process.exit(0));
