@@ -72,6 +72,7 @@ export class BenchClient {
       this.presencePosts++;
       if (frame.type === "leave") this.leaves++;
       if (frame.type === "presence") this.leaves += frame.left.length;
+      if (frame.type === "presenceCount") this.leaves += frame.left;
       // Batched notices can arrive out of order: the newest count wins (join and leave carry none).
       const countedAt = frame.countedAt ?? 0;
       if (countedAt >= this.shownCountedAt) {
