@@ -62,6 +62,8 @@ export async function measureShardedFanOut(
 ): Promise<{ result: ShardedFanOutResult; clients: BenchClient[] }> {
   const ledger = new DeliveryLedger();
   const { clients, result: join } = await fillRoom(server, size, concurrency, ledger);
+  // The fill's last presence notices (paced, and sharded in a room this big) are told first.
+  await server.request("queuesDrained");
   const before = await server.request<QueueCounts>("queueStats");
   const lastMemberMs: number[] = [];
   const batches: Batch[] = [];
