@@ -45,8 +45,10 @@ export interface FunctionRuntime {
   onInvocation?: (record: InvocationRecord) => void;
 }
 
-// Measured: 20 environments keep up with twice the load 8 did (bench/README.md).
-export const DEFAULT_CONCURRENCY = 20;
+// Measured (bench/README.md, "Changed for speed"): with the authorizer and the queue
+// subscribers, 12 environments per function keep up with more than 20 did, whose extra
+// starts and heaps cost more CPU than their parallelism gave on 2 cores.
+export const DEFAULT_CONCURRENCY = 12;
 
 /**
  * Imports the `handler` of one bundled handler (a `.mjs` file that
