@@ -51,11 +51,14 @@ export async function countFrame(
 }
 
 /**
- * The identity stored with the connection: for a connection made before its
- * $connect had the authorizer (a deploy does not end open connections).
+ * The identity stored with the connection record: for a frame of a connection
+ * made before its $connect had the authorizer (a deploy does not end open
+ * connections), and for the connection's removal (`consistent`).
  */
-export async function storedIdentity(connectionId: string): Promise<Identity | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName: tableName(), Key: connectionKey(connectionId) }));
+export async function storedIdentity(connectionId: string, { consistent = false } = {}): Promise<Identity | undefined> {
+  const { Item } = await db.send(
+    new GetCommand({ TableName: tableName(), Key: connectionKey(connectionId), ConsistentRead: consistent }),
+  );
   if (!Item) return undefined;
   return { roomId: Item.roomId as string, member: { id: Item.memberId as string, name: Item.name as string } };
 }

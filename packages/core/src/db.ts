@@ -1,5 +1,11 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
+import {
+  DynamoDBDocumentClient,
+  QueryCommand,
+  type QueryCommandInput,
+  UpdateCommand,
+  type UpdateCommandInput,
+} from "@aws-sdk/lib-dynamodb";
 import { Resource } from "sst";
 
 // Built once per module. Locally the endpoint comes from AWS_ENDPOINT_URL_DYNAMODB,
@@ -57,3 +63,14 @@ export async function queryUpTo(
 
 export const isConditionFailure = (error: unknown) =>
   error instanceof Error && error.name === "ConditionalCheckFailedException";
+
+/** Sends a conditional UpdateItem on the table; false when its condition failed, so nothing changed. */
+export async function updateIfCondition(input: Omit<UpdateCommandInput, "TableName">): Promise<boolean> {
+  try {
+    await db.send(new UpdateCommand({ ...input, TableName: tableName() }));
+    return true;
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    return false;
+  }
+}

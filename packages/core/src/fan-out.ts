@@ -80,15 +80,13 @@ async function removeAll(gone: Set<string>): Promise<Member[]> {
  * each for a few, one `presence` frame for more (S departures in a room of N
  * cost N posts, not S × N).
  */
-export async function announceDepartures(roomId: string, left: Member[], remaining: Presence[]): Promise<void> {
+async function announceDepartures(roomId: string, left: Member[], remaining: Presence[]): Promise<void> {
   if (left.length === 0) return;
   const count = remaining.length;
   if (count > presenceBatchAbove()) {
     await announce(left.map((member) => ({ roomId, left: member })));
   } else if (left.length <= LEAVES_ONE_BY_ONE) {
-    await Promise.all(
-      left.map((member) => deliver(roomId, { type: "leave", member, members: count }, remaining, undefined)),
-    );
+    await Promise.all(left.map((member) => deliver(roomId, { type: "leave", member, members: count }, remaining)));
   } else {
     await deliver(roomId, { type: "presence", joined: [], left, members: count }, remaining);
   }

@@ -1,7 +1,7 @@
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
-import { db, isConditionFailure, tableName } from "./db";
+import { db, isConditionFailure, tableName, updateIfCondition } from "./db";
 import { roomKey } from "./keys";
 import { presenceMaxGapMs } from "./settings";
 
@@ -72,17 +72,10 @@ export async function claimPresenceTurn(roomId: string, now = Date.now()): Promi
 
 /** After a notice told at `toldAt`: the room's next one may go one gap later. */
 export async function setNextPresenceTurn(roomId: string, toldAt: number, gapMs: number): Promise<void> {
-  try {
-    await db.send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: roomKey(roomId),
-        UpdateExpression: "SET presenceNextAt = :at, presenceGapMs = :gap",
-        ConditionExpression: "attribute_exists(pk)",
-        ExpressionAttributeValues: { ":at": toldAt + gapMs, ":gap": gapMs },
-      }),
-    );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
+  await updateIfCondition({
+    Key: roomKey(roomId),
+    UpdateExpression: "SET presenceNextAt = :at, presenceGapMs = :gap",
+    ConditionExpression: "attribute_exists(pk)",
+    ExpressionAttributeValues: { ":at": toldAt + gapMs, ":gap": gapMs },
+  });
 }

@@ -1,6 +1,7 @@
-import { GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { epochSeconds, expiresAfter } from "./clock";
-import { db, isConditionFailure, queryUpTo, tableName } from "./db";
+import { storedIdentity } from "./connections";
+import { db, queryUpTo, tableName, updateIfCondition } from "./db";
 import { ChatError } from "./errors";
 import { connectionKey, MEMBER_PREFIX, memberKey, roomKey, roomPk } from "./keys";
 import { connectionRecordSeconds, roomGraceSeconds } from "./settings";
@@ -80,12 +81,9 @@ export async function leave(
   connectionId: string,
   now = Date.now(),
 ): Promise<{ roomId: string; member: Member } | undefined> {
-  const { Item } = await db.send(
-    new GetCommand({ TableName: tableName(), Key: connectionKey(connectionId), ConsistentRead: true }),
-  );
-  if (!Item) return undefined;
-  const roomId = Item.roomId as string;
-  const member: Member = { id: Item.memberId as string, name: Item.name as string };
+  const stored = await storedIdentity(connectionId, { consistent: true });
+  if (!stored) return undefined;
+  const { roomId, member } = stored;
   const removeConnection = {
     Delete: {
       TableName: tableName(),
@@ -122,22 +120,15 @@ export async function leave(
 
 /** The last one out starts the room's grace period; a join in between wins. */
 async function startGracePeriodIfEmpty(roomId: string, now: number) {
-  try {
-    await db.send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: roomKey(roomId),
-        UpdateExpression: "SET expiresAt = :expiresAt",
-        ConditionExpression: "attribute_exists(pk) AND members <= :zero",
-        ExpressionAttributeValues: {
-          ":expiresAt": expiresAfter(now, roomGraceSeconds()),
-          ":zero": 0,
-        },
-      }),
-    );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
+  await updateIfCondition({
+    Key: roomKey(roomId),
+    UpdateExpression: "SET expiresAt = :expiresAt",
+    ConditionExpression: "attribute_exists(pk) AND members <= :zero",
+    ExpressionAttributeValues: {
+      ":expiresAt": expiresAfter(now, roomGraceSeconds()),
+      ":zero": 0,
+    },
+  });
 }
 
 const membersQuery = (roomId: string) => ({

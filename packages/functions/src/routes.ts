@@ -105,7 +105,7 @@ export const queueSubscribers = {
 
 export type FunctionKind = "http" | "ws" | "queue";
 
-/** Every function this app deploys besides the site's: the routes' and the authorizer. */
+/** Every function this app deploys besides the site's: the routes', the authorizer and the queues' subscribers. */
 export const appFunctions: readonly { kind: FunctionKind; fn: RouteFunction }[] = [
   ...Object.values(httpRoutes).map((fn) => ({ kind: "http" as const, fn })),
   ...Object.values(webSocketRoutes).map((fn) => ({ kind: "ws" as const, fn })),

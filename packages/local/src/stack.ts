@@ -97,10 +97,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       pingSeconds: options.pingSeconds,
       certificate,
     });
+    const { connectAuthorizer, httpRoutes, queueSubscribers, webSocketRoutes } = await import("@chat/functions/routes");
     // The queues' subscribers start with the other functions, below; a batch waits for them.
-    const { queueSubscribers } = await import("@chat/functions/routes");
     const subscribers = deferred<Record<string, LambdaFunction>>();
-    queues = await startQueueEmulator({
+    const queueEmulator = await startQueueEmulator({
       port: 0,
       queues: Object.entries(queueSubscribers).map(([name, subscriber]) => ({
         name,
@@ -114,11 +114,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         },
       })),
     });
+    queues = queueEmulator;
     subscribers.promise.catch(() => undefined);
     const apiUrl = http.url;
     const wsUrl = webSocket.url;
     const managementEndpoint = webSocket.managementEndpoint;
-    const started = queues;
     exposeResources({
       appName: "chat",
       tableName,
@@ -126,12 +126,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       apiUrl,
       wsUrl,
       managementEndpoint,
-      sqsEndpoint: queues.endpoint,
-      queueUrls: Object.fromEntries(Object.keys(queueSubscribers).map((name) => [name, started.queueUrl(name)])),
+      sqsEndpoint: queueEmulator.endpoint,
+      queueUrls: Object.fromEntries(Object.keys(queueSubscribers).map((name) => [name, queueEmulator.queueUrl(name)])),
     });
 
     try {
-      const { connectAuthorizer, httpRoutes, webSocketRoutes } = await import("@chat/functions/routes");
       const bundleDir = await options.bundleDir;
       const emulator = webSocket;
       const runtime: FunctionRuntime = {
@@ -169,7 +168,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       subscribers.reject(error);
       throw error;
     }
-    const running = { http, webSocket, queues };
+    const running = { http, webSocket, queues: queueEmulator };
     return {
       apiUrl,
       wsUrl,
@@ -179,7 +178,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       dynamoEndpoint,
       tableName,
       webSocket,
-      queues,
+      queues: queueEmulator,
       dynamo,
       async stop() {
         await running.webSocket.stop();

@@ -41,6 +41,17 @@ async function connectAll(roomId: string, names: string[]) {
   return clients;
 }
 
+/** A new room that `size` clients join at once, once every one of them shows the count of `size`. */
+async function filledRoom(name: string, size: number) {
+  const room = await httpClient(stack.apiUrl).createRoom(name);
+  const clients = await connectAll(
+    room.id,
+    Array.from({ length: size }, (_, index) => `${name}${index}`),
+  );
+  await Promise.all(clients.map((client) => client.until(() => shownCount(client) === size)));
+  return { room, clients };
+}
+
 describe("presence", () => {
   it("a small room hears each join at once; past the batching size, joins come in batches naming who joined", async () => {
     const room = await httpClient(stack.apiUrl).createRoom("batched");
@@ -65,12 +76,7 @@ describe("presence", () => {
   });
 
   it("above the naming size, batches carry counts; every member's count converges to the truth", async () => {
-    const room = await httpClient(stack.apiUrl).createRoom("counted");
-    const clients = await connectAll(
-      room.id,
-      Array.from({ length: 9 }, (_, index) => `c${index}`),
-    );
-    await Promise.all(clients.map((client) => client.until(() => shownCount(client) === 9)));
+    const { room, clients } = await filledRoom("counted", 9);
     const counted = clients.flatMap((client) => client.ofType("presenceCount"));
     expect(counted.length).toBeGreaterThan(0);
     expect(counted.at(-1)).toEqual({
@@ -90,12 +96,7 @@ describe("presence", () => {
 
 describe("sharded fan-out", () => {
   it("a message to a room above the sharding size reaches every member exactly once, posted in shards", async () => {
-    const room = await httpClient(stack.apiUrl).createRoom("sharded");
-    const clients = await connectAll(
-      room.id,
-      Array.from({ length: 8 }, (_, index) => `s${index}`),
-    );
-    await Promise.all(clients.map((client) => client.until(() => shownCount(client) === 8)));
+    const { clients } = await filledRoom("sharded", 8);
     const shardsBefore = stack.queues.stats("FanOut").sent;
     clients[0]!.sendMessage("to everyone", "shard-1");
     await Promise.all(clients.map((client) => client.nextOfType("message")));

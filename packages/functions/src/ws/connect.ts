@@ -2,6 +2,7 @@ import { clientErrorOf } from "@chat/core/errors";
 import { enterRoom } from "@chat/core/use-cases/enter-room";
 import type { APIGatewayProxyResultV2, APIGatewayProxyWebsocketEventV2 } from "aws-lambda";
 import { errorResponse } from "../error-response";
+import { authorizerOf } from "./respond";
 
 /** The $connect event also carries the handshake's query string. */
 type ConnectEvent = APIGatewayProxyWebsocketEventV2 & {
@@ -10,10 +11,10 @@ type ConnectEvent = APIGatewayProxyWebsocketEventV2 & {
 
 export const handler = async (event: ConnectEvent): Promise<APIGatewayProxyResultV2> => {
   try {
-    const { connectionId, identity, authorizer } = event.requestContext as typeof event.requestContext & {
+    const { connectionId, identity } = event.requestContext as typeof event.requestContext & {
       identity: { sourceIp: string };
-      authorizer?: unknown;
     };
+    const authorizer = authorizerOf(event);
     await enterRoom(connectionId, { authorizer, query: event.queryStringParameters ?? {} }, identity.sourceIp);
     return { statusCode: 200 };
   } catch (error) {
