@@ -84,7 +84,7 @@ async function main() {
           async (index) => {
             await join(
               { connectionId: newConnectionId(), roomId, member: { id: newMemberId(), name: `stale${index}` } },
-              Date.now() - ageMs,
+              { now: Date.now() - ageMs },
             );
           },
         );

@@ -1,6 +1,6 @@
 import { ChatError } from "./errors";
 import { addressLimitKey } from "./keys";
-import { countInCell } from "./rate-cell";
+import { countInCell, type TransactItem } from "./rate-cell";
 import { emissionIntervalMs, toleranceMs } from "./rate-limit";
 import { type AddressLimited, addressRules } from "./settings";
 
@@ -8,8 +8,16 @@ import { type AddressLimited, addressRules } from "./settings";
 // use: connects, which also send join and leave notices to a room, and room
 // creation. One GCRA cell per address and kind, an item with a TTL.
 
-/** Counts one `kind` event from `address`; throws rate_limited (with when to retry) past its rule. */
-export async function countAgainstAddress(kind: AddressLimited, address: string, now = Date.now()): Promise<void> {
+/**
+ * Counts one `kind` event from `address`; throws rate_limited (with when to
+ * retry) past its rule. With `alongside`, those writes are made in the same
+ * transaction (the cell's update first), only if the event is counted.
+ */
+export async function countAgainstAddress(
+  kind: AddressLimited,
+  address: string,
+  { now = Date.now(), alongside }: { now?: number; alongside?: TransactItem[] } = {},
+): Promise<void> {
   const rule = addressRules()[kind];
   // The cell is worthless once its tat has passed: let TTL remove it then.
   const expires = Math.ceil((now + toleranceMs(rule) + emissionIntervalMs(rule)) / 1000) + 1;
@@ -18,6 +26,7 @@ export async function countAgainstAddress(kind: AddressLimited, address: string,
     rule,
     now,
     alsoSet: { expression: "expiresAt = :expires", values: { ":expires": expires } },
+    alongside,
   });
   if (outcome.kind !== "limited") return;
   throw new ChatError(

@@ -4,18 +4,7 @@ import { ChatError } from "./errors";
 import type { Identity } from "./identity";
 import { connectionKey } from "./keys";
 import { countInCell } from "./rate-cell";
-import { emissionIntervalMs, FRAME_RULE } from "./rate-limit";
-
-// Each connection's tat as this container last left it. Only a hint for which update to try first (so a burst costs one request per
-// frame, not two); the conditions keep the limit right when it is stale or missing.
-const busyUntil = new Map<string, number>();
-const MAX_HINTS = 10_000;
-
-function rememberBusy(connectionId: string, until: number) {
-  busyUntil.delete(connectionId);
-  busyUntil.set(connectionId, until);
-  if (busyUntil.size > MAX_HINTS) busyUntil.delete(busyUntil.keys().next().value!);
-}
+import { FRAME_RULE } from "./rate-limit";
 
 /**
  * Counts a frame against its connection's rate limit, on the connection's
@@ -29,24 +18,15 @@ export async function countFrame(
   alongside?: { item: Record<string, unknown> },
   now = Date.now(),
 ): Promise<boolean> {
-  const hint = busyUntil.get(connectionId);
   const outcome = await countInCell({
     key: connectionKey(connectionId),
     rule: FRAME_RULE,
     now,
-    first: hint !== undefined && hint > now ? "busy" : "idle",
     existing: true,
-    alongside,
+    alongside: alongside && [{ Put: { TableName: tableName(), Item: alongside.item } }],
   });
-  if (outcome.kind === "missing") {
-    busyUntil.delete(connectionId);
-    return false;
-  }
+  if (outcome.kind === "missing") return false;
   if (outcome.kind === "limited") throw new ChatError("rate_limited", "too many frames; slow down");
-  // Where tat went: from now after a quiet spell, one interval on within a burst
-  // (from what this container last saw; another's frames make it a guess).
-  const interval = emissionIntervalMs(FRAME_RULE);
-  rememberBusy(connectionId, outcome.state === "idle" ? now + interval : Math.max(hint ?? now, now) + interval);
   return true;
 }
 

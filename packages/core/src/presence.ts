@@ -1,9 +1,11 @@
 import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { countAgainstAddress } from "./address-limit";
 import { epochSeconds, expiresAfter } from "./clock";
 import { storedIdentity } from "./connections";
 import { db, queryUpTo, tableName, updateIfCondition } from "./db";
 import { ChatError } from "./errors";
 import { connectionKey, MEMBER_PREFIX, memberKey, roomKey, roomPk } from "./keys";
+import type { TransactItem } from "./rate-cell";
 import { connectionRecordSeconds, roomGraceSeconds } from "./settings";
 import { cancellationReasons, retryingConflicts } from "./transactions";
 import type { Member } from "./types";
@@ -20,53 +22,56 @@ const cancelReasons = (error: unknown): string[] => cancellationReasons(error).m
 
 /**
  * Adds a connection to a room: member item, connection item and the room's
- * counter in one transaction, so a join is never half done.
+ * counter in one transaction, so a join is never half done. With `address`,
+ * the connect is counted against that address's limit in the same
+ * transaction: a refused connect (rate_limited) joins nothing.
  */
 export async function join(
   { connectionId, roomId, member }: { connectionId: string; roomId: string; member: Member },
-  now = Date.now(),
+  { now = Date.now(), address }: { now?: number; address?: string } = {},
 ): Promise<void> {
   const { name } = member;
   const connectedAt = new Date(now).toISOString();
+  const writes: TransactItem[] = [
+    {
+      Update: {
+        TableName: tableName(),
+        Key: roomKey(roomId),
+        UpdateExpression: "SET members = members + :one REMOVE expiresAt",
+        ConditionExpression: "attribute_exists(pk) AND (attribute_not_exists(expiresAt) OR expiresAt > :now)",
+        ExpressionAttributeValues: { ":one": 1, ":now": epochSeconds(now) },
+      },
+    },
+    {
+      Put: {
+        TableName: tableName(),
+        Item: { ...memberKey(roomId, connectionId), memberId: member.id, name, connectedAt },
+      },
+    },
+    {
+      Put: {
+        TableName: tableName(),
+        Item: {
+          ...connectionKey(connectionId),
+          roomId,
+          memberId: member.id,
+          name,
+          connectedAt,
+          expiresAt: expiresAfter(now, connectionRecordSeconds),
+        },
+      },
+    },
+  ];
+  // With the address cell, it is the transaction's first item and the room's update the second.
+  const roomAt = address === undefined ? 0 : 1;
   try {
-    await retryingConflicts(() =>
-      db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: tableName(),
-                Key: roomKey(roomId),
-                UpdateExpression: "SET members = members + :one REMOVE expiresAt",
-                ConditionExpression: "attribute_exists(pk) AND (attribute_not_exists(expiresAt) OR expiresAt > :now)",
-                ExpressionAttributeValues: { ":one": 1, ":now": epochSeconds(now) },
-              },
-            },
-            {
-              Put: {
-                TableName: tableName(),
-                Item: { ...memberKey(roomId, connectionId), memberId: member.id, name, connectedAt },
-              },
-            },
-            {
-              Put: {
-                TableName: tableName(),
-                Item: {
-                  ...connectionKey(connectionId),
-                  roomId,
-                  memberId: member.id,
-                  name,
-                  connectedAt,
-                  expiresAt: expiresAfter(now, connectionRecordSeconds),
-                },
-              },
-            },
-          ],
-        }),
-      ),
-    );
+    if (address === undefined) {
+      await retryingConflicts(() => db.send(new TransactWriteCommand({ TransactItems: writes })));
+    } else {
+      await countAgainstAddress("connect", address, { now, alongside: writes });
+    }
   } catch (error) {
-    if (cancelReasons(error)[0] === "ConditionalCheckFailed") {
+    if (cancelReasons(error)[roomAt] === "ConditionalCheckFailed") {
       throw new ChatError("not_found", "room not found");
     }
     throw error;

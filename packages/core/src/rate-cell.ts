@@ -1,11 +1,14 @@
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
-import { TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { TransactWriteCommand, type TransactWriteCommandInput, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import { db, isConditionFailure, tableName } from "./db";
 import { decide, emissionIntervalMs, type RateRule, toleranceMs } from "./rate-limit";
-import { cancellationReasons } from "./transactions";
+import { cancellationReasons, retryingConflicts } from "./transactions";
 
 type Item = Record<string, unknown>;
+
+/** One entry of a TransactWriteItems (Put, Update, Delete or ConditionCheck). */
+export type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
 
 export type CellState = "idle" | "busy";
 
@@ -18,17 +21,17 @@ export interface CellUpdate {
   key: Item;
   rule: RateRule;
   now: number;
-  /** Which update to try first (a hint; the conditions keep the count right). */
-  first?: CellState;
   /** The item must already exist (a connection record); otherwise the update creates it. */
   existing?: boolean;
   /** Another attribute set in the same update, e.g. a TTL. */
   alsoSet?: { expression: string; values: Record<string, unknown> };
   /**
-   * An item written only if the event is counted: the update and this put go
-   * in one TransactWriteItems, so a limited event stores nothing.
+   * Writes made only if the event is counted: one TransactWriteItems with the
+   * cell's update first and these after it, so a limited event writes nothing.
+   * When one of their own conditions fails, the transaction's cancellation is
+   * thrown as it came (its reasons in that order).
    */
-  alongside?: { item: Item };
+  alongside?: TransactItem[];
 }
 
 // The two conditional updates of a GCRA cell: after a quiet spell tat restarts
@@ -53,52 +56,62 @@ const updates = {
   },
 };
 
-/** Why one try did not count: the cell's condition failed (with the item as it was), or a concurrent transaction. */
-type Refusal = { kind: "condition"; old?: Record<string, AttributeValue> } | { kind: "conflict" };
+// Each cell's tat as this container last left it: only a hint for which update
+// to try first, so that a burst costs one request (or transaction) per event,
+// not two. The conditions keep the count right when it is stale or missing.
+const lastTat = new Map<string, number>();
+const MAX_HINTS = 10_000;
+const hintKey = (key: Item) => `${key.pk}\u0000${key.sk}`;
 
-/** Sends one try; undefined when it counted. */
+function remember(key: Item, tat: number | undefined) {
+  const hint = hintKey(key);
+  lastTat.delete(hint);
+  if (tat === undefined) return;
+  lastTat.set(hint, tat);
+  if (lastTat.size > MAX_HINTS) lastTat.delete(lastTat.keys().next().value!);
+}
+
+/** Sends one try; undefined when it counted, else the cell as it was when its condition failed. */
 async function tryUpdate(
   update: Record<string, unknown>,
-  alongside: CellUpdate["alongside"],
-): Promise<Refusal | undefined> {
+  alongside: TransactItem[] | undefined,
+): Promise<{ old?: Record<string, AttributeValue> } | undefined> {
   try {
     if (!alongside) {
       await db.send(new UpdateCommand(update as never));
     } else {
-      await db.send(
-        new TransactWriteCommand({
-          TransactItems: [{ Update: update as never }, { Put: { TableName: tableName(), Item: alongside.item } }],
-        }),
+      await retryingConflicts(() =>
+        db.send(new TransactWriteCommand({ TransactItems: [{ Update: update as never }, ...alongside] })),
       );
     }
     return undefined;
   } catch (error) {
-    if (isConditionFailure(error))
-      return { kind: "condition", old: (error as { Item?: Record<string, AttributeValue> }).Item };
-    const [reason] = cancellationReasons(error);
-    if (reason?.Code === "ConditionalCheckFailed") return { kind: "condition", old: reason.Item };
-    if (reason?.Code === "TransactionConflict") return { kind: "conflict" };
+    if (isConditionFailure(error)) return { old: (error as { Item?: Record<string, AttributeValue> }).Item };
+    const [cell] = cancellationReasons(error);
+    if (cell?.Code === "ConditionalCheckFailed") return { old: cell.Item };
     throw error;
   }
 }
 
 /**
  * Counts one event against a GCRA cell stored on an item (its `tat`), in one
- * request when the first guess is right. Returns which update counted it,
- * `missing` for an `existing` item the table does not have, or `limited` with
- * when to retry. A concurrent event can move tat between tries.
+ * request when the container's hint is right. Returns which update counted
+ * it, `missing` for an `existing` item the table does not have, or `limited`
+ * with when to retry. A concurrent event can move tat between tries.
  */
 export async function countInCell({
   key,
   rule,
   now,
-  first = "idle",
   existing = false,
   alsoSet,
   alongside,
 }: CellUpdate): Promise<CellOutcome> {
-  let state = first;
-  let retryAfterMs = emissionIntervalMs(rule);
+  const interval = emissionIntervalMs(rule);
+  const hinted = lastTat.get(hintKey(key));
+  let state: CellState = hinted !== undefined && hinted > now ? "busy" : "idle";
+  let retryAfterMs = interval;
+  let knownTat = hinted;
   for (let attempt = 0; attempt < 4; attempt++) {
     const update = updates[state];
     const refusal = await tryUpdate(
@@ -112,10 +125,19 @@ export async function countInCell({
       },
       alongside,
     );
-    if (!refusal) return { kind: "counted", state };
-    if (refusal.kind === "conflict") continue;
-    if (!refusal.old && existing) return { kind: "missing" };
-    const decision = decide(refusal.old ? (unmarshall(refusal.old).tat as number | undefined) : undefined, now, rule);
+    if (!refusal) {
+      // Where tat went: from now after a quiet spell, one interval on within a
+      // burst (from what this container last saw; others' events make it a guess).
+      remember(key, state === "idle" ? now + interval : Math.max(knownTat ?? now, now) + interval);
+      return { kind: "counted", state };
+    }
+    if (!refusal.old && existing) {
+      remember(key, undefined);
+      return { kind: "missing" };
+    }
+    knownTat = refusal.old ? (unmarshall(refusal.old).tat as number | undefined) : undefined;
+    remember(key, knownTat);
+    const decision = decide(knownTat, now, rule);
     if (decision.kind === "limited") {
       retryAfterMs = decision.retryAfterMs;
       break;

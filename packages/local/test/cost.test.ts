@@ -57,6 +57,17 @@ it("a message costs two DynamoDB requests, sent side by side: one round trip bef
   await Promise.all([sender.close(), reader.close()]);
 });
 
+it("a connect costs one transaction (its address limit and the join) and one members query", async () => {
+  const room = await httpClient(stack.apiUrl).createRoom("connect cost");
+  const first = await ChatClient.connect(stack.wsUrl, { roomId: room.id, name: "first" });
+  trace.length = 0;
+  const second = await ChatClient.connect(stack.wsUrl, { roomId: room.id, name: "second" });
+  await first.nextOfType("join");
+  const requests = trace.filter((event) => event.at === "start" && !event.what.startsWith("PostToConnection"));
+  expect(requests.map((event) => event.what).sort()).toEqual(["QueryCommand", "TransactWriteItemsCommand"]);
+  await Promise.all([first.close(), second.close()]);
+});
+
 it("a burst of messages costs one transaction (rate limit and message) and one members Query each", async () => {
   const { sender, reader } = await roomOfTwo("cost");
   trace.length = 0;

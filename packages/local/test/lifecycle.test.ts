@@ -66,7 +66,7 @@ describe("stale connections", () => {
     const { join } = await import("@chat/core/presence");
     const aMinuteAgo = Date.now() - 60_000;
     const ghost = { id: "ghost-member", name: "ghost" };
-    await join({ connectionId: "ghost-connection=", roomId: room.id, member: ghost }, aMinuteAgo);
+    await join({ connectionId: "ghost-connection=", roomId: room.id, member: ghost }, { now: aMinuteAgo });
     expect((await api.get(`/rooms/${room.id}`)).body.room.members).toBe(2);
 
     alive.sendMessage("anyone there?");
@@ -88,7 +88,10 @@ describe("stale connections", () => {
     const aMinuteAgo = Date.now() - 60_000;
     await Promise.all(
       ["g1", "g2", "g3", "g4"].map((name) =>
-        join({ connectionId: `${name}-gone=`, roomId: room.id, member: { id: `${name}-member`, name } }, aMinuteAgo),
+        join(
+          { connectionId: `${name}-gone=`, roomId: room.id, member: { id: `${name}-member`, name } },
+          { now: aMinuteAgo },
+        ),
       ),
     );
     let removalsInFlight = 0;

@@ -1,4 +1,3 @@
-import { countAgainstAddress } from "../address-limit";
 import { type Identity, identityFromContext } from "../identity";
 import { join } from "../presence";
 import { notifyPresence } from "../presence-notices";
@@ -7,9 +6,9 @@ import { admit } from "./admit";
 
 /**
  * $connect: takes the identity its authorizer gave the connection (or admits
- * the query itself, which reports a bad one), counts the connect against the
- * client's address limit, joins the room (the join transaction itself refuses
- * an unknown or expired room), announces the newcomer.
+ * the query itself, which reports a bad one), joins the room in one
+ * transaction that also counts the connect against the client's address limit
+ * and refuses an unknown or expired room, announces the newcomer.
  */
 export async function enterRoom(
   connectionId: string,
@@ -17,8 +16,7 @@ export async function enterRoom(
   address: string,
 ): Promise<Member> {
   const identity: Identity = identityFromContext(authorizer) ?? admit(query);
-  await countAgainstAddress("connect", address);
-  await join({ connectionId, ...identity });
+  await join({ connectionId, ...identity }, { address });
   await notifyPresence({ roomId: identity.roomId, joined: identity.member }, connectionId);
   return identity.member;
 }
