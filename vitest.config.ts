@@ -70,6 +70,7 @@ export default defineConfig({
             "packages/web/test/**/*.test.ts",
             "packages/wire/test/**/*.test.ts",
             "bench/**/*.unit.test.ts",
+            "packages/local/test/**/*.unit.test.ts",
           ],
           testTimeout: 10_000,
         },
@@ -79,6 +80,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["packages/local/test/**/*.test.ts", "bench/smoke.test.ts"],
+          exclude: ["packages/local/test/**/*.unit.test.ts"],
           globalSetup: ["test/global-setup.ts"],
         },
       },

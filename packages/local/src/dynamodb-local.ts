@@ -50,6 +50,17 @@ async function waitUntilAnswering(endpoint: string, child: ChildProcess, output:
   }
 }
 
+/**
+ * The JVM's just-in-time compiler stopped at its first tier (C1): the second
+ * (C2) spends a core compiling DynamoDB Local's code for minutes while a chat
+ * runs, and C1's code turned out faster per request (bench/README.md: about
+ * half the Java CPU per transaction). A user's own tier setting wins.
+ */
+export function withQuickCompiler(options: string | undefined): string {
+  if (options?.includes("TieredStopAtLevel")) return options;
+  return [options, "-XX:TieredStopAtLevel=1"].filter(Boolean).join(" ");
+}
+
 /** Starts DynamoDB Local on 127.0.0.1 and resolves once it answers requests. */
 export async function startDynamoDbLocal(options: { port: number; dataDir?: string }): Promise<DynamoDbLocal> {
   assertJava();
@@ -58,9 +69,10 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
   // -dbPath (absolute: it runs java in its own folder) or -inMemory, and hands
   // back the ChildProcess, which ownChild (supervisor, watchdog, pidfile) then
   // owns. It takes no extra arguments and no environment, so telemetry is
-  // turned off through DynamoDB Local's documented variable, which the java
-  // process inherits from this one.
+  // turned off through DynamoDB Local's documented variable, and the JVM's
+  // flags go through the java launcher's; the java process inherits both.
   process.env.DDB_LOCAL_TELEMETRY = "0";
+  process.env.JDK_JAVA_OPTIONS = withQuickCompiler(process.env.JDK_JAVA_OPTIONS);
   const child = spawnDynamoDbLocal({
     command: "java",
     port: options.port,
