@@ -256,10 +256,18 @@ describe("the $connect authorizer", () => {
 
 describe("the queues", () => {
   it.each(Object.entries(queueSubscribers))(
-    "%s feeds its subscriber as routes.ts says: batch, window, concurrency, partial failures",
+    "%s feeds its subscriber as routes.ts says: batch, window, concurrency, partial failures, dead letters",
     (name, subscriber) => {
       const queue = appQueue(plan, name);
       expect(queue.inputs.visibilityTimeoutSeconds).toBe(subscriber.visibilityTimeoutSeconds);
+      // What keeps failing goes to a dead-letter queue of its own that keeps it longest.
+      const deadLetters = appQueue(plan, `${name}DeadLetters`);
+      expect(JSON.parse(String(queue.inputs.redrivePolicy))).toEqual({
+        deadLetterTargetArn: deadLetters.state.arn,
+        maxReceiveCount: subscriber.maxReceiveCount,
+      });
+      expect(deadLetters.inputs.messageRetentionSeconds).toBe(14 * 24 * 3600);
+      expect(deadLetters.inputs.redrivePolicy).toBeUndefined();
       // AWS refuses a mapping whose queue hides a record for less than the function may run.
       expect(subscriber.visibilityTimeoutSeconds).toBeGreaterThanOrEqual(declaredSizing.queue.timeoutSeconds);
       const mapping = only(

@@ -40,8 +40,8 @@ export const httpRoutes = {
 } as const satisfies Record<string, RouteFunction>;
 
 export const webSocketRoutes = {
-  // Joins: a transaction that updates the room and puts the member and connection;
-  // UpdateItem also counts the connect against the client address's limit.
+  // Joins: one transaction that counts the connect against the client address's
+  // limit (UpdateItem), updates the room and puts the member and connection.
   $connect: { file: "connect", table: ["PutItem", ...fanOutCleanup], chat: true, queues: fanOutQueues },
   $disconnect: { file: "disconnect", table: fanOutCleanup, chat: true, queues: fanOutQueues },
   // Only answers with an error frame.
@@ -76,6 +76,8 @@ export interface QueueSubscriber extends RouteFunction {
   maxConcurrency: number;
   /** How long a record handed to the subscriber stays hidden; AWS asks for 6 × the function's timeout. */
   visibilityTimeoutSeconds: number;
+  /** Receives before a record that keeps failing goes to the queue's dead letters (`<Name>DeadLetters`). */
+  maxReceiveCount: number;
 }
 
 export const queueSubscribers = {
@@ -89,6 +91,7 @@ export const queueSubscribers = {
     batchingWindowSeconds: 1,
     maxConcurrency: 2,
     visibilityTimeoutSeconds: 180,
+    maxReceiveCount: 5,
   },
   // Shards of a big room's fan-out, each posted by an invocation of its own.
   FanOut: {
@@ -100,6 +103,7 @@ export const queueSubscribers = {
     batchingWindowSeconds: 0,
     maxConcurrency: 10,
     visibilityTimeoutSeconds: 180,
+    maxReceiveCount: 5,
   },
 } as const satisfies Record<QueueName, QueueSubscriber>;
 

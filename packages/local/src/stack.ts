@@ -105,6 +105,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       queues: Object.entries(queueSubscribers).map(([name, subscriber]) => ({
         name,
         visibilityTimeoutSeconds: subscriber.visibilityTimeoutSeconds,
+        maxReceiveCount: subscriber.maxReceiveCount,
         subscription: {
           subscriber: { invoke: async (event) => (await subscribers.promise)[name]!.invoke(event) },
           batchSize: subscriber.batchSize,
