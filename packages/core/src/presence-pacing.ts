@@ -6,6 +6,10 @@ import { roomKey } from "./keys";
 import { presenceMaxGapMs } from "./settings";
 
 const MIN_GAP_MS = 1000;
+// How late a waiting notice is told after its turn opens: its DelaySeconds is
+// rounded up to whole seconds, then it waits for the batching window (1 s) and
+// an invocation. A turn taken within the gap and this is still a busy room.
+const TOLD_LATE_MS = 3000;
 
 /** The last notice's pacing, as the room item holds it. */
 export interface Pace {
@@ -15,11 +19,12 @@ export interface Pace {
 
 /**
  * The gap after a notice told at `now`: twice the last one while notices keep
- * coming (this turn was taken within one gap of opening), up to the most
- * allowed; 1 s after a quiet spell or for a room's first notice.
+ * coming (this turn was taken within one gap, and the queue's lateness, of
+ * opening), up to the most allowed; 1 s after a quiet spell or for a room's
+ * first notice.
  */
 export function nextGapMs(last: Pace | undefined, now: number, maxGapMs = presenceMaxGapMs()): number {
-  if (!last || now - last.nextAt > last.gapMs) return Math.min(MIN_GAP_MS, maxGapMs);
+  if (!last || now - last.nextAt > last.gapMs + TOLD_LATE_MS) return Math.min(MIN_GAP_MS, maxGapMs);
   return Math.min(maxGapMs, Math.max(MIN_GAP_MS, last.gapMs * 2));
 }
 
