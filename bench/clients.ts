@@ -1,4 +1,5 @@
 import { WebSocket } from "ws";
+import { nextClientAddress } from "./client-addresses";
 
 // A handshake that takes longer than this fails the bench instead of hanging it.
 const HANDSHAKE_TIMEOUT_MS = 30_000;
@@ -43,7 +44,11 @@ export class BenchClient {
 
   connect(wsUrl: string, roomId: string): Promise<void> {
     const url = `${wsUrl}/?roomId=${encodeURIComponent(roomId)}&name=r${this.roomIndex}m${this.memberIndex}`;
-    this.socket = new WebSocket(url, { perMessageDeflate: false, handshakeTimeout: HANDSHAKE_TIMEOUT_MS });
+    this.socket = new WebSocket(url, {
+      perMessageDeflate: false,
+      handshakeTimeout: HANDSHAKE_TIMEOUT_MS,
+      localAddress: nextClientAddress(),
+    });
     this.socket.on("message", (data) => this.receive(data.toString()));
     return new Promise((resolve, reject) => {
       this.socket.once("open", () => {

@@ -176,6 +176,8 @@ export interface JoinResult {
   presenceBatches: number;
   /** join, leave, presence and presenceCount frames each member received. */
   presencePostsPerMember: { mean: number; max: number };
+  /** DynamoDB requests per member, by command, from the first connect until every count was right. */
+  dynamoRequestsPerMember: Record<string, number>;
 }
 
 /** Messages to a room of `size`, posted in shards above FAN_OUT_SHARD_ABOVE. */
@@ -219,7 +221,8 @@ export interface WorstCaseResult {
 export interface BenchResult {
   startedAt: string;
   durationSeconds: number;
-  machine: { cpus: number; node: string; loadAverage: number[] };
+  /** clientAddresses: whether each client connected from a loopback address of its own (client-addresses.ts). */
+  machine: { cpus: number; node: string; loadAverage: number[]; clientAddresses?: "one per client" | "127.0.0.1" };
   options: Record<string, unknown>;
   ours: TargetResult;
   baseline?: TargetResult;

@@ -4,6 +4,7 @@
 import { cpus, loadavg } from "node:os";
 import { measureJoins, measureShardedFanOut } from "./big-rooms";
 import { endStartedProcesses, type ServerChild, startServerChild } from "./children";
+import { giveClientsOwnAddresses } from "./client-addresses";
 import type { BenchClient } from "./clients";
 import { type FilledRoom, measureCost } from "./cost";
 import { type LoadTarget, runLoad } from "./load";
@@ -61,6 +62,7 @@ async function loadServer(
 
 async function main() {
   const options = parseOptions(process.argv.slice(2));
+  const clientsOwnAddresses = await giveClientsOwnAddresses();
   const startedAt = new Date();
   const progress = new Progress();
   let peakLoadGeneratorCpu = 0;
@@ -135,6 +137,7 @@ async function main() {
       cpus: cpus().length,
       node: process.version,
       loadAverage: loadavg().map((value) => Math.round(value * 100) / 100),
+      clientAddresses: clientsOwnAddresses ? "one per client" : "127.0.0.1",
     },
     options: { ...options },
     ours,

@@ -24,7 +24,8 @@ import { RELAY_INTERVAL_MS, SDK_CALLS_CHANNEL } from "./worker-meter-channel";
 const relayDelay = () => new Promise((done) => setTimeout(done, 2 * RELAY_INTERVAL_MS));
 
 async function main() {
-  // Every bench client connects from 127.0.0.1: per-address flood limits off.
+  // Rooms are all created from 127.0.0.1, and where clients cannot have loopback
+  // addresses of their own (client-addresses.ts) they connect from it too: per-address flood limits off.
   process.env.CONNECT_LIMIT_PER_ADDRESS ??= "1000000";
   process.env.ROOM_LIMIT_PER_ADDRESS ??= "1000000";
   const timer = new HandlerTimer(appFunctions.map(({ kind, fn }) => routeFunctionName(kind, fn.file)));
