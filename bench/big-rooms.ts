@@ -5,7 +5,7 @@
 import { pollUntil } from "@chat/local/wait-until";
 import type { ServerChild } from "./children";
 import type { BenchClient } from "./clients";
-import type { QueueCounts } from "./ipc";
+import type { MeterReport, QueueCounts } from "./ipc";
 import { Batch, DeliveryLedger, waitForDeliveries } from "./ledger";
 import { connectRooms } from "./load";
 import type { JoinResult, ShardedFanOutResult } from "./results-types";
@@ -19,9 +19,18 @@ const DELIVERY_TIMEOUT_MS = 30_000;
 const converged = (clients: BenchClient[], size: number) =>
   clients.filter((client) => client.shownMembers === size).length;
 
+/** The counts of one service's commands (`prefix`), per member, without the prefix. */
+const perMember = (counts: Record<string, number>, prefix: string, size: number) =>
+  Object.fromEntries(
+    Object.entries(counts)
+      .filter(([command]) => command.startsWith(prefix))
+      .map(([command, count]) => [command.slice(prefix.length).replace(/Command$/, ""), round(count / size, 2)]),
+  );
+
 /** Fills one room with `size` clients, `concurrency` handshakes at a time, and waits for every count to converge. */
 async function fillRoom(server: ServerChild, size: number, concurrency: number, ledger: DeliveryLedger) {
   const before = await server.request<QueueCounts>("queueStats");
+  await server.request("reset");
   const startedAt = performance.now();
   const { rooms, connect } = await connectRooms(server, 1, size, concurrency, ledger);
   const clients = rooms[0]!;
@@ -30,6 +39,7 @@ async function fillRoom(server: ServerChild, size: number, concurrency: number, 
   const seconds = (performance.now() - startedAt) / 1000;
   const posts = clients.map((client) => client.presencePosts);
   const after = await server.request<QueueCounts>("queueStats");
+  const { counts } = await server.request<MeterReport>("counts");
   const result: JoinResult = {
     size,
     connectSeconds: connect.seconds,
@@ -40,6 +50,7 @@ async function fillRoom(server: ServerChild, size: number, concurrency: number, 
       mean: round(posts.reduce((sum, count) => sum + count, 0) / size, 2),
       max: Math.max(...posts),
     },
+    dynamoRequestsPerMember: perMember(counts, "dynamodb:", size),
   };
   return { clients, result };
 }

@@ -327,6 +327,10 @@ export function bigRoomsSection(result: BenchResult, heading = "###"): string {
     `${join.converged} of ${join.size}`,
     `${join.presencePostsPerMember.mean} (max ${join.presencePostsPerMember.max})`,
     String(join.presenceBatches),
+    Object.entries(join.dynamoRequestsPerMember ?? {})
+      .sort(([, a], [, b]) => b - a)
+      .map(([command, count]) => `${command} ${count}`)
+      .join(", "),
   ];
   const joins = [
     ...(result.joins ? [joinRow("join step", result.joins)] : []),
@@ -345,6 +349,7 @@ export function bigRoomsSection(result: BenchResult, heading = "###"): string {
           "converged",
           "presence posts per member",
           "presence batches",
+          "DynamoDB requests per member",
         ],
         joins,
       ),
@@ -365,7 +370,7 @@ export function toMarkdown(result: BenchResult): string {
   return [
     `## Bench results (${result.startedAt.slice(0, 16).replace("T", " ")} UTC, ${result.durationSeconds} s)`,
     "",
-    `\`npm run bench\`: ${o.rooms} rooms × ${o.clients} clients, ${o.stepSeconds} s per step; ${result.machine.cpus} CPUs, Node ${result.machine.node}, load average ${result.machine.loadAverage.join(" ")}.`,
+    `\`npm run bench\`: ${o.rooms} rooms × ${o.clients} clients, ${o.stepSeconds} s per step; ${result.machine.cpus} CPUs, Node ${result.machine.node}, load average ${result.machine.loadAverage.join(" ")}; clients connect from ${result.machine.clientAddresses === "one per client" ? "a loopback address each (127.1.x.y)" : "127.0.0.1"}.`,
     "",
     "### Ours vs the bare ws baseline (same load generator, same run)",
     "",
