@@ -5,15 +5,35 @@ import { type Announcement, announce } from "./queue-messages";
 import { presenceBatchAbove, presenceNamesUpTo } from "./settings";
 import type { ServerFrame } from "./types";
 
+// Rooms this container found above PRESENCE_BATCH_ABOVE, and when. For a few
+// seconds their notices go to the queue without reading the room again: a big
+// room filling at once saves a Query per join. A room that shrank to the
+// batching size meanwhile hears a batched notice instead of a join or leave,
+// which clients handle alike.
+const foundBigAt = new Map<string, number>();
+const TRUST_BIG_MS = 5000;
+const MAX_BIG_ROOMS = 1000;
+
+function rememberBig(roomId: string, now: number) {
+  foundBigAt.delete(roomId);
+  foundBigAt.set(roomId, now);
+  if (foundBigAt.size > MAX_BIG_ROOMS) foundBigAt.delete(foundBigAt.keys().next().value!);
+}
+
 /**
  * One arrival or departure: a small room hears it at once (`join` or `leave`,
  * as always); a room above PRESENCE_BATCH_ABOVE through the Presence queue,
  * batched with its other notices.
  */
-export async function notifyPresence(announcement: Announcement, exclude?: string): Promise<void> {
+export async function notifyPresence(announcement: Announcement, exclude?: string, now = Date.now()): Promise<void> {
   const { roomId, joined, left } = announcement;
+  if (now - (foundBigAt.get(roomId) ?? Number.NEGATIVE_INFINITY) < TRUST_BIG_MS) return announce([announcement]);
   const members = await membersIfAtMost(roomId, presenceBatchAbove());
-  if (!members) return announce([announcement]);
+  if (!members) {
+    rememberBig(roomId, now);
+    return announce([announcement]);
+  }
+  foundBigAt.delete(roomId);
   const count = members.length;
   const frame: ServerFrame = joined
     ? { type: "join", member: joined, members: count }

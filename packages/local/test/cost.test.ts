@@ -68,6 +68,24 @@ it("a connect costs one transaction (its address limit and the join) and one mem
   await Promise.all([first.close(), second.close()]);
 });
 
+it("a connect to a room just found above the batching size costs the transaction alone", async () => {
+  const room = await httpClient(stack.apiUrl).createRoom("big connect cost");
+  const { presenceBatchAbove } = await import("@chat/core/settings");
+  const crowd: ChatClient[] = [];
+  for (let index = 0; index <= presenceBatchAbove(); index++) {
+    crowd.push(await ChatClient.connect(stack.wsUrl, { roomId: room.id, name: `crowd${index}` }));
+  }
+  await stack.queues.drained();
+  trace.length = 0;
+  const latecomer = await ChatClient.connect(stack.wsUrl, { roomId: room.id, name: "latecomer" });
+  await stack.queues.drained();
+  const requests = trace.filter((event) => event.at === "start" && event.what !== "PostToConnectionCommand");
+  // The join's transaction, then no members query: the next request is the Presence
+  // queue's subscriber claiming the room's turn to tell the notice.
+  expect(requests.slice(0, 2).map((event) => event.what)).toEqual(["TransactWriteItemsCommand", "UpdateItemCommand"]);
+  await Promise.all([...crowd, latecomer].map((client) => client.close()));
+});
+
 it("a burst of messages costs one transaction (rate limit and message) and one members Query each", async () => {
   const { sender, reader } = await roomOfTwo("cost");
   trace.length = 0;
