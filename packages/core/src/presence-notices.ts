@@ -46,12 +46,16 @@ export async function notifyPresence(announcement: Announcement, exclude?: strin
  * left with the count after them (`presence`), or in a room above
  * PRESENCE_NAMES_UP_TO the numbers only (`presenceCount`). `countedAt` lets a
  * client keep the newest count when batches arrive out of order. A room told
- * less than its gap ago (presence-pacing.ts) gets the notices later instead.
+ * less than its gap ago (presence-pacing.ts) gets the notices later instead,
+ * unless the room has gone quiet and they are many enough to tell at once.
  */
 export async function tellPresence(roomId: string, announcements: Announcement[]): Promise<void> {
   const countedAt = Date.now();
-  const claim = await claimPresenceTurn(roomId, countedAt);
+  const claim = await claimPresenceTurn(roomId, announcements.length, countedAt);
   if (!claim.turn) return announce(announcements, claim.waitSeconds);
+  // Before telling (which takes a while in a big room): notices that come meanwhile
+  // wait for the real turn, not for the claim's placeholder.
+  await setNextPresenceTurn(roomId, countedAt, claim.gapMs);
   const members = await membersOf(roomId);
   const joined = announcements.flatMap((announcement) => (announcement.joined ? [announcement.joined] : []));
   const left = announcements.flatMap((announcement) => (announcement.left ? [announcement.left] : []));
@@ -61,5 +65,4 @@ export async function tellPresence(roomId: string, announcements: Announcement[]
       ? { type: "presence", joined, left, members: count, countedAt }
       : { type: "presenceCount", joined: joined.length, left: left.length, members: count, countedAt };
   await deliver(roomId, frame, members);
-  await setNextPresenceTurn(roomId, countedAt, claim.gapMs);
 }

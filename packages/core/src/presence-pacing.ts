@@ -36,17 +36,31 @@ export function nextGapMs(last: Pace | undefined, now: number, maxGapMs = presen
 // hears about log2(T) notices, the later ones when it is fuller: about two
 // posts per member in all, however slowly it fills.
 
-// Held while a notice is being told, until its real gap is set: a subscriber
-// that dies meanwhile delays the room's next notice by this much at most.
-const CLAIM_MS = 10_000;
+// Held from the claim until the real gap is set, the next request (presence-notices.ts
+// sets it before telling): a subscriber that dies in between delays the room's next
+// notice by this much at most, and a notice that meets the claim waits this long.
+const CLAIM_MS = 1000;
 // SQS's longest delay.
 const MAX_DELAY_SECONDS = 900;
+
+// The end of a burst is told without waiting for the turn: once no join or leave
+// has changed the room (`presenceChangedAt`, set by their transactions) for
+// QUIET_MS, a notice goes early if it carries at least one change per
+// EARLY_MEMBERS_PER_CHANGE members (so a trickle of single joins into a big room
+// still waits for its turn). Notices that could go early look again this often.
+const QUIET_MS = 1000;
+const EARLY_MEMBERS_PER_CHANGE = 16;
+const RECHECK_SECONDS = 1;
 
 /** The turn, with the gap to leave after it; or how long to wait for one. */
 export type PresenceTurn = { turn: true; gapMs: number } | { turn: false; waitSeconds: number };
 
-/** Claims the room's next presence notice, or says in how many seconds it may go. */
-export async function claimPresenceTurn(roomId: string, now = Date.now()): Promise<PresenceTurn> {
+/**
+ * Claims the room's next presence notice, telling `changes` arrivals and
+ * departures, or says in how many seconds to try again.
+ */
+export async function claimPresenceTurn(roomId: string, changes: number, now = Date.now()): Promise<PresenceTurn> {
+  const earlyUpTo = changes * EARLY_MEMBERS_PER_CHANGE;
   try {
     const { Attributes } = await db.send(
       new UpdateCommand({
@@ -54,8 +68,14 @@ export async function claimPresenceTurn(roomId: string, now = Date.now()): Promi
         Key: roomKey(roomId),
         UpdateExpression: "SET presenceNextAt = :claimedUntil",
         ConditionExpression:
-          "attribute_exists(pk) AND (attribute_not_exists(presenceNextAt) OR presenceNextAt <= :now)",
-        ExpressionAttributeValues: { ":now": now, ":claimedUntil": now + CLAIM_MS },
+          "attribute_exists(pk) AND (attribute_not_exists(presenceNextAt) OR presenceNextAt <= :now" +
+          " OR (presenceChangedAt <= :quietSince AND members <= :earlyUpTo))",
+        ExpressionAttributeValues: {
+          ":now": now,
+          ":claimedUntil": now + CLAIM_MS,
+          ":quietSince": now - QUIET_MS,
+          ":earlyUpTo": earlyUpTo,
+        },
         ReturnValues: "ALL_OLD",
         ReturnValuesOnConditionCheckFailure: "ALL_OLD",
       }),
@@ -70,12 +90,14 @@ export async function claimPresenceTurn(roomId: string, now = Date.now()): Promi
     const old = (error as { Item?: Record<string, AttributeValue> }).Item;
     // The room itself is gone: whoever is still in it is told at once.
     if (!old) return { turn: true, gapMs: nextGapMs(undefined, now) };
-    const nextAt = Number(unmarshall(old).presenceNextAt);
-    return { turn: false, waitSeconds: Math.min(MAX_DELAY_SECONDS, Math.max(1, Math.ceil((nextAt - now) / 1000))) };
+    const room = unmarshall(old);
+    const untilTurn = Math.min(MAX_DELAY_SECONDS, Math.max(1, Math.ceil((Number(room.presenceNextAt) - now) / 1000)));
+    const mayGoEarly = Number(room.members) <= earlyUpTo;
+    return { turn: false, waitSeconds: mayGoEarly ? Math.min(untilTurn, RECHECK_SECONDS) : untilTurn };
   }
 }
 
-/** After a notice told at `toldAt`: the room's next one may go one gap later. */
+/** For a notice told at `toldAt`: the room's next one may go one gap later. */
 export async function setNextPresenceTurn(roomId: string, toldAt: number, gapMs: number): Promise<void> {
   await updateIfCondition({
     Key: roomKey(roomId),

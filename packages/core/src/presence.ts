@@ -37,9 +37,9 @@ export async function join(
       Update: {
         TableName: tableName(),
         Key: roomKey(roomId),
-        UpdateExpression: "SET members = members + :one REMOVE expiresAt",
+        UpdateExpression: "SET members = members + :one, presenceChangedAt = :changedAt REMOVE expiresAt",
         ConditionExpression: "attribute_exists(pk) AND (attribute_not_exists(expiresAt) OR expiresAt > :now)",
-        ExpressionAttributeValues: { ":one": 1, ":now": epochSeconds(now) },
+        ExpressionAttributeValues: { ":one": 1, ":now": epochSeconds(now), ":changedAt": now },
       },
     },
     {
@@ -101,9 +101,9 @@ export async function leave(
     Update: {
       TableName: tableName(),
       Key: roomKey(roomId),
-      UpdateExpression: "SET members = members - :one",
+      UpdateExpression: "SET members = members - :one, presenceChangedAt = :changedAt",
       ConditionExpression: "attribute_exists(pk)",
-      ExpressionAttributeValues: { ":one": 1 },
+      ExpressionAttributeValues: { ":one": 1, ":changedAt": now },
     },
   };
   try {
