@@ -56,9 +56,10 @@ async function waitUntilAnswering(endpoint: string, child: ChildProcess, output:
  * runs, and C1's code turned out faster per request (bench/README.md: about
  * half the Java CPU per transaction). A user's own tier setting wins.
  */
-export function withQuickCompiler(options: string | undefined): string {
-  if (options?.includes("TieredStopAtLevel")) return options;
-  return [options, "-XX:TieredStopAtLevel=1"].filter(Boolean).join(" ");
+export function withQuickCompiler(env: { JDK_JAVA_OPTIONS?: string; JAVA_TOOL_OPTIONS?: string }): string {
+  const own = env.JDK_JAVA_OPTIONS ?? "";
+  if (`${own} ${env.JAVA_TOOL_OPTIONS ?? ""}`.includes("TieredStopAtLevel")) return own;
+  return [own, "-XX:TieredStopAtLevel=1"].filter(Boolean).join(" ");
 }
 
 /** Starts DynamoDB Local on 127.0.0.1 and resolves once it answers requests. */
@@ -72,7 +73,7 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
   // turned off through DynamoDB Local's documented variable, and the JVM's
   // flags go through the java launcher's; the java process inherits both.
   process.env.DDB_LOCAL_TELEMETRY = "0";
-  process.env.JDK_JAVA_OPTIONS = withQuickCompiler(process.env.JDK_JAVA_OPTIONS);
+  process.env.JDK_JAVA_OPTIONS = withQuickCompiler(process.env);
   const child = spawnDynamoDbLocal({
     command: "java",
     port: options.port,
