@@ -14,6 +14,9 @@ const foundBigAt = new Map<string, number>();
 const TRUST_BIG_MS = 5000;
 const MAX_BIG_ROOMS = 1000;
 
+/** Forgets which rooms were found big (for tests). */
+export const forgetBigRooms = () => foundBigAt.clear();
+
 function rememberBig(roomId: string, now: number) {
   foundBigAt.delete(roomId);
   foundBigAt.set(roomId, now);

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Stack } from "../src/stack";
 
 let stack: Stack;
-// Every DynamoDB request and post, as it starts and as it ends, in order.
-const trace: { what: string; at: "start" | "end" }[] = [];
+// Every DynamoDB request and post, as it starts and as it ends, in order (with a Query's Limit).
+const trace: { what: string; at: "start" | "end"; limit?: number }[] = [];
 
 beforeAll(async () => {
   stack = await startTestStack({}, { functions: IN_PROCESS });
@@ -18,7 +18,7 @@ beforeAll(async () => {
     (client.middlewareStack as typeof dynamo.middlewareStack).add(
       (next, context) => async (args) => {
         const what = context.commandName ?? "unknown";
-        trace.push({ what, at: "start" });
+        trace.push({ what, at: "start", limit: (args.input as { Limit?: number }).Limit });
         try {
           return await next(args);
         } finally {
@@ -75,15 +75,20 @@ it("a connect to a room just found above the batching size costs the transaction
   for (let index = 0; index <= presenceBatchAbove(); index++) {
     crowd.push(await ChatClient.connect(stack.wsUrl, { roomId: room.id, name: `crowd${index}` }));
   }
-  await stack.queues.drained();
+  // The last of the crowd found the room above the batching size: the next connect, at once,
+  // does not read it. (Its notices' subscriber reads the whole room, with no Limit, meanwhile.)
   trace.length = 0;
   const latecomer = await ChatClient.connect(stack.wsUrl, { roomId: room.id, name: "latecomer" });
+  const sizeQueries = () => trace.filter((event) => event.at === "start" && event.limit === presenceBatchAbove() + 1);
+  expect(started("TransactWriteItemsCommand")).toBe(1);
+  expect(sizeQueries()).toEqual([]);
+  // Without the hint, the same connect reads the room's size.
+  const { forgetBigRooms } = await import("@chat/core/presence-notices");
+  forgetBigRooms();
+  const another = await ChatClient.connect(stack.wsUrl, { roomId: room.id, name: "another" });
+  expect(sizeQueries()).toHaveLength(1);
   await stack.queues.drained();
-  const requests = trace.filter((event) => event.at === "start" && event.what !== "PostToConnectionCommand");
-  // The join's transaction, then no members query: the next request is the Presence
-  // queue's subscriber claiming the room's turn to tell the notice.
-  expect(requests.slice(0, 2).map((event) => event.what)).toEqual(["TransactWriteItemsCommand", "UpdateItemCommand"]);
-  await Promise.all([...crowd, latecomer].map((client) => client.close()));
+  await Promise.all([...crowd, latecomer, another].map((client) => client.close()));
 });
 
 it("a burst of messages costs one transaction (rate limit and message) and one members Query each", async () => {
