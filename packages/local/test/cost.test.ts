@@ -3,6 +3,7 @@ import { IN_PROCESS, startTestStack } from "@chat/test-support/stack";
 import { ChatClient } from "@chat/test-support/ws-client";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Stack } from "../src/stack";
+import { waitUntil } from "../src/wait-until";
 
 let stack: Stack;
 // Every DynamoDB request and post, as it starts and as it ends, in order (with a Query's Limit).
@@ -31,6 +32,17 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.stop());
 
+/**
+ * Closes the clients and waits until their room is empty and its departures are told,
+ * so that the next test's trace holds only its own requests.
+ */
+async function leaveAll(roomId: string, clients: ChatClient[]) {
+  await Promise.all(clients.map((client) => client.close()));
+  const empty = async () => (await httpClient(stack.apiUrl).get(`/rooms/${roomId}`)).body.room.members === 0;
+  await waitUntil(`room ${roomId} is empty`, empty, { timeoutMs: 20_000 });
+  await stack.queues.drained();
+}
+
 const started = (what: string) => trace.filter((event) => event.at === "start" && event.what === what).length;
 
 async function roomOfTwo(name: string) {
@@ -42,7 +54,7 @@ async function roomOfTwo(name: string) {
 }
 
 it("a message costs two DynamoDB requests, sent side by side: one round trip before the first post", async () => {
-  const { sender, reader } = await roomOfTwo("one round trip");
+  const { room, sender, reader } = await roomOfTwo("one round trip");
   trace.length = 0;
   sender.sendMessage("hello");
   await reader.nextOfType("message");
@@ -54,7 +66,7 @@ it("a message costs two DynamoDB requests, sent side by side: one round trip bef
   );
   // Both went out before either came back.
   expect(beforeFirstPost.slice(0, 2).every((event) => event.at === "start")).toBe(true);
-  await Promise.all([sender.close(), reader.close()]);
+  await leaveAll(room.id, [sender, reader]);
 });
 
 it("a connect costs one transaction (its address limit and the join) and one members query", async () => {
@@ -65,7 +77,7 @@ it("a connect costs one transaction (its address limit and the join) and one mem
   await first.nextOfType("join");
   const requests = trace.filter((event) => event.at === "start" && !event.what.startsWith("PostToConnection"));
   expect(requests.map((event) => event.what).sort()).toEqual(["QueryCommand", "TransactWriteItemsCommand"]);
-  await Promise.all([first.close(), second.close()]);
+  await leaveAll(room.id, [first, second]);
 });
 
 it("a connect to a room just found above the batching size costs the transaction alone", async () => {
@@ -88,18 +100,18 @@ it("a connect to a room just found above the batching size costs the transaction
   const another = await ChatClient.connect(stack.wsUrl, { roomId: room.id, name: "another" });
   expect(sizeQueries()).toHaveLength(1);
   await stack.queues.drained();
-  await Promise.all([...crowd, latecomer, another].map((client) => client.close()));
+  await leaveAll(room.id, [...crowd, latecomer, another]);
 });
 
 it("a burst of messages costs one transaction (rate limit and message) and one members Query each", async () => {
-  const { sender, reader } = await roomOfTwo("cost");
+  const { room, sender, reader } = await roomOfTwo("cost");
   trace.length = 0;
   for (let index = 0; index < 10; index++) sender.sendMessage(`burst ${index}`);
   await reader.until(() => reader.ofType("message").length === 10);
   expect(started("TransactWriteItemsCommand")).toBe(10);
   expect(started("QueryCommand")).toBe(10);
   expect(trace.filter((event) => event.at === "start" && !event.what.startsWith("PostToConnection"))).toHaveLength(20);
-  await Promise.all([sender.close(), reader.close()]);
+  await leaveAll(room.id, [sender, reader]);
 });
 
 it("a frame past the rate limit stores nothing: the count and the message are one transaction", async () => {
