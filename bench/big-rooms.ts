@@ -60,8 +60,7 @@ export async function measureJoins(
   size: number,
   concurrency: number,
 ): Promise<{ result: JoinResult; clients: BenchClient[] }> {
-  const { clients, result } = await fillRoom(server, size, concurrency, new DeliveryLedger());
-  return { clients, result };
+  return fillRoom(server, size, concurrency, new DeliveryLedger());
 }
 
 /** `messages` messages, one after another, from one member of a room of `size` to all of it. */

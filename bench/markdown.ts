@@ -327,7 +327,7 @@ export function bigRoomsSection(result: BenchResult, heading = "###"): string {
     `${join.converged} of ${join.size}`,
     `${join.presencePostsPerMember.mean} (max ${join.presencePostsPerMember.max})`,
     String(join.presenceBatches),
-    Object.entries(join.dynamoRequestsPerMember ?? {})
+    Object.entries(join.dynamoRequestsPerMember)
       .sort(([, a], [, b]) => b - a)
       .map(([command, count]) => `${command} ${count}`)
       .join(", "),

@@ -1,8 +1,9 @@
 import { ChatError } from "./errors";
 import { addressLimitKey } from "./keys";
-import { countInCell, type TransactItem } from "./rate-cell";
+import { countInCell } from "./rate-cell";
 import { emissionIntervalMs, toleranceMs } from "./rate-limit";
 import { type AddressLimited, addressRules } from "./settings";
+import type { TransactItem } from "./transactions";
 
 // Limits per client address (API Gateway's sourceIp) for what a flood would
 // use: connects, which also send join and leave notices to a room, and room

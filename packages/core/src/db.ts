@@ -3,10 +3,12 @@ import {
   DynamoDBDocumentClient,
   QueryCommand,
   type QueryCommandInput,
+  TransactWriteCommand,
   UpdateCommand,
   type UpdateCommandInput,
 } from "@aws-sdk/lib-dynamodb";
 import { Resource } from "sst";
+import { retryingConflicts, type TransactItem } from "./transactions";
 
 // Built once per module. Locally the endpoint comes from AWS_ENDPOINT_URL_DYNAMODB,
 // which the SDK reads itself, so this code is the same in the cloud and at home.
@@ -74,3 +76,7 @@ export async function updateIfCondition(input: Omit<UpdateCommandInput, "TableNa
     return false;
   }
 }
+
+/** Sends one TransactWriteItems, again while a concurrent transaction holds one of its items (retryingConflicts). */
+export const transactWrite = (items: TransactItem[]) =>
+  retryingConflicts(() => db.send(new TransactWriteCommand({ TransactItems: items })));

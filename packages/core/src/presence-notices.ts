@@ -1,3 +1,4 @@
+import { ContainerHints } from "./container-hints";
 import { deliver } from "./fan-out";
 import { membersIfAtMost, membersOf } from "./presence";
 import { claimPresenceTurn, setNextPresenceTurn } from "./presence-pacing";
@@ -10,18 +11,11 @@ import type { ServerFrame } from "./types";
 // room filling at once saves a Query per join. A room that shrank to the
 // batching size meanwhile hears a batched notice instead of a join or leave,
 // which clients handle alike.
-const foundBigAt = new Map<string, number>();
+const foundBigAt = new ContainerHints<number>(1000);
 const TRUST_BIG_MS = 5000;
-const MAX_BIG_ROOMS = 1000;
 
 /** Forgets which rooms were found big (for tests). */
 export const forgetBigRooms = () => foundBigAt.clear();
-
-function rememberBig(roomId: string, now: number) {
-  foundBigAt.delete(roomId);
-  foundBigAt.set(roomId, now);
-  if (foundBigAt.size > MAX_BIG_ROOMS) foundBigAt.delete(foundBigAt.keys().next().value!);
-}
 
 /**
  * One arrival or departure: a small room hears it at once (`join` or `leave`,
@@ -33,7 +27,7 @@ export async function notifyPresence(announcement: Announcement, exclude?: strin
   if (now - (foundBigAt.get(roomId) ?? Number.NEGATIVE_INFINITY) < TRUST_BIG_MS) return announce([announcement]);
   const members = await membersIfAtMost(roomId, presenceBatchAbove());
   if (!members) {
-    rememberBig(roomId, now);
+    foundBigAt.set(roomId, now);
     return announce([announcement]);
   }
   foundBigAt.delete(roomId);

@@ -1,13 +1,11 @@
-import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { countAgainstAddress } from "./address-limit";
 import { epochSeconds, expiresAfter } from "./clock";
 import { storedIdentity } from "./connections";
-import { db, queryUpTo, tableName, updateIfCondition } from "./db";
+import { queryUpTo, tableName, transactWrite, updateIfCondition } from "./db";
 import { ChatError } from "./errors";
 import { connectionKey, MEMBER_PREFIX, memberKey, roomKey, roomPk } from "./keys";
-import type { TransactItem } from "./rate-cell";
 import { connectionRecordSeconds, roomGraceSeconds } from "./settings";
-import { cancellationReasons, retryingConflicts } from "./transactions";
+import { cancellationReasons, type TransactItem } from "./transactions";
 import type { Member } from "./types";
 
 /** A member of a room as the server sees it: with the private connection id. */
@@ -66,7 +64,7 @@ export async function join(
   const roomAt = address === undefined ? 0 : 1;
   try {
     if (address === undefined) {
-      await retryingConflicts(() => db.send(new TransactWriteCommand({ TransactItems: writes })));
+      await transactWrite(writes);
     } else {
       await countAgainstAddress("connect", address, { now, alongside: writes });
     }
@@ -107,17 +105,13 @@ export async function leave(
     },
   };
   try {
-    await retryingConflicts(() =>
-      db.send(new TransactWriteCommand({ TransactItems: [removeConnection, removeMember, decrementRoom] })),
-    );
+    await transactWrite([removeConnection, removeMember, decrementRoom]);
   } catch (error) {
     const reasons = cancelReasons(error);
     if (reasons[0] === "ConditionalCheckFailed") return undefined;
     if (reasons[2] !== "ConditionalCheckFailed") throw error;
     // The room itself is gone; still drop the connection and its member item.
-    await retryingConflicts(() =>
-      db.send(new TransactWriteCommand({ TransactItems: [removeConnection, removeMember] })),
-    );
+    await transactWrite([removeConnection, removeMember]);
   }
   await startGracePeriodIfEmpty(roomId, now);
   return { roomId, member };

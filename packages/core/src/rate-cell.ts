@@ -1,14 +1,12 @@
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
-import { TransactWriteCommand, type TransactWriteCommandInput, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
-import { db, isConditionFailure, tableName } from "./db";
+import { ContainerHints } from "./container-hints";
+import { db, isConditionFailure, tableName, transactWrite } from "./db";
 import { decide, emissionIntervalMs, type RateRule, toleranceMs } from "./rate-limit";
-import { cancellationReasons, retryingConflicts } from "./transactions";
+import { cancellationReasons, type TransactItem } from "./transactions";
 
 type Item = Record<string, unknown>;
-
-/** One entry of a TransactWriteItems (Put, Update, Delete or ConditionCheck). */
-export type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
 
 export type CellState = "idle" | "busy";
 
@@ -59,16 +57,12 @@ const updates = {
 // Each cell's tat as this container last left it: only a hint for which update
 // to try first, so that a burst costs one request (or transaction) per event,
 // not two. The conditions keep the count right when it is stale or missing.
-const lastTat = new Map<string, number>();
-const MAX_HINTS = 10_000;
+const lastTat = new ContainerHints<number>(10_000);
 const hintKey = (key: Item) => `${key.pk}\u0000${key.sk}`;
 
 function remember(key: Item, tat: number | undefined) {
-  const hint = hintKey(key);
-  lastTat.delete(hint);
-  if (tat === undefined) return;
-  lastTat.set(hint, tat);
-  if (lastTat.size > MAX_HINTS) lastTat.delete(lastTat.keys().next().value!);
+  if (tat === undefined) lastTat.delete(hintKey(key));
+  else lastTat.set(hintKey(key), tat);
 }
 
 /** Sends one try; undefined when it counted, else the cell as it was when its condition failed. */
@@ -80,9 +74,7 @@ async function tryUpdate(
     if (!alongside) {
       await db.send(new UpdateCommand(update as never));
     } else {
-      await retryingConflicts(() =>
-        db.send(new TransactWriteCommand({ TransactItems: [{ Update: update as never }, ...alongside] })),
-      );
+      await transactWrite([{ Update: update as never }, ...alongside]);
     }
     return undefined;
   } catch (error) {

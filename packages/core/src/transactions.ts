@@ -1,4 +1,8 @@
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
+import type { TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
+
+/** One entry of a TransactWriteItems (Put, Update, Delete or ConditionCheck). */
+export type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
 
 export interface CancellationReason {
   Code?: string;
