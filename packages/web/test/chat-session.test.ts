@@ -86,6 +86,17 @@ describe("ChatSession", () => {
   const deliveredIds = () =>
     events.flatMap((e) => (e.type === "messages" || e.type === "history" ? e.messages.map((m) => m.id) : []));
 
+  /** A session whose socket opened and whose start settled; newEvents() are the events since. */
+  async function openedSession() {
+    const { api } = fakeApi([]);
+    startSession(api);
+    const socket = sockets[0]!;
+    socket.open();
+    await vi.runAllTimersAsync();
+    const before = events.length;
+    return { socket, newEvents: () => events.slice(before) };
+  }
+
   it("connects with roomId and name, says hello and loads the newest history", async () => {
     const { api } = fakeApi([message("01"), message("02")]);
     startSession(api);
@@ -156,18 +167,14 @@ describe("ChatSession", () => {
   });
 
   it("turns a presence frame into a join or leave event per member, with the final count", async () => {
-    const { api } = fakeApi([]);
-    startSession(api);
-    sockets[0]!.open();
-    await vi.runAllTimersAsync();
-    const before = events.length;
+    const { socket, newEvents } = await openedSession();
     const [ann, bob, cy] = [
       { id: "a", name: "ann" },
       { id: "b", name: "bob" },
       { id: "c", name: "cy" },
     ];
-    sockets[0]!.receive({ type: "presence", joined: [ann], left: [bob, cy], members: 4 });
-    expect(events.slice(before)).toEqual([
+    socket.receive({ type: "presence", joined: [ann], left: [bob, cy], members: 4 });
+    expect(newEvents()).toEqual([
       { type: "join", member: ann, members: 4 },
       { type: "leave", member: bob, members: 4 },
       { type: "leave", member: cy, members: 4 },
@@ -175,18 +182,14 @@ describe("ChatSession", () => {
   });
 
   it("passes a batched presence frame's countedAt on to each join and leave event", async () => {
-    const { api } = fakeApi([]);
-    startSession(api);
-    sockets[0]!.open();
-    await vi.runAllTimersAsync();
-    const before = events.length;
+    const { socket, newEvents } = await openedSession();
     const [ann, bob] = [
       { id: "a", name: "ann" },
       { id: "b", name: "bob" },
     ];
-    sockets[0]!.receive({ type: "presence", joined: [ann], left: [bob], members: 150, countedAt: 1700 });
-    sockets[0]!.receive({ type: "presence", joined: [], left: [], members: 149, countedAt: 1800 });
-    expect(events.slice(before)).toEqual([
+    socket.receive({ type: "presence", joined: [ann], left: [bob], members: 150, countedAt: 1700 });
+    socket.receive({ type: "presence", joined: [], left: [], members: 149, countedAt: 1800 });
+    expect(newEvents()).toEqual([
       { type: "join", member: ann, members: 150, countedAt: 1700 },
       { type: "leave", member: bob, members: 150, countedAt: 1700 },
       { type: "presenceCount", joined: 0, left: 0, members: 149, countedAt: 1800 },
@@ -194,27 +197,17 @@ describe("ChatSession", () => {
   });
 
   it("turns a presenceCount frame into a presenceCount event", async () => {
-    const { api } = fakeApi([]);
-    startSession(api);
-    sockets[0]!.open();
-    await vi.runAllTimersAsync();
-    const before = events.length;
-    sockets[0]!.receive({ type: "presenceCount", joined: 12, left: 3, members: 523, countedAt: 1700 });
-    expect(events.slice(before)).toEqual([
-      { type: "presenceCount", joined: 12, left: 3, members: 523, countedAt: 1700 },
-    ]);
+    const { socket, newEvents } = await openedSession();
+    socket.receive({ type: "presenceCount", joined: 12, left: 3, members: 523, countedAt: 1700 });
+    expect(newEvents()).toEqual([{ type: "presenceCount", joined: 12, left: 3, members: 523, countedAt: 1700 }]);
   });
 
   it("ignores frames that are not in the contract", async () => {
-    const { api } = fakeApi([]);
-    startSession(api);
-    sockets[0]!.open();
-    await vi.runAllTimersAsync();
-    const before = events.length;
-    sockets[0]!.onmessage?.({ data: "not json" });
-    sockets[0]!.receive({ type: "message", message: { id: 1 } });
-    sockets[0]!.receive({ type: "surprise" });
-    expect(events.length).toBe(before);
+    const { socket, newEvents } = await openedSession();
+    socket.onmessage?.({ data: "not json" });
+    socket.receive({ type: "message", message: { id: 1 } });
+    socket.receive({ type: "surprise" });
+    expect(newEvents()).toEqual([]);
   });
 
   it("stops for good on stop()", async () => {
