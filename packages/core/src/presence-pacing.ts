@@ -48,7 +48,7 @@ const MAX_DELAY_SECONDS = 900;
 // QUIET_MS, a notice goes early if it carries at least one change per
 // EARLY_MEMBERS_PER_CHANGE members (so a trickle of single joins into a big room
 // still waits for its turn). Notices that could go early look again this often.
-const QUIET_MS = 1000;
+const QUIET_MS = 500;
 const EARLY_MEMBERS_PER_CHANGE = 16;
 const RECHECK_SECONDS = 1;
 
