@@ -7,7 +7,6 @@ import { managementClient } from "@chat/core/notifier";
 import { SdkMeter } from "./sdk-meter";
 import { RELAY_INTERVAL_MS, SDK_CALLS_CHANNEL } from "./worker-meter-channel";
 
-const channel = new BroadcastChannel(SDK_CALLS_CHANNEL);
 const meter = new SdkMeter();
 meter.install(dynamo, "dynamodb");
 meter.install(managementClient(), "management");
@@ -15,5 +14,10 @@ setInterval(() => {
   const { calls = [] } = meter.report(true);
   if (calls.length === 0) return;
   meter.reset();
+  // A channel open in every environment would receive every other one's relays
+  // (40-odd threads each decoding the others' calls: over a core's worth of CPU
+  // under load). Opened only to send, it reaches the main thread alone.
+  const channel = new BroadcastChannel(SDK_CALLS_CHANNEL);
   channel.postMessage(calls);
+  channel.close();
 }, RELAY_INTERVAL_MS).unref();
