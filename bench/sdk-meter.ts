@@ -29,6 +29,9 @@ export class SdkMeter {
   private payloadBytes: Record<string, number> = {};
   private payloadUnits: Record<string, number> = {};
 
+  /** `onRecord` is told of each call as it is recorded. */
+  constructor(private readonly onRecord: () => void = () => undefined) {}
+
   install(client: AnyClient, label: SdkCall["client"]) {
     // Each call carries its own timer through the steps' arguments: the
     // context may be shared between calls (a client that caches its
@@ -100,6 +103,14 @@ export class SdkMeter {
     }
     if (this.calls.length < TRACE_LIMIT) this.calls.push(call);
     else this.droppedCalls++;
+    this.onRecord();
+  }
+
+  /** The calls recorded since the last take, with the meter reset. */
+  takeCalls(): SdkCall[] {
+    const { calls } = this;
+    this.reset();
+    return calls;
   }
 
   reset() {

@@ -7,17 +7,23 @@ import { managementClient } from "@chat/core/notifier";
 import { SdkMeter } from "./sdk-meter";
 import { RELAY_INTERVAL_MS, SDK_CALLS_CHANNEL } from "./worker-meter-channel";
 
-const meter = new SdkMeter();
+// A relay goes out RELAY_INTERVAL_MS after the first call it carries: an
+// environment with no calls (most of them, most of the time) does nothing.
+let relayPending = false;
+const meter = new SdkMeter(() => {
+  if (relayPending) return;
+  relayPending = true;
+  setTimeout(relay, RELAY_INTERVAL_MS).unref();
+});
 meter.install(dynamo, "dynamodb");
 meter.install(managementClient(), "management");
-setInterval(() => {
-  const { calls = [] } = meter.report(true);
-  if (calls.length === 0) return;
-  meter.reset();
+
+function relay() {
+  relayPending = false;
   // A channel open in every environment would receive every other one's relays
   // (40-odd threads each decoding the others' calls: over a core's worth of CPU
   // under load). Opened only to send, it reaches the main thread alone.
   const channel = new BroadcastChannel(SDK_CALLS_CHANNEL);
-  channel.postMessage(calls);
+  channel.postMessage(meter.takeCalls());
   channel.close();
-}, RELAY_INTERVAL_MS).unref();
+}
