@@ -31,7 +31,7 @@ export interface FunctionRuntime {
    * SDK clients from the test itself.
    */
   mode?: "workers" | "in-process";
-  /** Most environments per function at once (LAMBDA_CONCURRENCY; default 20). */
+  /** Most environments per function at once (LAMBDA_CONCURRENCY; default 6). */
   concurrency?: number;
   /** Modules each environment imports before its handler (e.g. the bench's SDK meter). */
   preload?: string[];
@@ -45,10 +45,10 @@ export interface FunctionRuntime {
   onInvocation?: (record: InvocationRecord) => void;
 }
 
-// Measured (bench/README.md, "Changed for speed"): with the authorizer and the queue
-// subscribers, 12 environments per function keep up with more than 20 did, whose extra
-// starts and heaps cost more CPU than their parallelism gave on 2 cores.
-export const DEFAULT_CONCURRENCY = 12;
+// Measured (bench/README.md, "Changed for speed"): on 2 cores, 6 environments per function
+// keep up with more and connect faster than 12 did, and 12 than 20: each environment is a
+// start, a heap and a JIT of its own to warm, which cost more CPU than their parallelism gave.
+export const DEFAULT_CONCURRENCY = 6;
 
 /**
  * Imports the `handler` of one bundled handler (a `.mjs` file that

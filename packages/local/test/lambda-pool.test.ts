@@ -145,8 +145,8 @@ describe("failures", () => {
   });
 });
 
-it("reads LAMBDA_CONCURRENCY: 12 environments per function by default, a whole number from 1 to 1000, else a clear error", () => {
-  expect(configFromEnvironment({}).concurrency).toBe(12);
+it("reads LAMBDA_CONCURRENCY: 6 environments per function by default, a whole number from 1 to 1000, else a clear error", () => {
+  expect(configFromEnvironment({}).concurrency).toBe(6);
   expect(configFromEnvironment({ LAMBDA_CONCURRENCY: "2" }).concurrency).toBe(2);
   for (const bad of ["0", "1.5", "abc", "1001"]) {
     expect(() => configFromEnvironment({ LAMBDA_CONCURRENCY: bad })).toThrow(/LAMBDA_CONCURRENCY/);
