@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freshSettings, type Runtime, startRuntime } from "./support/runtime";
+import { freshSettings, type Runtime, type RuntimeSettings, removeData, startRuntime } from "./support/runtime";
 import { lockSite } from "./support/site-lock";
 
 const webDir = resolve(fileURLToPath(new URL(".", import.meta.url)), "..");
@@ -19,16 +19,19 @@ function filesUnder(dir: string): string[] {
 // or the OpenNext test's made for the browser project's ports). It waits its turn for the site
 // (support/site-lock.ts) and holds it to the end.
 describe("static where static serves", () => {
+  let settings: RuntimeSettings;
   let runtime: Runtime;
   let releaseSite: (() => void) | undefined;
 
   beforeAll(async () => {
     releaseSite = await lockSite("packages/web/e2e/static-pages.test.ts");
-    runtime = await startRuntime(await freshSettings());
+    settings = await freshSettings();
+    runtime = await startRuntime(settings);
   }, 900_000);
 
   afterAll(async () => {
     await runtime?.stop();
+    if (settings) removeData(settings);
     releaseSite?.();
   });
 

@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -37,6 +37,11 @@ export async function freshSettings(): Promise<RuntimeSettings> {
     dynamoPort: shared?.dynamoPort ?? (await freePort()),
     dataDir: mkdtempSync(join(tmpdir(), "chat-e2e-")),
   };
+}
+
+/** Removes the data folder of `settings` once the last runtime on it has stopped. */
+export function removeData(settings: RuntimeSettings): void {
+  rmSync(settings.dataDir, { recursive: true, force: true });
 }
 
 const tsxCli = createRequire(join(repoRoot, "package.json")).resolve("tsx/cli");
