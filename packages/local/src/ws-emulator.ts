@@ -284,8 +284,9 @@ export async function startWebSocketEmulator(options: {
       const bytes = Buffer.isBuffer(data) ? data : Buffer.concat(data as Buffer[]);
       const body = bytes.toString("utf8");
       const routeKey = selectRoute(body, routes);
+      // Its time is its arrival, as API Gateway stamps it, not the moment its turn comes.
+      const event = messageEvent(connection, routeKey, body, false);
       enqueue(async () => {
-        const event = messageEvent(connection, routeKey, body, false);
         // No route matched and there is no $default: API Gateway answers "Forbidden".
         if (!handlers[routeKey]) {
           connection.send(gatewayFrame("Forbidden", connection.connectionId, event.requestContext.requestId));

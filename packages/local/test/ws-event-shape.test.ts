@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { startWebSocketApi } from "@chat/test-support/web-socket-api";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import WebSocket from "ws";
@@ -13,10 +14,18 @@ const record: Handler = async (event) => {
   events.push(event as Event);
   return { statusCode: 200 };
 };
+// A route that takes its time: the connection's next frame waits for its turn behind it.
+let slowEndedAt = 0;
+const slow: Handler = async (event) => {
+  events.push(event as Event);
+  await sleep(300);
+  slowEndedAt = Date.now();
+  return { statusCode: 200 };
+};
 let emulator: WebSocketEmulator;
 
 beforeAll(async () => {
-  emulator = await startWebSocketApi({ $connect: record, $disconnect: record, $default: record, ping: record });
+  emulator = await startWebSocketApi({ $connect: record, $disconnect: record, $default: record, ping: record, slow });
 });
 afterAll(() => emulator?.stop());
 
@@ -74,4 +83,22 @@ it("$connect carries the headers API Gateway adds; $disconnect has multiValueHea
     disconnectStatusCode: 1000,
     disconnectReason: "bye",
   });
+});
+
+it("stamps a frame with the time it arrived, not the time its turn came", async () => {
+  events.length = 0;
+  const socket = new WebSocket(emulator.url);
+  await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
+  socket.send('{"action":"slow"}');
+  socket.send('{"action":"ping"}');
+  await waitUntil("both frames are routed", () => events.length >= 3, { timeoutMs: 10_000, intervalMs: 10 });
+  socket.close();
+  const [slowFrame, pingFrame] = events.slice(1);
+  expect(slowFrame?.requestContext.routeKey).toBe("slow");
+  expect(pingFrame?.requestContext.routeKey).toBe("ping");
+  // The ping ran after the slow frame's handler had ended, but API Gateway's time is its arrival.
+  expect(pingFrame!.requestContext.requestTimeEpoch as number).toBeLessThan(slowEndedAt);
+  expect(pingFrame!.requestContext.requestTimeEpoch as number).toBeGreaterThanOrEqual(
+    slowFrame!.requestContext.requestTimeEpoch as number,
+  );
 });

@@ -2,7 +2,7 @@ import { deliver } from "../fan-out";
 import { newMessage } from "../messages";
 import { membersOf } from "../presence";
 import { parse, SendMessageData } from "../schemas";
-import { countedWith, senderOf } from "./sender";
+import { countedWith, type IncomingFrame, senderOf } from "./sender";
 
 /**
  * sendMessage: one round trip before the fan-out, two requests: a transaction
@@ -10,9 +10,9 @@ import { countedWith, senderOf } from "./sender";
  * message, beside one consistent members query. The sender comes from the
  * connection's authorizer context. Then one post per member.
  */
-export async function sendMessage(connectionId: string, authorizer: unknown, data: unknown): Promise<void> {
+export async function sendMessage(frame: IncomingFrame, data: unknown): Promise<void> {
   const input = parse(SendMessageData, data);
-  const sender = await senderOf(connectionId, authorizer);
+  const sender = await senderOf(frame);
   if (!sender) return;
   const { message, item } = newMessage({
     roomId: sender.roomId,
@@ -20,6 +20,6 @@ export async function sendMessage(connectionId: string, authorizer: unknown, dat
     author: sender.member,
     clientMessageId: input.clientMessageId,
   });
-  const members = await countedWith(connectionId, membersOf(sender.roomId), { item });
+  const members = await countedWith(frame, membersOf(sender.roomId), { item });
   if (members) await deliver(sender.roomId, { type: "message", message }, members);
 }

@@ -1,11 +1,11 @@
 import { deliver } from "../fan-out";
 import { membersOf } from "../presence";
-import { countedWith, senderOf } from "./sender";
+import { countedWith, type IncomingFrame, senderOf } from "./sender";
 
 /** typing: every other member hears that the sender is typing. */
-export async function sendTyping(connectionId: string, authorizer: unknown): Promise<void> {
-  const sender = await senderOf(connectionId, authorizer);
+export async function sendTyping(frame: IncomingFrame): Promise<void> {
+  const sender = await senderOf(frame);
   if (!sender) return;
-  const members = await countedWith(connectionId, membersOf(sender.roomId));
-  if (members) await deliver(sender.roomId, { type: "typing", member: sender.member }, members, connectionId);
+  const members = await countedWith(frame, membersOf(sender.roomId));
+  if (members) await deliver(sender.roomId, { type: "typing", member: sender.member }, members, frame.connectionId);
 }

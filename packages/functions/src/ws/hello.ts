@@ -1,4 +1,4 @@
 import { greet } from "@chat/core/use-cases/greet";
-import { authorizerOf, messageHandler } from "./respond";
+import { incomingFrame, messageHandler } from "./respond";
 
-export const handler = messageHandler((event) => greet(event.requestContext.connectionId, authorizerOf(event)));
+export const handler = messageHandler((event) => greet(incomingFrame(event)));

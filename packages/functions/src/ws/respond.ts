@@ -1,5 +1,6 @@
 import { clientErrorOf } from "@chat/core/errors";
 import { tell } from "@chat/core/notifier";
+import type { IncomingFrame } from "@chat/core/use-cases/sender";
 import type { APIGatewayProxyResultV2, APIGatewayProxyWebsocketEventV2 } from "aws-lambda";
 
 type Route = (event: APIGatewayProxyWebsocketEventV2) => Promise<void>;
@@ -7,6 +8,13 @@ type Route = (event: APIGatewayProxyWebsocketEventV2) => Promise<void>;
 /** What the $connect authorizer said of the connection, which API Gateway hands to each of its events. */
 export const authorizerOf = (event: APIGatewayProxyWebsocketEventV2): unknown =>
   (event.requestContext as { authorizer?: unknown }).authorizer;
+
+/** A message event as core's use cases take it: received when API Gateway says it was. */
+export const incomingFrame = (event: APIGatewayProxyWebsocketEventV2): IncomingFrame => ({
+  connectionId: event.requestContext.connectionId,
+  authorizer: authorizerOf(event),
+  receivedAt: event.requestContext.requestTimeEpoch,
+});
 
 /**
  * Wraps a message route: an error is answered with an error frame to the

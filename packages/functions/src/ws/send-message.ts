@@ -1,6 +1,4 @@
 import { sendMessage } from "@chat/core/use-cases/send-message";
-import { authorizerOf, frameData, messageHandler } from "./respond";
+import { frameData, incomingFrame, messageHandler } from "./respond";
 
-export const handler = messageHandler((event) =>
-  sendMessage(event.requestContext.connectionId, authorizerOf(event), frameData(event)),
-);
+export const handler = messageHandler((event) => sendMessage(incomingFrame(event), frameData(event)));

@@ -1,4 +1,4 @@
 import { sendTyping } from "@chat/core/use-cases/send-typing";
-import { authorizerOf, messageHandler } from "./respond";
+import { incomingFrame, messageHandler } from "./respond";
 
-export const handler = messageHandler((event) => sendTyping(event.requestContext.connectionId, authorizerOf(event)));
+export const handler = messageHandler((event) => sendTyping(incomingFrame(event)));
