@@ -1,7 +1,7 @@
 import type { Message, MessagesPage, Room } from "@chat/wire";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ApiClient, MessagesAnchor } from "../src/lib/api-client";
-import { ChatSession, type SessionEvent, type SocketLike } from "../src/lib/chat-session";
+import { ChatSession, ECHO_WAIT_MS, type SessionEvent, type SocketLike } from "../src/lib/chat-session";
 import { message } from "./fixtures";
 
 class FakeSocket implements SocketLike {
@@ -89,12 +89,12 @@ describe("ChatSession", () => {
   /** A session whose socket opened and whose start settled; newEvents() are the events since. */
   async function openedSession() {
     const { api } = fakeApi([]);
-    startSession(api);
+    const session = startSession(api);
     const socket = sockets[0]!;
     socket.open();
     await vi.runAllTimersAsync();
     const before = events.length;
-    return { socket, newEvents: () => events.slice(before) };
+    return { session, socket, newEvents: () => events.slice(before) };
   }
 
   it("connects with roomId and name, says hello and loads the newest history", async () => {
@@ -164,6 +164,28 @@ describe("ChatSession", () => {
     expect(resent).toEqual([
       { action: "sendMessage", data: { message: "while offline", clientMessageId: expect.any(String) } },
     ]);
+  });
+
+  it("sends one message at a time: the next after the echo of the one before, or after the echo wait", async () => {
+    const { session, socket } = await openedSession();
+    const sentTexts = () =>
+      socket.sent.flatMap((frame) => {
+        const { action, data } = frame as { action: string; data?: { message: string } };
+        return action === "sendMessage" ? [data!.message] : [];
+      });
+    const first = session.sendMessage("one");
+    session.sendMessage("two");
+    session.sendMessage("three");
+    expect(sentTexts()).toEqual(["one"]);
+
+    socket.receive({ type: "message", message: message("01", { clientMessageId: first, text: "one" }) });
+    expect(sentTexts()).toEqual(["one", "two"]);
+
+    // No echo for "two" (an error frame, say): "three" goes once the wait is over, not before.
+    await vi.advanceTimersByTimeAsync(ECHO_WAIT_MS - 1);
+    expect(sentTexts()).toEqual(["one", "two"]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(sentTexts()).toEqual(["one", "two", "three"]);
   });
 
   it("turns a presence frame into a join or leave event per member, with the final count", async () => {

@@ -54,10 +54,19 @@ interface OutboxEntry {
 }
 
 /**
+ * How long a sent message may go without its echo before the next one is sent anyway: an
+ * error frame (rate_limited, say) does not tell which message it answers.
+ */
+export const ECHO_WAIT_MS = 3000;
+
+/**
  * One person's live connection to a room: connects, says hello, reconnects with backoff after
  * any drop, and after each (re)connect fetches the messages it has not seen (`after=` backfill,
  * or the newest page the first time). Messages sent while offline, or whose echo never came,
- * are sent again once the session is back in sync.
+ * are sent again once the session is back in sync. Messages go one at a time, each after the
+ * echo of the one before (or ECHO_WAIT_MS without it): deployed, API Gateway may handle two
+ * frames of one connection at once, and messages sent back to back, such as an offline
+ * outbox, could be stored in either order.
  */
 export class ChatSession {
   private socket: SocketLike | null = null;
@@ -69,6 +78,8 @@ export class ChatSession {
   private syncing = false;
   private newestLiveDuringSync: string | undefined;
   private readonly outbox = new Map<string, OutboxEntry>();
+  /** The message sent on this socket whose echo is awaited, and the timer that stops the wait. */
+  private awaitingEcho: { clientMessageId: string; timer: ReturnType<typeof setTimeout> } | undefined;
   private readonly createSocket: (url: string) => SocketLike;
   private readonly delayForAttempt: (attempt: number) => number;
 
@@ -85,6 +96,7 @@ export class ChatSession {
   stop(): void {
     this.stopped = true;
     this.clearRetryTimer();
+    this.stopAwaitingEcho();
     const socket = this.socket;
     this.socket = null;
     socket?.close(1000, "leaving");
@@ -100,9 +112,8 @@ export class ChatSession {
   /** Queues a message for delivery and returns its clientMessageId. */
   sendMessage(text: string): string {
     const clientMessageId = randomId();
-    const entry: OutboxEntry = { text, sentOn: null };
-    this.outbox.set(clientMessageId, entry);
-    if (!this.syncing) this.transmit(clientMessageId, entry);
+    this.outbox.set(clientMessageId, { text, sentOn: null });
+    this.sendNext();
     return clientMessageId;
   }
 
@@ -136,6 +147,7 @@ export class ChatSession {
       if (socket !== this.socket || this.stopped) return;
       this.socket = null;
       this.syncing = false;
+      this.stopAwaitingEcho();
       if (opened) this.scheduleReconnect();
       else void this.handleRefusedConnect();
     };
@@ -221,6 +233,10 @@ export class ChatSession {
     for (const message of messages) {
       if (message.clientMessageId) this.outbox.delete(message.clientMessageId);
     }
+    if (this.awaitingEcho && !this.outbox.has(this.awaitingEcho.clientMessageId)) {
+      this.stopAwaitingEcho();
+      this.sendNext();
+    }
     const newest = newestMessageId(messages);
     if (source === "live" && this.syncing) this.newestLiveDuringSync = maxId(this.newestLiveDuringSync, newest);
     else this.syncedUpTo = maxId(this.syncedUpTo, newest);
@@ -259,15 +275,29 @@ export class ChatSession {
       if (socket === this.socket) this.syncing = false;
     }
     this.syncedUpTo = maxId(this.syncedUpTo, this.newestLiveDuringSync);
+    this.sendNext();
+  }
+
+  /** Sends the oldest message not yet sent on this socket, unless one is awaiting its echo. */
+  private sendNext(): void {
+    if (this.syncing || this.awaitingEcho) return;
+    const socket = this.socket;
     for (const [clientMessageId, entry] of this.outbox) {
-      if (entry.sentOn !== socket) this.transmit(clientMessageId, entry);
+      if (entry.sentOn === socket) continue; // sent here already; its echo was waited for
+      if (!this.sendFrame({ action: "sendMessage", data: { message: entry.text, clientMessageId } })) return;
+      entry.sentOn = socket;
+      const timer = setTimeout(() => {
+        this.awaitingEcho = undefined;
+        this.sendNext();
+      }, ECHO_WAIT_MS);
+      this.awaitingEcho = { clientMessageId, timer };
+      return;
     }
   }
 
-  private transmit(clientMessageId: string, entry: OutboxEntry): void {
-    if (this.sendFrame({ action: "sendMessage", data: { message: entry.text, clientMessageId } })) {
-      entry.sentOn = this.socket;
-    }
+  private stopAwaitingEcho(): void {
+    if (this.awaitingEcho) clearTimeout(this.awaitingEcho.timer);
+    this.awaitingEcho = undefined;
   }
 
   private sendFrame(frame: object): boolean {
