@@ -23,9 +23,9 @@ const HEADLESS_SHELL = "/usr/bin/chromium-headless-shell";
 const FULL_BROWSER = "/usr/bin/chromium";
 
 export function launchChromium(): Promise<Browser> {
+  // Neither installed: the shell's path, for the error that names what to install.
   const executablePath =
-    process.env.CHROMIUM_PATH ??
-    (existsSync(HEADLESS_SHELL) || !existsSync(FULL_BROWSER) ? HEADLESS_SHELL : FULL_BROWSER);
+    process.env.CHROMIUM_PATH ?? [HEADLESS_SHELL, FULL_BROWSER].find((path) => existsSync(path)) ?? HEADLESS_SHELL;
   return chromium.launch({ executablePath, args: CHROMIUM_FLAGS });
 }
 
