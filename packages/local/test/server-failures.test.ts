@@ -59,13 +59,15 @@ it("frames are answered with an unavailable error frame, and handshakes refused 
   const connectionId = [...stack.webSocket.connections.keys()].at(-1)!;
   failing = true;
   try {
-    client.sendMessage("lost?");
+    client.sendMessage("lost?", "lost-1");
     client.send({ action: "hello" });
     await client.until(() => client.ofType("error").length === 2);
     for (const frame of client.frames) {
       expect(frame).toMatchObject({ type: "error", error: { code: "unavailable" } });
       leaksNothing(JSON.stringify(frame), connectionId);
     }
+    // The message's error names it, so the client can send it again; hello carried no message.
+    expect(client.ofType("error").map((frame) => frame.clientMessageId)).toEqual(["lost-1", undefined]);
     expect(client.frames.some((frame) => "message" in frame && frame.message === "Internal server error")).toBe(false);
     await expect(ChatClient.connect(stack.wsUrl, { roomId: room.id, name: "bob" })).rejects.toMatchObject({
       status: 503,

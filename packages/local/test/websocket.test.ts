@@ -134,17 +134,24 @@ describe("messages", () => {
     expect((await left.nextOfType("message", 1)).message.text).toBe("hi back");
   });
 
-  it("accepts 2000 code points and refuses 2001 or a blank message", async () => {
+  it("accepts 2000 code points and refuses 2001 or a blank message, naming the message refused", async () => {
     const { members } = await roomWith("long");
     const [writer] = members as [ChatClient];
     writer.sendMessage("🙂".repeat(2000));
     expect((await writer.nextOfType("message")).message.text).toBe("🙂".repeat(2000));
-    writer.sendMessage("x".repeat(2001));
-    writer.sendMessage("   ");
+    writer.sendMessage("x".repeat(2001), "too-long");
+    writer.sendMessage("   ", "blank");
     writer.send({ action: "sendMessage", data: { message: "ok", clientMessageId: "" } });
     writer.send({ action: "sendMessage", data: { message: "ok", clientMessageId: "c".repeat(65) } });
     await writer.until(() => writer.ofType("error").length === 4);
     expect(writer.ofType("error").every((frame) => frame.error.code === "invalid_request")).toBe(true);
+    // A clientMessageId is named back only when it is one the server would have stored.
+    expect(writer.ofType("error").map((frame) => frame.clientMessageId)).toEqual([
+      "too-long",
+      "blank",
+      undefined,
+      undefined,
+    ]);
     expect(writer.ofType("message")).toHaveLength(1);
   });
 });

@@ -32,6 +32,13 @@ class FakeSocket implements SocketLike {
   }
 }
 
+/** The data of every sendMessage frame sent on `socket`, in order. */
+const sentMessages = (socket: FakeSocket) =>
+  socket.sent.flatMap((frame) => {
+    const { action, data } = frame as { action: string; data?: { message: string; clientMessageId?: string } };
+    return action === "sendMessage" ? [data!] : [];
+  });
+
 const room: Room = { id: "room-1", name: "Room", createdAt: "2025-01-01T00:00:00Z", members: 0 };
 
 /** An API whose message history is `stored`, paged two at a time for `after=`. */
@@ -168,11 +175,7 @@ describe("ChatSession", () => {
 
   it("sends one message at a time: the next after the echo of the one before, or after the echo wait", async () => {
     const { session, socket } = await openedSession();
-    const sentTexts = () =>
-      socket.sent.flatMap((frame) => {
-        const { action, data } = frame as { action: string; data?: { message: string } };
-        return action === "sendMessage" ? [data!.message] : [];
-      });
+    const sentTexts = () => sentMessages(socket).map((data) => data.message);
     const first = session.sendMessage("one");
     session.sendMessage("two");
     session.sendMessage("three");
@@ -181,11 +184,62 @@ describe("ChatSession", () => {
     socket.receive({ type: "message", message: message("01", { clientMessageId: first, text: "one" }) });
     expect(sentTexts()).toEqual(["one", "two"]);
 
-    // No echo for "two" (an error frame, say): "three" goes once the wait is over, not before.
+    // No echo for "two" (the frame or its echo lost): "three" goes once the wait is over, not before.
     await vi.advanceTimersByTimeAsync(ECHO_WAIT_MS - 1);
     expect(sentTexts()).toEqual(["one", "two"]);
     await vi.advanceTimersByTimeAsync(1);
     expect(sentTexts()).toEqual(["one", "two", "three"]);
+  });
+
+  it("sends a message the server limited again after a backoff, before any newer one", async () => {
+    const { session, socket, newEvents } = await openedSession();
+    const sentTexts = () => sentMessages(socket).map((data) => data.message);
+    const first = session.sendMessage("one");
+    session.sendMessage("two");
+    socket.receive({
+      type: "error",
+      error: { code: "rate_limited", message: "too many frames; slow down" },
+      clientMessageId: first,
+    });
+    // Held for the backoff (1 s here), not the echo wait, and "two" does not jump ahead.
+    await vi.advanceTimersByTimeAsync(999);
+    expect(sentTexts()).toEqual(["one"]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(sentMessages(socket).map((data) => data.clientMessageId)).toEqual([first, first]);
+    socket.receive({ type: "message", message: message("01", { clientMessageId: first, text: "one" }) });
+    expect(sentTexts()).toEqual(["one", "one", "two"]);
+    expect(newEvents().filter((event) => event.type === "serverError")).toHaveLength(1);
+  });
+
+  it("gives up a message the server refused, tells which, and sends the next at once", async () => {
+    const { session, socket, newEvents } = await openedSession();
+    const first = session.sendMessage("x".repeat(3000));
+    session.sendMessage("two");
+    socket.receive({
+      type: "error",
+      error: { code: "invalid_request", message: "message must be at most 2000 characters" },
+      clientMessageId: first,
+    });
+    expect(sentMessages(socket).map((data) => data.message)).toEqual(["x".repeat(3000), "two"]);
+    expect(newEvents()).toContainEqual({
+      type: "messageRejected",
+      clientMessageId: first,
+      code: "invalid_request",
+      message: "message must be at most 2000 characters",
+    });
+    // Not sent again after a reconnect either.
+    socket.drop();
+    await vi.advanceTimersByTimeAsync(1000);
+    sockets[1]!.open();
+    await vi.runAllTimersAsync();
+    expect(sentMessages(sockets[1]!).map((data) => data.message)).toEqual(["two"]);
+  });
+
+  it("reports an error that names no message of its own as a server error", async () => {
+    const { socket, newEvents } = await openedSession();
+    socket.receive({ type: "error", error: { code: "unknown_action", message: "no route" } });
+    socket.receive({ type: "error", error: { code: "invalid_request", message: "bad" }, clientMessageId: "not-mine" });
+    expect(newEvents().map((event) => event.type)).toEqual(["serverError", "serverError"]);
   });
 
   it("turns a presence frame into a join or leave event per member, with the final count", async () => {

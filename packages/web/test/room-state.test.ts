@@ -174,4 +174,14 @@ describe("server errors", () => {
     expect(state.serverError).toBe("Slow down");
     expect(run([{ type: "dismissServerError" }], state).serverError).toBeNull();
   });
+
+  it("drops a refused message from the pending ones and says why", () => {
+    const state = run([
+      { type: "pending", pending: { clientMessageId: "c1", text: "refused", createdAt: "" } },
+      { type: "pending", pending: { clientMessageId: "c2", text: "fine", createdAt: "" } },
+      { type: "messageRejected", clientMessageId: "c1", code: "invalid_request", message: "too long", receivedAt: 0 },
+    ]);
+    expect(state.pending.map((pending) => pending.text)).toEqual(["fine"]);
+    expect(state.serverError).toBe("Not sent: too long");
+  });
 });

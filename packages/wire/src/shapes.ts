@@ -83,7 +83,15 @@ export const WelcomeFrame = v.object({
   room: Room,
   members: v.array(Member),
 });
-export const ErrorFrame = v.object({ type: v.literal("error"), error: ErrorDetail });
+/**
+ * Answers a rejected frame. A rejected `sendMessage` that carried a well-formed
+ * `clientMessageId` names it, so a client knows which message was not stored.
+ */
+export const ErrorFrame = v.object({
+  type: v.literal("error"),
+  error: ErrorDetail,
+  clientMessageId: v.optional(v.string()),
+});
 
 /** Frames the server sends to a client. */
 export const ServerFrame = v.variant("type", [

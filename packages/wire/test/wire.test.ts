@@ -76,6 +76,7 @@ describe("server frames", () => {
       { type: "typing", member: ann },
       { type: "welcome", you: ann, room, members: [ann] },
       { type: "error", error: { code: "unknown_action", message: 'no route for action "shout"' } },
+      { type: "error", error: { code: "rate_limited", message: "too many frames; slow down" }, clientMessageId: "c1" },
     ];
     for (const frame of frames) expect(parseServerFrame(JSON.stringify(frame))).toEqual(frame);
   });

@@ -1,3 +1,4 @@
+import { errorFrame } from "@chat/core/error-frame";
 import { clientErrorOf } from "@chat/core/errors";
 import { tell } from "@chat/core/notifier";
 import type { IncomingFrame } from "@chat/core/use-cases/sender";
@@ -20,7 +21,8 @@ export const incomingFrame = (event: APIGatewayProxyWebsocketEventV2): IncomingF
  * Wraps a message route: an error is answered with an error frame to the
  * sender, whose connection stays open — the client's own mistakes as they are,
  * anything else as `unavailable` (logged), so API Gateway never sends its
- * "Internal server error" frame with the connection's private id.
+ * "Internal server error" frame with the connection's private id. The error
+ * frame names the message the frame carried, if any (error-frame.ts).
  */
 export const messageHandler =
   (route: Route) =>
@@ -29,10 +31,7 @@ export const messageHandler =
       await route(event);
     } catch (caught) {
       const error = clientErrorOf(caught, event.requestContext.routeKey);
-      await tell(event.requestContext.connectionId, {
-        type: "error",
-        error: { code: error.code, message: error.message },
-      });
+      await tell(event.requestContext.connectionId, errorFrame(error, frameData(event)));
     }
     return { statusCode: 200 };
   };

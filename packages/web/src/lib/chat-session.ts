@@ -23,7 +23,9 @@ export type SessionEvent =
   /** A batch of arrivals and departures in a room too big to name them: the numbers and the count after them. */
   | { type: "presenceCount"; joined: number; left: number; members: number; countedAt: number }
   | { type: "typing"; member: Member }
-  | { type: "serverError"; code: string; message: string };
+  | { type: "serverError"; code: string; message: string }
+  /** The server refused a message for good (its error named it): it will not be sent again. */
+  | { type: "messageRejected"; clientMessageId: string; code: string; message: string };
 
 /** The part of the browser's WebSocket the session uses (lets tests pass a fake). */
 export interface SocketLike {
@@ -51,13 +53,18 @@ export interface ChatSessionOptions {
 interface OutboxEntry {
   text: string;
   sentOn: SocketLike | null;
+  /** Times the server answered it with an error that lets it be sent again. */
+  retries: number;
 }
 
 /**
- * How long a sent message may go without its echo before the next one is sent anyway: an
- * error frame (rate_limited, say) does not tell which message it answers.
+ * How long a sent message may go without its echo, or an error naming it, before the next
+ * one is sent anyway: the frame or its answer may be lost.
  */
 export const ECHO_WAIT_MS = 3000;
+
+/** Error codes that refuse a frame, not the message it carries: the same message may be sent again later. */
+const RETRYABLE_CODES = new Set(["rate_limited", "unavailable"]);
 
 /**
  * One person's live connection to a room: connects, says hello, reconnects with backoff after
@@ -66,7 +73,9 @@ export const ECHO_WAIT_MS = 3000;
  * are sent again once the session is back in sync. Messages go one at a time, each after the
  * echo of the one before (or ECHO_WAIT_MS without it): deployed, API Gateway may handle two
  * frames of one connection at once, and messages sent back to back, such as an offline
- * outbox, could be stored in either order.
+ * outbox, could be stored in either order. A message the server refused with an error naming
+ * it is sent again after a backoff when the error allows it (rate_limited, unavailable), and
+ * dropped otherwise.
  */
 export class ChatSession {
   private socket: SocketLike | null = null;
@@ -78,7 +87,10 @@ export class ChatSession {
   private syncing = false;
   private newestLiveDuringSync: string | undefined;
   private readonly outbox = new Map<string, OutboxEntry>();
-  /** The message sent on this socket whose echo is awaited, and the timer that stops the wait. */
+  /**
+   * The message sent on this socket whose echo is awaited (or that waits to be sent again),
+   * and the timer that stops the wait. No other message is sent meanwhile.
+   */
   private awaitingEcho: { clientMessageId: string; timer: ReturnType<typeof setTimeout> } | undefined;
   private readonly createSocket: (url: string) => SocketLike;
   private readonly delayForAttempt: (attempt: number) => number;
@@ -112,7 +124,7 @@ export class ChatSession {
   /** Queues a message for delivery and returns its clientMessageId. */
   sendMessage(text: string): string {
     const clientMessageId = randomId();
-    this.outbox.set(clientMessageId, { text, sentOn: null });
+    this.outbox.set(clientMessageId, { text, sentOn: null, retries: 0 });
     this.sendNext();
     return clientMessageId;
   }
@@ -223,8 +235,29 @@ export class ChatSession {
         this.emit({ type: "typing", member: frame.member });
         return;
       case "error":
-        this.emit({ type: "serverError", code: frame.error.code, message: frame.error.message });
+        this.handleError(frame.error, frame.clientMessageId);
         return;
+    }
+  }
+
+  private handleError(error: { code: string; message: string }, clientMessageId: string | undefined): void {
+    const entry = clientMessageId === undefined ? undefined : this.outbox.get(clientMessageId);
+    if (clientMessageId === undefined || !entry) {
+      this.emit({ type: "serverError", code: error.code, message: error.message });
+      return;
+    }
+    const answersAwaited = this.awaitingEcho?.clientMessageId === clientMessageId;
+    if (answersAwaited) this.stopAwaitingEcho();
+    if (RETRYABLE_CODES.has(error.code)) {
+      // Sent again before any newer message: the outbox keeps the order messages were written in.
+      entry.sentOn = null;
+      entry.retries += 1;
+      if (answersAwaited) this.awaitEcho(clientMessageId, this.delayForAttempt(entry.retries - 1));
+      this.emit({ type: "serverError", code: error.code, message: error.message });
+    } else {
+      this.outbox.delete(clientMessageId);
+      this.emit({ type: "messageRejected", clientMessageId, code: error.code, message: error.message });
+      if (answersAwaited) this.sendNext();
     }
   }
 
@@ -286,13 +319,18 @@ export class ChatSession {
       if (entry.sentOn === socket) continue; // sent here already; its echo was waited for
       if (!this.sendFrame({ action: "sendMessage", data: { message: entry.text, clientMessageId } })) return;
       entry.sentOn = socket;
-      const timer = setTimeout(() => {
-        this.awaitingEcho = undefined;
-        this.sendNext();
-      }, ECHO_WAIT_MS);
-      this.awaitingEcho = { clientMessageId, timer };
+      this.awaitEcho(clientMessageId, ECHO_WAIT_MS);
       return;
     }
+  }
+
+  /** Holds the outbox for `ms` (or until `clientMessageId`'s echo), then sends the next message. */
+  private awaitEcho(clientMessageId: string, ms: number): void {
+    const timer = setTimeout(() => {
+      this.awaitingEcho = undefined;
+      this.sendNext();
+    }, ms);
+    this.awaitingEcho = { clientMessageId, timer };
   }
 
   private stopAwaitingEcho(): void {

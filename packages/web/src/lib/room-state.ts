@@ -163,6 +163,12 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
       };
     case "serverError":
       return { ...state, serverError: action.message };
+    case "messageRejected":
+      return {
+        ...state,
+        pending: state.pending.filter((pending) => pending.clientMessageId !== action.clientMessageId),
+        serverError: `Not sent: ${action.message}`,
+      };
     case "dismissServerError":
       return { ...state, serverError: null };
   }
