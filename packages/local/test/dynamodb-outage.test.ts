@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { httpClient } from "@chat/test-support/http";
@@ -6,7 +6,7 @@ import { onFreePorts, RUNTIME_PORTS } from "@chat/test-support/ports";
 import { launchRuntime, type RuntimeProcess } from "@chat/test-support/runtime-process";
 import { ChatClient } from "@chat/test-support/ws-client";
 import { afterAll, expect, it } from "vitest";
-import { childrenOf, eventually, isGone } from "./support/processes";
+import { childrenOf, eventually, isGone, javaTempDirOf } from "./support/processes";
 
 // Fault injection: the runtime's own DynamoDB Local (on disk, in a temp folder)
 // is killed with SIGKILL while clients talk, and one client leaves during the
@@ -60,12 +60,16 @@ it("restarts a killed DynamoDB Local, keeps acknowledged messages and ends with 
     await b!.until(() => acknowledged(b!).length >= 5);
     const java = childrenOf(runtime.pid).find((child) => child.command.includes("DynamoDBLocal.jar"));
     expect(java).toBeDefined();
+    const javaTempDir = javaTempDirOf(java!.pid);
+    expect(readdirSync(javaTempDir!).some((file) => file.endsWith("libsqlite4java.so"))).toBe(true);
     process.kill(java!.pid, "SIGKILL");
     const acknowledgedBeforeKill = [...acknowledged(a!), ...acknowledged(b!)];
     await eventually("the killed java is gone", () => isGone(java!.pid));
     // c leaves during the outage: its $disconnect cannot reach DynamoDB.
     await c!.close();
     await eventually("DynamoDB Local is back", () => runtime!.output().includes("DynamoDB Local is back"), 45_000);
+    // The killed JVM could not delete its copy of the SQLite library: its temp folder went with it.
+    expect(existsSync(javaTempDir!)).toBe(false);
 
     const output = runtime.output();
     const deaths = output.split("\n").filter((line) => line.includes("DynamoDB Local died"));

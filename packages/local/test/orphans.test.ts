@@ -1,11 +1,11 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { onFreePorts, RUNTIME_PORTS } from "@chat/test-support/ports";
 import { launchRuntime, type RuntimeProcess } from "@chat/test-support/runtime-process";
 import { afterAll, expect, it } from "vitest";
 import { WATCHDOG_NAME } from "../src/watchdog";
-import { childrenOf, eventually, isGone, portIsFree } from "./support/processes";
+import { childrenOf, eventually, isGone, javaTempDirOf, portIsFree } from "./support/processes";
 
 // The runtime killed with SIGKILL — no exit handler runs — must leave nothing
 // behind: its watchdogs end DynamoDB Local at once (pidfile.test.ts covers the
@@ -35,7 +35,9 @@ it("leaves no child process and no taken port after kill -9, and starts again on
   const { started: first, env } = await onFreePorts(RUNTIME_PORTS, start);
   const ports = Object.fromEntries(Object.entries(env).map(([name, port]) => [name, Number(port)]));
   const children = childrenOf(first.pid);
-  expect(children.some((child) => child.command.includes("DynamoDBLocal.jar"))).toBe(true);
+  const java = children.find((child) => child.command.includes("DynamoDBLocal.jar"));
+  expect(java).toBeDefined();
+  const javaTempDir = javaTempDirOf(java!.pid);
   expect(children.some((child) => child.command.includes(WATCHDOG_NAME))).toBe(true);
   process.kill(first.pid, "SIGKILL");
   await first.exited;
@@ -46,5 +48,8 @@ it("leaves no child process and no taken port after kill -9, and starts again on
 
   const second = await start(env);
   expect(second.output()).toContain(`http://127.0.0.1:${ports.API_PORT}`);
+  // The killed runtime's JVM left its temp folder (its copy of the SQLite library); this start removed it.
+  expect(javaTempDir).toBeDefined();
+  expect(existsSync(javaTempDir!)).toBe(false);
   expect(await second.stop()).toBe(0);
 });

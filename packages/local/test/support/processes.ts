@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { waitUntil } from "../../src/wait-until";
 
@@ -30,4 +31,11 @@ export async function portIsFree(port: number): Promise<boolean> {
 /** Polls `check` until it holds; fails after `timeoutMs` with `what`. */
 export async function eventually(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 15_000) {
   await waitUntil(what, check, { timeoutMs });
+}
+
+/** The temp folder a running JVM was given (`-Djava.io.tmpdir` in its JDK_JAVA_OPTIONS), from its environment. */
+export function javaTempDirOf(pid: number): string | undefined {
+  const environment = readFileSync(`/proc/${pid}/environ`, "utf8").split("\0");
+  const options = environment.find((variable) => variable.startsWith("JDK_JAVA_OPTIONS="));
+  return options?.match(/-Djava\.io\.tmpdir="([^"]+)"/)?.[1];
 }
