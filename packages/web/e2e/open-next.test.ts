@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
-import { existsSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { recordBuild } from "@chat/local/web-build";
@@ -58,6 +59,9 @@ describe("deploy bundle", () => {
     const ports = inject("browserPorts");
     const urls = { apiUrl: `http://127.0.0.1:${ports.apiPort}`, wsUrl: `ws://127.0.0.1:${ports.wsPort}` };
     const release = await lockSite("the OpenNext build");
+    // OpenNext makes its working folders in the OS temp folder and leaves them there: this
+    // build gets a temp folder of its own, removed afterwards.
+    const buildTemp = mkdtempSync(join(tmpdir(), "chat-open-next-"));
     let nextBuildDone = false;
     let result: { code: number | null; output: string };
     try {
@@ -66,7 +70,7 @@ describe("deploy bundle", () => {
         "npx",
         ["--no-install", `@opennextjs/aws@${OPEN_NEXT_VERSION}`, "build"],
         webDir,
-        { NODE_ENV: "production", NEXT_PUBLIC_API_URL: urls.apiUrl, NEXT_PUBLIC_WS_URL: urls.wsUrl },
+        { NODE_ENV: "production", NEXT_PUBLIC_API_URL: urls.apiUrl, NEXT_PUBLIC_WS_URL: urls.wsUrl, TMPDIR: buildTemp },
         (output) => {
           // `next build` is over and .next complete once OpenNext starts bundling from it
           // (it only reads .next from then on): the browser files may have the site.
@@ -79,6 +83,7 @@ describe("deploy bundle", () => {
       );
     } finally {
       release();
+      rmSync(buildTemp, { recursive: true, force: true });
     }
     const { code, output } = result;
     const serverFunction = join(webDir, ".open-next/server-functions/default");
