@@ -5,7 +5,8 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
 // Four projects (`vitest run --project <name>`, or `npm run test:<name>`):
 //
 // - unit: pure modules (core, web, wire, the bench's pricing). No Java, no network, no global setup: seconds.
-// - integration: the local runtime and the bench smoke test, over one DynamoDB Local the
+// - integration: the local runtime, the web client's session against it
+//   (packages/web/test/*.integration.test.ts) and the bench smoke test, over one DynamoDB Local the
 //   project's global setup starts per run. Every file makes its own table (and ports bind
 //   port 0), so files run in parallel.
 // - deploy: the offline deploy checks (type checks, the synthesized deploy plan, the
@@ -72,6 +73,7 @@ export default defineConfig({
             "bench/**/*.unit.test.ts",
             "packages/local/test/**/*.unit.test.ts",
           ],
+          exclude: ["packages/web/test/**/*.integration.test.ts"],
           testTimeout: 10_000,
         },
       },
@@ -79,7 +81,11 @@ export default defineConfig({
         extends: true,
         test: {
           name: "integration",
-          include: ["packages/local/test/**/*.test.ts", "bench/smoke.test.ts"],
+          include: [
+            "packages/local/test/**/*.test.ts",
+            "packages/web/test/**/*.integration.test.ts",
+            "bench/smoke.test.ts",
+          ],
           exclude: ["packages/local/test/**/*.unit.test.ts"],
           globalSetup: ["test/global-setup.ts"],
         },

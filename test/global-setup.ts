@@ -11,9 +11,3 @@ export default async function setup(project: TestProject) {
   project.provide("dynamoEndpoint", dynamo.endpoint);
   return () => dynamo.stop();
 }
-
-declare module "vitest" {
-  export interface ProvidedContext {
-    dynamoEndpoint: string;
-  }
-}

@@ -35,5 +35,12 @@ export async function startTestStack(
   });
 }
 
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** The integration project's DynamoDB Local (test/global-setup.ts). */
+    dynamoEndpoint: string;
+  }
+}
+
 /** For a file that instruments core's SDK clients (middleware) or changes settings mid-test: handlers in its process. */
 export const IN_PROCESS: FunctionRuntime = { mode: "in-process" };

@@ -1,0 +1,64 @@
+import type { Stack } from "@chat/local/stack";
+import { startTestStack } from "@chat/test-support/stack";
+import type { Message } from "@chat/wire";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { createApiClient } from "../src/lib/api-client";
+import { ChatSession, type SessionEvent } from "../src/lib/chat-session";
+
+// The web client's session as the browser runs it (on Node's WebSocket, the browser's API)
+// against the real runtime and handlers. Messages written faster than a
+// connection's frame limit allows, such as an outbox flushed on reconnect, are answered
+// `rate_limited`; the session sends each of them again after a backoff, before any newer one.
+let stack: Stack;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+});
+afterAll(() => stack?.stop());
+
+/** Resolves once `done()` holds, polled; fails after `timeoutMs`. */
+async function until(what: string, done: () => boolean, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((wake) => setTimeout(wake, 25));
+  }
+}
+
+it("delivers every message written past the frame limit, once each and in the order written", async () => {
+  const api = createApiClient(stack.apiUrl);
+  const room = await api.createRoom("past the limit");
+  const events: SessionEvent[] = [];
+  const session = new ChatSession({
+    wsUrl: stack.wsUrl,
+    api,
+    roomId: room.id,
+    name: "ann",
+    onEvent: (event) => events.push(event),
+  });
+  const received = new Map<string, Message>();
+  const errors: string[] = [];
+  const delivered = () => {
+    for (const event of events.splice(0)) {
+      if (event.type === "messages") for (const message of event.messages) received.set(message.id, message);
+      if (event.type === "serverError" || event.type === "messageRejected") errors.push(event.code);
+    }
+  };
+  session.start();
+  try {
+    await until("the history", () => events.some((event) => event.type === "history"));
+    // The burst the server always takes is 50 frames; 90 go past it.
+    const written = Array.from({ length: 90 }, (_, index) => `m${index}`);
+    for (const text of written) session.sendMessage(text);
+    await until("every message", () => {
+      delivered();
+      return received.size >= written.length;
+    });
+    const inIdOrder = [...received.values()].sort((a, b) => (a.id < b.id ? -1 : 1)).map((message) => message.text);
+    expect(inIdOrder).toEqual(written);
+    expect(errors.length).toBeGreaterThan(0);
+    expect(new Set(errors)).toEqual(new Set(["rate_limited"]));
+  } finally {
+    session.stop();
+  }
+});
