@@ -92,7 +92,11 @@ it("restarts a killed DynamoDB Local, keeps acknowledged messages and ends with 
     // Everything acknowledged before the kill is still in history.
     const history = (await api.get(`/rooms/${room.id}/messages?limit=100`)).body.messages as { text: string }[];
     const texts = new Set(history.map((message) => message.text));
-    expect(acknowledgedBeforeKill.filter((text) => !texts.has(text))).toEqual([]);
+    // On failure, what the history held and what the runtime said, to tell a lost write from a short page.
+    expect(
+      acknowledgedBeforeKill.filter((text) => !texts.has(text)),
+      `history (${history.length}): ${JSON.stringify(history.map((message) => message.text))}\nruntime:\n${runtime.output().slice(-3000)}`,
+    ).toEqual([]);
     expect(texts.has("after the outage")).toBe(true);
   } finally {
     clearInterval(load);
