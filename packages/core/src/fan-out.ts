@@ -41,15 +41,24 @@ export async function deliver(
   await announceDepartures(roomId, left, remaining);
 }
 
-/** Posts a frame to a shard's recipients, then removes and announces (batched) those gone. */
+/**
+ * Posts a frame to a shard's recipients, then removes and announces (batched)
+ * those gone. Once it has posted it never fails: the queue would deliver the
+ * shard again and every recipient would get the frame twice. A gone member it
+ * could not remove is found again by the room's next delivery.
+ */
 export async function deliverShard(
   { roomId, frame, recipients }: { roomId: string; frame: ServerFrame; recipients: Presence[] },
   now = Date.now(),
 ): Promise<void> {
   const gone = await postFindingGone(frame, recipients, now);
   if (gone.size === 0) return;
-  const left = await removeAll(gone);
-  if (left.length > 0) await announce(left.map((member) => ({ roomId, left: member })));
+  try {
+    const left = await removeAll(gone);
+    if (left.length > 0) await announce(left.map((member) => ({ roomId, left: member })));
+  } catch (error) {
+    console.error(`a shard of room ${roomId} is posted, but removing its ${gone.size} gone members failed`, error);
+  }
 }
 
 /** The recipients whose connection is gone: refused (410), and past their handshake. */
