@@ -7,8 +7,8 @@ import { join } from "node:path";
 // JVM killed (kill -9; a runtime killed, whose watchdog then ends the JVM) left
 // one in /tmp. Each JVM gets a folder of its own instead, named after the
 // process that started it: removed when the JVM ends, or, when that process is
-// gone too, by the next start.
-export const JAVA_TEMP_ROOT = join(tmpdir(), "chat-dynamodb-local");
+// gone too, by the next start. One root per user: others' folders are not ours to sweep.
+export const JAVA_TEMP_ROOT = join(tmpdir(), `chat-dynamodb-local-${process.getuid?.() ?? "user"}`);
 
 function isRunning(pid: number): boolean {
   try {
@@ -30,7 +30,10 @@ export function removeAbandonedJavaTempDirs(root = JAVA_TEMP_ROOT): void {
   for (const entry of entries) {
     const owner = Number(entry.split("-")[0]);
     if (Number.isSafeInteger(owner) && owner > 0 && !isRunning(owner)) {
-      rmSync(join(root, entry), { recursive: true, force: true });
+      // Best effort: a folder that cannot go now is tried again at the next start.
+      try {
+        rmSync(join(root, entry), { recursive: true, force: true });
+      } catch {}
     }
   }
 }
