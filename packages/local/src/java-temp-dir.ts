@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { isRunning } from "./process-running";
 
 // DynamoDB Local copies its SQLite library (0.9 MB) into the JVM's temp folder
 // at every start and deletes it only when the JVM exits on its own, so every
@@ -9,15 +10,6 @@ import { join } from "node:path";
 // process that started it: removed when the JVM ends, or, when that process is
 // gone too, by the next start. One root per user: others' folders are not ours to sweep.
 export const JAVA_TEMP_ROOT = join(tmpdir(), `chat-dynamodb-local-${process.getuid?.() ?? "user"}`);
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 /** Removes the folders whose starting process no longer runs. */
 export function removeAbandonedJavaTempDirs(root = JAVA_TEMP_ROOT): void {

@@ -1,5 +1,6 @@
 import { FRAME_RULE } from "@chat/core/rate-limit";
 import type { Stack } from "@chat/local/stack";
+import { waitUntil } from "@chat/local/wait-until";
 import { startTestStack } from "@chat/test-support/stack";
 import type { Message } from "@chat/wire";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -17,14 +18,8 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.stop());
 
-/** Resolves once `done()` holds, polled; fails after `timeoutMs`. */
-async function until(what: string, done: () => boolean, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((wake) => setTimeout(wake, 25));
-  }
-}
+/** Resolves once `done()` holds (the runtime's own polling loop); fails after 30 s. */
+const until = (what: string, done: () => boolean) => waitUntil(what, done, { timeoutMs: 30_000, intervalMs: 25 });
 
 it("delivers every message written past the frame limit, once each and in the order written", async () => {
   const api = createApiClient(stack.apiUrl);

@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { isRunning } from "@chat/local/process-running";
 import { repoRoot } from "@chat/test-support/runtime-process";
 
 // One test file at a time may own packages/web/.next: the OpenNext test while its `next build`
@@ -18,13 +19,7 @@ function ownerAlive(): boolean {
     // Just made and not written yet, or being removed: treat as held, look again shortly.
     return true;
   }
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
+  return Number.isInteger(pid) && pid > 0 && isRunning(pid);
 }
 
 /**
