@@ -48,6 +48,8 @@ export interface ChatSessionOptions {
   onEvent: (event: SessionEvent) => void;
   createSocket?: (url: string) => SocketLike;
   delayForAttempt?: (attempt: number) => number;
+  /** How long a message may go unanswered before the next one is sent (default ECHO_WAIT_MS). */
+  echoWaitMs?: number;
 }
 
 interface OutboxEntry {
@@ -319,7 +321,7 @@ export class ChatSession {
       if (entry.sentOn === socket) continue; // sent here already; its echo was waited for
       if (!this.sendFrame({ action: "sendMessage", data: { message: entry.text, clientMessageId } })) return;
       entry.sentOn = socket;
-      this.awaitEcho(clientMessageId, ECHO_WAIT_MS);
+      this.awaitEcho(clientMessageId, this.options.echoWaitMs ?? ECHO_WAIT_MS);
       return;
     }
   }
