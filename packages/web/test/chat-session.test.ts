@@ -191,6 +191,26 @@ describe("ChatSession", () => {
     expect(sentTexts()).toEqual(["one", "two", "three"]);
   });
 
+  it("moves on to the next message at API Gateway's error frame, and sends the failed one after a reconnect", async () => {
+    const { session, socket, newEvents } = await openedSession();
+    const sentTexts = (on: FakeSocket) => sentMessages(on).map((data) => data.message);
+    session.sendMessage("one");
+    session.sendMessage("two");
+    socket.receive({ message: "Internal server error", connectionId: "abc=", requestId: "def=" });
+    expect(sentTexts(socket)).toEqual(["one", "two"]);
+    expect(newEvents()).toContainEqual({
+      type: "serverError",
+      code: "gateway_error",
+      message: "The server failed: Internal server error",
+    });
+    // Neither echoed: after a reconnect whose backfill does not have them, both go again, in order.
+    socket.drop();
+    await vi.advanceTimersByTimeAsync(1000);
+    sockets[1]!.open();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sentTexts(sockets[1]!)).toEqual(["one"]);
+  });
+
   it("sends a message the server limited again after a backoff, before any newer one", async () => {
     const { session, socket, newEvents } = await openedSession();
     const sentTexts = () => sentMessages(socket).map((data) => data.message);

@@ -106,17 +106,37 @@ export const ServerFrame = v.variant("type", [
 ]);
 export type ServerFrame = v.InferOutput<typeof ServerFrame>;
 
-/** Parses one text frame; anything not in the contract (or not JSON) yields undefined. */
-export function parseServerFrame(data: string): ServerFrame | undefined {
+/**
+ * API Gateway's own frame, sent instead of a handler's answer when the handler could not run
+ * or failed (`"Internal server error"`: it threw, crashed or timed out; `"Forbidden"`: no route
+ * matched). Not one of ours: it has no `type`, and it does not say which frame it answers.
+ */
+export const GatewayFrame = v.object({
+  message: v.string(),
+  connectionId: v.optional(v.string()),
+  requestId: v.optional(v.string()),
+});
+export type GatewayFrame = v.InferOutput<typeof GatewayFrame>;
+
+function parseJsonFrame<Schema extends v.GenericSchema>(
+  schema: Schema,
+  data: string,
+): v.InferOutput<Schema> | undefined {
   let json: unknown;
   try {
     json = JSON.parse(data);
   } catch {
     return undefined;
   }
-  const result = v.safeParse(ServerFrame, json);
+  const result = v.safeParse(schema, json);
   return result.success ? result.output : undefined;
 }
+
+/** Parses one text frame; anything not in the contract (or not JSON) yields undefined. */
+export const parseServerFrame = (data: string): ServerFrame | undefined => parseJsonFrame(ServerFrame, data);
+
+/** Parses one of API Gateway's own frames (GatewayFrame); anything else yields undefined. */
+export const parseGatewayFrame = (data: string): GatewayFrame | undefined => parseJsonFrame(GatewayFrame, data);
 
 // Client frames (docs/api.md, "Client frames").
 export const SendMessageData = v.object(

@@ -13,6 +13,7 @@ import {
   MessageId,
   MessagesPage,
   MessageText,
+  parseGatewayFrame,
   parseServerFrame,
   RoomId,
   RoomName,
@@ -86,6 +87,14 @@ describe("server frames", () => {
     expect(parseServerFrame(JSON.stringify({ type: "shout" }))).toBeUndefined();
     expect(parseServerFrame(JSON.stringify({ type: "message", message: { id: 1 } }))).toBeUndefined();
     expect(parseServerFrame(JSON.stringify({ type: "join", member: ann }))).toBeUndefined();
+  });
+
+  it("tell API Gateway's own frames apart from the contract's", () => {
+    const gateway = { message: "Internal server error", connectionId: "abc=", requestId: "def=" };
+    expect(parseGatewayFrame(JSON.stringify(gateway))).toEqual(gateway);
+    expect(parseServerFrame(JSON.stringify(gateway))).toBeUndefined();
+    expect(parseGatewayFrame(JSON.stringify({ type: "typing", member: ann }))).toBeUndefined();
+    expect(parseGatewayFrame("Internal server error")).toBeUndefined();
   });
 
   it("check structure, not content: names stored under earlier rules still arrive", () => {

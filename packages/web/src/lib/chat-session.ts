@@ -1,4 +1,12 @@
-import { MAX_PAGE_LIMIT, type Member, type Message, parseServerFrame, type Room } from "@chat/wire";
+import {
+  type GatewayFrame,
+  MAX_PAGE_LIMIT,
+  type Member,
+  type Message,
+  parseGatewayFrame,
+  parseServerFrame,
+  type Room,
+} from "@chat/wire";
 import type { ApiClient } from "./api-client";
 import { reconnectDelay } from "./backoff";
 import { newestMessageId } from "./merge-messages";
@@ -48,8 +56,6 @@ export interface ChatSessionOptions {
   onEvent: (event: SessionEvent) => void;
   createSocket?: (url: string) => SocketLike;
   delayForAttempt?: (attempt: number) => number;
-  /** How long a message may go unanswered before the next one is sent (default ECHO_WAIT_MS). */
-  echoWaitMs?: number;
 }
 
 interface OutboxEntry {
@@ -60,10 +66,13 @@ interface OutboxEntry {
 }
 
 /**
- * How long a sent message may go without its echo, or an error naming it, before the next
- * one is sent anyway: the frame or its answer may be lost.
+ * How long a sent message may go without its echo, an error naming it or API Gateway's own
+ * error frame, before the next one is sent anyway (the frame or its answer was lost). Longer
+ * than the 29 s a WebSocket route may run (API Gateway's integration timeout, and the
+ * functions' own), so an answer that is merely slow is waited for: sending the next message
+ * before it could store the two out of order.
  */
-export const ECHO_WAIT_MS = 3000;
+export const ECHO_WAIT_MS = 30_000;
 
 /** Error codes that refuse a frame, not the message it carries: the same message may be sent again later. */
 const RETRYABLE_CODES = new Set(["rate_limited", "unavailable"]);
@@ -201,7 +210,11 @@ export class ChatSession {
 
   private handleFrame(data: string): void {
     const frame = parseServerFrame(data);
-    if (!frame) return;
+    if (!frame) {
+      const gatewayFrame = parseGatewayFrame(data);
+      if (gatewayFrame) this.handleGatewayFrame(gatewayFrame);
+      return;
+    }
     switch (frame.type) {
       case "message":
         this.acceptMessages([frame.message], "live");
@@ -263,6 +276,19 @@ export class ChatSession {
     }
   }
 
+  /**
+   * A handler failed or timed out, and API Gateway answered for it. The frame does not say
+   * which frame it answers; the awaited message is taken to be it, so the outbox moves on
+   * instead of waiting out ECHO_WAIT_MS. Whether that message was stored is unknown: it is
+   * sent again after the next reconnect unless the backfill finds it.
+   */
+  private handleGatewayFrame(frame: GatewayFrame): void {
+    this.emit({ type: "serverError", code: "gateway_error", message: `The server failed: ${frame.message}` });
+    if (!this.awaitingEcho) return;
+    this.stopAwaitingEcho();
+    this.sendNext();
+  }
+
   private acceptMessages(messages: Message[], source: "live" | "fetched"): void {
     if (messages.length === 0) return;
     for (const message of messages) {
@@ -321,7 +347,7 @@ export class ChatSession {
       if (entry.sentOn === socket) continue; // sent here already; its echo was waited for
       if (!this.sendFrame({ action: "sendMessage", data: { message: entry.text, clientMessageId } })) return;
       entry.sentOn = socket;
-      this.awaitEcho(clientMessageId, this.options.echoWaitMs ?? ECHO_WAIT_MS);
+      this.awaitEcho(clientMessageId, ECHO_WAIT_MS);
       return;
     }
   }
