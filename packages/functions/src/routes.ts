@@ -2,6 +2,8 @@
 // (packages/local), so both wire the same code with the same rights: the handler
 // file behind each route and exactly what it may do in AWS.
 
+import { MAX_FRAME_ANSWER_SECONDS } from "@chat/wire";
+
 /** The DynamoDB actions this app's code sends (TransactWriteItems is checked per item). */
 export type TableAction = "GetItem" | "PutItem" | "UpdateItem" | "DeleteItem" | "Query" | "BatchWriteItem";
 
@@ -123,7 +125,7 @@ export const appFunctions: readonly { kind: FunctionKind; fn: RouteFunction }[] 
  */
 export const functionSizing = {
   http: { timeoutSeconds: 5, memoryMb: 512 },
-  ws: { timeoutSeconds: 29, memoryMb: 1024 },
+  ws: { timeoutSeconds: MAX_FRAME_ANSWER_SECONDS, memoryMb: 1024 },
   // A shard or a batch of presence notices posts to up to a whole room, as a WebSocket route does.
   queue: { timeoutSeconds: 29, memoryMb: 1024 },
 } as const satisfies Record<FunctionKind, { timeoutSeconds: number; memoryMb: number }>;

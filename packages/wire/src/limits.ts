@@ -21,3 +21,10 @@ export const DEFAULT_PAGE_LIMIT = 50;
 
 /** A `POST /rooms` body larger than this is refused with 413 `too_large`. */
 export const MAX_POST_BODY_BYTES = 16 * 1024;
+
+/**
+ * The longest a WebSocket frame waits for its answer, in seconds: API Gateway's integration
+ * timeout, which is also the WebSocket functions' timeout. A handler still running then fails,
+ * and API Gateway sends its own error frame instead, so no answer comes later.
+ */
+export const MAX_FRAME_ANSWER_SECONDS = 29;

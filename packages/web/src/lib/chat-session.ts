@@ -1,5 +1,6 @@
 import {
   type GatewayFrame,
+  MAX_FRAME_ANSWER_SECONDS,
   MAX_PAGE_LIMIT,
   type Member,
   type Message,
@@ -68,11 +69,10 @@ interface OutboxEntry {
 /**
  * How long a sent message may go without its echo, an error naming it or API Gateway's own
  * error frame, before the next one is sent anyway (the frame or its answer was lost). Longer
- * than the 29 s a WebSocket route may run (API Gateway's integration timeout, and the
- * functions' own), so an answer that is merely slow is waited for: sending the next message
- * before it could store the two out of order.
+ * than a frame's answer can take, so an answer that is merely slow is waited for: sending the
+ * next message before it could store the two out of order.
  */
-export const ECHO_WAIT_MS = 30_000;
+export const ECHO_WAIT_MS = (MAX_FRAME_ANSWER_SECONDS + 1) * 1000;
 
 /** Error codes that refuse a frame, not the message it carries: the same message may be sent again later. */
 const RETRYABLE_CODES = new Set(["rate_limited", "unavailable"]);
