@@ -80,6 +80,16 @@ it("restarts a killed DynamoDB Local, keeps acknowledged messages and ends with 
       /DynamoDB Local is back \(pid \d+, [\d.]+ s after it died\); removed 1 connection that closed while it was down/,
     );
 
+    // The frames b sent while it was down were refused with `unavailable`, each naming its
+    // message (to be sent again), never with API Gateway's "Internal server error".
+    const refused = b!.ofType("error");
+    expect(refused.length).toBeGreaterThan(0);
+    for (const frame of refused) {
+      expect(frame.error.code).toBe("unavailable");
+      expect(frame.clientMessageId).toMatch(/^b\d+$/);
+    }
+    expect(b!.frames.filter((frame) => "message" in frame && frame.message === "Internal server error")).toEqual([]);
+
     // The remaining members heard that c left, and the count is right.
     await a!.until(() => a!.ofType("leave").some((frame) => frame.member.name === "c"));
     expect((await api.get(`/rooms/${room.id}`)).body.room.members).toBe(2);
