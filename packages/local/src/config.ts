@@ -14,12 +14,26 @@ const Port = optionalNumber(v.integer(), v.minValue(0), v.maxValue(65535));
 const Seconds = optionalNumber(v.minValue(0.001));
 const Count = optionalNumber(v.integer("must be a whole number"), v.minValue(1), v.maxValue(1000));
 
+// DynamoDB's own rule for table names.
+const TableName = v.optional(
+  v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.-]{3,255}$/, "it must be 3 to 255 letters, digits, '_', '-' or '.'")),
+);
+const Endpoint = v.optional(
+  v.pipe(
+    v.string(),
+    v.url("it must be a URL such as http://127.0.0.1:8000"),
+    v.regex(/^https?:\/\//, "it must be an http:// or https:// URL"),
+  ),
+);
+
 const Environment = v.object({
   WEB_PORT: Port,
   API_PORT: Port,
   WS_PORT: Port,
   DYNAMODB_PORT: Port,
   DATA_DIR: v.optional(v.string()),
+  DYNAMODB_ENDPOINT: Endpoint,
+  TABLE_NAME: TableName,
   WS_IDLE_TIMEOUT_SECONDS: Seconds,
   WS_MAX_CONNECTION_SECONDS: Seconds,
   WS_PING_SECONDS: Seconds,
@@ -36,8 +50,12 @@ export interface LocalConfig {
   apiPort: number;
   wsPort: number;
   dynamoPort: number;
-  /** DynamoDB Local's files; undefined keeps data in memory. */
+  /** DynamoDB Local's files; undefined keeps data in memory (or leaves them to DYNAMODB_ENDPOINT's DynamoDB). */
   dataDir: string | undefined;
+  /** A DynamoDB that is already running, used instead of starting DynamoDB Local. */
+  dynamoEndpoint: string | undefined;
+  /** The runtime's table (default: the stack's); one runtime per table, as its start-up sweep assumes. */
+  tableName: string | undefined;
   idleTimeoutSeconds: number;
   maxConnectionSeconds: number;
   /** Seconds between the pings that find half-open connections (a missed pong ends one). */
@@ -74,12 +92,22 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): Loc
   if (vars.HANDLERS_DIR !== undefined && vars.HANDLERS !== "bundled") {
     throw new Error("bad environment variable HANDLERS_DIR: it needs HANDLERS=bundled");
   }
+  for (const name of ["DYNAMODB_PORT", "DATA_DIR"] as const) {
+    if (vars.DYNAMODB_ENDPOINT !== undefined && vars[name] !== undefined) {
+      throw new Error(
+        `bad environment variable ${name}: it has no effect with DYNAMODB_ENDPOINT (no DynamoDB Local is started)`,
+      );
+    }
+  }
+  const external = vars.DYNAMODB_ENDPOINT !== undefined;
   return {
     webPort: vars.WEB_PORT ?? 3000,
     apiPort: vars.API_PORT ?? 3001,
     wsPort: vars.WS_PORT ?? 3002,
     dynamoPort: vars.DYNAMODB_PORT ?? 8000,
-    dataDir: vars.DATA_DIR === "memory" ? undefined : (vars.DATA_DIR ?? ".data"),
+    dataDir: external || vars.DATA_DIR === "memory" ? undefined : (vars.DATA_DIR ?? ".data"),
+    dynamoEndpoint: vars.DYNAMODB_ENDPOINT,
+    tableName: vars.TABLE_NAME,
     idleTimeoutSeconds: vars.WS_IDLE_TIMEOUT_SECONDS ?? 600,
     maxConnectionSeconds: vars.WS_MAX_CONNECTION_SECONDS ?? 7200,
     pingSeconds: vars.WS_PING_SECONDS ?? 30,

@@ -1,4 +1,5 @@
 // `npm start`: the whole chat on this machine, no AWS account, no Docker.
+import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -51,6 +52,16 @@ async function bundleForServing(config: LocalConfig): Promise<string> {
   return dir;
 }
 
+/**
+ * What tells this runtime's record of its children apart from another's with no data folder:
+ * its DynamoDB Local's port, or the table it uses in a DynamoDB it did not start.
+ */
+function runtimeKey(config: LocalConfig): string {
+  if (!config.dynamoEndpoint) return String(config.dynamoPort);
+  const table = `${config.dynamoEndpoint} ${config.tableName ?? ""}`;
+  return createHash("sha256").update(table).digest("hex").slice(0, 12);
+}
+
 async function main() {
   // Installed first, so a Ctrl-C during start-up still stops what already runs.
   process.on("SIGINT", () => void shutdown("\nSIGINT: stopping…", 0));
@@ -61,11 +72,11 @@ async function main() {
   // before the ports are checked; this runtime's own are recorded in the same file.
   const pidfile = config.dataDir
     ? join(resolve(config.dataDir), "runtime-children.json")
-    : join(tmpdir(), `chat-local-${config.dynamoPort}-children.json`);
+    : join(tmpdir(), `chat-local-${runtimeKey(config)}-children.json`);
   await endOrphans(pidfile);
   recordChildrenIn(pidfile);
   await assertPortsFree({
-    DYNAMODB_PORT: config.dynamoPort,
+    ...(!config.dynamoEndpoint && { DYNAMODB_PORT: config.dynamoPort }),
     API_PORT: config.apiPort,
     WS_PORT: config.wsPort,
     ...(config.web && { WEB_PORT: config.webPort }),
@@ -78,6 +89,8 @@ async function main() {
     wsPort: config.wsPort,
     dynamoPort: config.dynamoPort,
     dataDir: config.dataDir,
+    dynamoEndpoint: config.dynamoEndpoint,
+    tableName: config.tableName,
     idleTimeoutSeconds: config.idleTimeoutSeconds,
     maxConnectionSeconds: config.maxConnectionSeconds,
     pingSeconds: config.pingSeconds,
@@ -87,7 +100,10 @@ async function main() {
   running.push({
     async stop() {
       await stack.stop();
-      console.log("stopped; rooms and messages are kept in", config.dataDir ?? "memory (not kept)");
+      const kept = config.dynamoEndpoint
+        ? `table ${stack.tableName} of ${stack.dynamoEndpoint}`
+        : (config.dataDir ?? "memory (not kept)");
+      console.log("stopped; rooms and messages are kept in", kept);
     },
   });
   let web: { url: string; stop(): Promise<void> } | undefined;
@@ -109,7 +125,9 @@ async function main() {
       ...(web ? [`  web UI         ${web.url}`] : []),
       `  HTTP API       ${stack.apiUrl}`,
       `  WebSocket API  ${stack.wsUrl}  (@connections: ${stack.managementEndpoint}/@connections/{id})`,
-      `  DynamoDB Local ${stack.dynamoEndpoint}  (data: ${config.dataDir ?? "in memory"})`,
+      config.dynamoEndpoint
+        ? `  DynamoDB       ${stack.dynamoEndpoint}  (already running; table ${stack.tableName})`
+        : `  DynamoDB Local ${stack.dynamoEndpoint}  (data: ${config.dataDir ?? "in memory"})`,
     ].join("\n"),
   );
 }

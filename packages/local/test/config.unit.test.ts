@@ -1,0 +1,27 @@
+import { expect, it } from "vitest";
+import { configFromEnvironment } from "../src/config";
+
+it("uses a DynamoDB that is already running when DYNAMODB_ENDPOINT is set, in TABLE_NAME if given", () => {
+  expect(configFromEnvironment({})).toMatchObject({
+    dynamoEndpoint: undefined,
+    tableName: undefined,
+    dataDir: ".data",
+  });
+  expect(configFromEnvironment({ DYNAMODB_ENDPOINT: "http://127.0.0.1:8100", TABLE_NAME: "my-chat.v2" })).toMatchObject(
+    { dynamoEndpoint: "http://127.0.0.1:8100", tableName: "my-chat.v2", dataDir: undefined },
+  );
+});
+
+it.each([
+  [{ DYNAMODB_ENDPOINT: "127.0.0.1:8000" }, "DYNAMODB_ENDPOINT: it must be a URL such as http://127.0.0.1:8000"],
+  [{ DYNAMODB_ENDPOINT: "ftp://127.0.0.1" }, "DYNAMODB_ENDPOINT: it must be an http:// or https:// URL"],
+  [{ TABLE_NAME: "my table" }, "TABLE_NAME: it must be 3 to 255 letters, digits, '_', '-' or '.'"],
+  [{ TABLE_NAME: "ab" }, "TABLE_NAME: it must be 3 to 255"],
+  [
+    { DYNAMODB_ENDPOINT: "http://127.0.0.1:8100", DATA_DIR: "memory" },
+    "DATA_DIR: it has no effect with DYNAMODB_ENDPOINT",
+  ],
+  [{ DYNAMODB_ENDPOINT: "http://127.0.0.1:8100", DYNAMODB_PORT: "8001" }, "DYNAMODB_PORT: it has no effect with"],
+])("refuses %o with the variable's name", (env, message) => {
+  expect(() => configFromEnvironment(env)).toThrow(`bad environment variable ${message}`);
+});
