@@ -6,15 +6,16 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
 //
 // - unit: pure modules (core, web, wire, the bench's pricing). No Java, no network, no global setup: seconds.
 // - integration: the local runtime, the web client's session against it
-//   (packages/web/test/*.integration.test.ts) and the bench smoke test, over one DynamoDB Local the
-//   project's global setup starts per run. Every file makes its own table (and ports bind
-//   port 0), so files run in parallel.
+//   (packages/web/test/*.integration.test.ts) and the bench smoke test, over one DynamoDB Local
+//   per run (test/global-setup.ts, shared with the browser project). Every file makes its own
+//   table (and ports bind port 0), so files run in parallel.
 // - deploy: the offline deploy checks (type checks, the synthesized deploy plan, the
 //   OpenNext build).
 // - browser: Chromium against the real runtime, on ports picked once per run
 //   (packages/web/e2e/support/global-setup.ts). The runtime serves packages/web/.next, built
 //   for those ports by the OpenNext test (its `next build` is handed their API URLs), so the
-//   site is built once per run, not once for OpenNext and again for the browser.
+//   site is built once per run, not once for OpenNext and again for the browser. Each file's
+//   runtime keeps its table in the run's DynamoDB Local (DYNAMODB_ENDPOINT).
 //
 // All four share one pool of `maxWorkers` forks and run side by side. The files that own
 // packages/web/.next (the OpenNext build, then each browser file) take turns through a lock
@@ -105,8 +106,9 @@ export default defineConfig({
           name: "browser",
           include: ["packages/web/e2e/**/*.test.ts"],
           exclude: ["packages/web/e2e/open-next.test.ts"],
-          // Ports picked once, so every file's runtime serves the same build (see the file).
-          globalSetup: ["packages/web/e2e/support/global-setup.ts"],
+          // Ports picked once, so every file's runtime serves the same build (see the file); the
+          // runtimes keep their tables in the DynamoDB Local the integration project also uses.
+          globalSetup: ["packages/web/e2e/support/global-setup.ts", "test/global-setup.ts"],
         },
       },
     ],

@@ -37,7 +37,7 @@ export async function startTestStack(
 
 declare module "vitest" {
   export interface ProvidedContext {
-    /** The integration project's DynamoDB Local (test/global-setup.ts). */
+    /** The run's DynamoDB Local (test/global-setup.ts), for the integration and browser projects. */
     dynamoEndpoint: string;
   }
 }

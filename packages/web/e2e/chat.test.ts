@@ -2,7 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { collectPageErrors, launchChromium, saveScreenshot } from "./support/browser";
 import { membersList, messageBox, messageLog, openRoomAs, sendMessage, waitForMessage } from "./support/room-page";
-import { freshSettings, type Runtime, type RuntimeSettings, removeData, startRuntime } from "./support/runtime";
+import { freshSettings, type Runtime, type RuntimeSettings, startRuntime } from "./support/runtime";
 import { lockSite } from "./support/site-lock";
 import { sendWithWebSocket } from "./support/ws-client";
 
@@ -36,7 +36,6 @@ describe("chat in the browser", () => {
   afterAll(async () => {
     await browser?.close();
     await runtime?.stop();
-    if (settings) removeData(settings);
     releaseSite?.();
   });
 

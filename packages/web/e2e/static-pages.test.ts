@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freshSettings, type Runtime, type RuntimeSettings, removeData, startRuntime } from "./support/runtime";
+import { freshSettings, type Runtime, type RuntimeSettings, startRuntime } from "./support/runtime";
 import { lockSite } from "./support/site-lock";
 
 const webDir = resolve(fileURLToPath(new URL(".", import.meta.url)), "..");
@@ -31,7 +31,6 @@ describe("static where static serves", () => {
 
   afterAll(async () => {
     await runtime?.stop();
-    if (settings) removeData(settings);
     releaseSite?.();
   });
 

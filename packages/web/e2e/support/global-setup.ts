@@ -5,7 +5,7 @@ import { freePort, listen } from "@chat/local/ports";
 import { repoRoot } from "@chat/test-support/runtime-process";
 import type { TestProject } from "vitest/node";
 
-type BrowserPorts = { webPort: number; apiPort: number; wsPort: number; dynamoPort: number };
+type BrowserPorts = { webPort: number; apiPort: number; wsPort: number };
 
 // The last run's ports: while they are free, reusing them keeps the site's build valid.
 const remembered = join(repoRoot, "node_modules/.cache/chat-e2e/ports.json");
@@ -27,7 +27,7 @@ export default async function setup(project: TestProject) {
 async function pickPorts(): Promise<BrowserPorts> {
   try {
     const last = JSON.parse(readFileSync(remembered, "utf8")) as BrowserPorts;
-    const ports = [last.webPort, last.apiPort, last.wsPort, last.dynamoPort];
+    const ports = [last.webPort, last.apiPort, last.wsPort];
     if (ports.every(Number.isInteger) && (await Promise.all(ports.map(portIsFree))).every(Boolean)) return last;
   } catch {
     // No previous run (or an unreadable note): fresh ports.
@@ -36,7 +36,6 @@ async function pickPorts(): Promise<BrowserPorts> {
     webPort: await freePort(),
     apiPort: await freePort(),
     wsPort: await freePort(),
-    dynamoPort: await freePort(),
   };
   mkdirSync(dirname(remembered), { recursive: true });
   writeFileSync(remembered, JSON.stringify(fresh));

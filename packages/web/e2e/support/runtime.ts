@@ -1,17 +1,18 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { randomUUID } from "node:crypto";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "@chat/local/ports";
 import { launchRuntime, repoRoot } from "@chat/test-support/runtime-process";
+// Type only: declares the run's DynamoDB Local endpoint that inject() hands over.
+import type {} from "@chat/test-support/stack";
 import { inject } from "vitest";
 
 export interface RuntimeSettings {
   webPort: number;
   apiPort: number;
   wsPort: number;
-  dynamoPort: number;
-  dataDir: string;
+  /** The runtime's table in the run's DynamoDB Local (test/global-setup.ts), kept across its restarts. */
+  tableName: string;
 }
 
 export interface Runtime {
@@ -24,9 +25,9 @@ export interface Runtime {
 }
 
 /**
- * Settings for a runtime of this file's own: a fresh data folder, on the browser project's
- * ports (support/global-setup.ts), which every browser file uses in turn so that they share
- * one build of the site. Outside that project (no ports provided), fresh free ports.
+ * Settings for a runtime of this file's own: a fresh table, on the browser project's ports
+ * (support/global-setup.ts), which every browser file uses in turn so that they share one
+ * build of the site. Outside that project (no ports provided), fresh free ports.
  */
 export async function freshSettings(): Promise<RuntimeSettings> {
   const shared = inject("browserPorts");
@@ -34,14 +35,8 @@ export async function freshSettings(): Promise<RuntimeSettings> {
     webPort: shared?.webPort ?? (await freePort()),
     apiPort: shared?.apiPort ?? (await freePort()),
     wsPort: shared?.wsPort ?? (await freePort()),
-    dynamoPort: shared?.dynamoPort ?? (await freePort()),
-    dataDir: mkdtempSync(join(tmpdir(), "chat-e2e-")),
+    tableName: `e2e-${randomUUID()}`,
   };
-}
-
-/** Removes the data folder of `settings` once the last runtime on it has stopped. */
-export function removeData(settings: RuntimeSettings): void {
-  rmSync(settings.dataDir, { recursive: true, force: true });
 }
 
 const tsxCli = createRequire(join(repoRoot, "package.json")).resolve("tsx/cli");
@@ -57,8 +52,8 @@ export async function startRuntime(settings: RuntimeSettings, { reuseBuild = fal
     WEB_PORT: String(settings.webPort),
     API_PORT: String(settings.apiPort),
     WS_PORT: String(settings.wsPort),
-    DYNAMODB_PORT: String(settings.dynamoPort),
-    DATA_DIR: settings.dataDir,
+    DYNAMODB_ENDPOINT: inject("dynamoEndpoint"),
+    TABLE_NAME: settings.tableName,
     NEXT_TELEMETRY_DISABLED: "1",
   });
   return {
