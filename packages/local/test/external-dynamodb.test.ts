@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { DescribeTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { freePort } from "@chat/local/ports";
 import { httpClient } from "@chat/test-support/http";
 import { onFreePorts } from "@chat/test-support/ports";
 import { launchRuntime, type RuntimeProcess } from "@chat/test-support/runtime-process";
@@ -19,13 +20,13 @@ afterAll(async () => {
   await Promise.all(started.map((runtime) => runtime.stop()));
 });
 
-const startOnExistingDynamoDb = async () => {
+const startOnExistingDynamoDb = async (endpoint = dynamoEndpoint, table = tableName) => {
   const { started: runtime, env } = await onFreePorts(["API_PORT", "WS_PORT"], (ports) =>
     launchRuntime(process.execPath, ["--import", "tsx", "packages/local/src/main.ts"], {
       ...ports,
       NO_WEB: "1",
-      DYNAMODB_ENDPOINT: dynamoEndpoint,
-      TABLE_NAME: tableName,
+      DYNAMODB_ENDPOINT: endpoint,
+      TABLE_NAME: table,
     }),
   );
   started.push(runtime);
@@ -57,4 +58,37 @@ it("runs on a DynamoDB that is already running, in a table of its own, and start
   const second = await startOnExistingDynamoDb();
   const history = (await second.api.get(`/rooms/${room.id}/messages`)).body.messages;
   expect(history.map((message: { text: string }) => message.text)).toEqual(["stored in your DynamoDB"]);
+});
+
+/** The one line a start that fails prints, from launchRuntime's error. */
+const failedStart = (start: Promise<unknown>) =>
+  start.then(
+    () => {
+      throw new Error("the runtime started");
+    },
+    (error: Error) => error.message.split(/before it was ready:\n/)[1]!.trim(),
+  );
+
+it("refuses a table of the same name whose keys are not this app's, and an endpoint that does not answer", async () => {
+  const foreign = `foreign-${randomUUID()}`;
+  const dynamo = new DynamoDBClient({ endpoint: dynamoEndpoint, region: LOCAL_REGION, credentials: localCredentials });
+  try {
+    await dynamo.send(
+      new CreateTableCommand({
+        TableName: foreign,
+        BillingMode: "PAY_PER_REQUEST",
+        AttributeDefinitions: [{ AttributeName: "id", AttributeType: "S" }],
+        KeySchema: [{ AttributeName: "id", KeyType: "HASH" }],
+      }),
+    );
+  } finally {
+    dynamo.destroy();
+  }
+  expect(await failedStart(startOnExistingDynamoDb(dynamoEndpoint, foreign))).toMatch(
+    new RegExp(`^table ${foreign} exists but is not this app's \\(missing table pk:HASH,sk:RANGE; gsi1 `),
+  );
+  const nobody = `http://127.0.0.1:${await freePort()}`;
+  expect(await failedStart(startOnExistingDynamoDb(nobody))).toMatch(
+    new RegExp(`^could not use DynamoDB at ${nobody}: .*ECONNREFUSED`),
+  );
 });
