@@ -191,24 +191,75 @@ describe("ChatSession", () => {
     expect(sentTexts()).toEqual(["one", "two", "three"]);
   });
 
-  it("moves on to the next message at API Gateway's error frame, and sends the failed one after a reconnect", async () => {
-    const { session, socket, newEvents } = await openedSession();
-    const sentTexts = (on: FakeSocket) => sentMessages(on).map((data) => data.message);
+  const gatewayError = { message: "Internal server error", connectionId: "abc=", requestId: "def=" };
+
+  it("after API Gateway's error frame, fetches what came after and sends the message again, before newer ones", async () => {
+    const { api, calls } = fakeApi([message("01")]);
+    const session = startSession(api);
+    const socket = sockets[0]!;
+    socket.open();
+    await vi.runAllTimersAsync();
+    const sentTexts = () => sentMessages(socket).map((data) => data.message);
     session.sendMessage("one");
     session.sendMessage("two");
-    socket.receive({ message: "Internal server error", connectionId: "abc=", requestId: "def=" });
-    expect(sentTexts(socket)).toEqual(["one", "two"]);
-    expect(newEvents()).toContainEqual({
+    socket.receive(gatewayError);
+    expect(events).toContainEqual({
       type: "serverError",
       code: "gateway_error",
       message: "The server failed: Internal server error",
     });
-    // Neither echoed: after a reconnect whose backfill does not have them, both go again, in order.
-    socket.drop();
+    // Held for the backoff (1 s here), then a backfill that does not have "one": sent again, first.
+    await vi.advanceTimersByTimeAsync(999);
+    expect(sentTexts()).toEqual(["one"]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(calls.at(-1)).toEqual({ after: "01" });
+    expect(sentTexts()).toEqual(["one", "one"]);
+  });
+
+  it("after API Gateway's error frame, does not send again a message the backfill shows was stored", async () => {
+    const stored = [message("01")];
+    const { api } = fakeApi(stored);
+    const session = startSession(api);
+    const socket = sockets[0]!;
+    socket.open();
+    await vi.runAllTimersAsync();
+    const first = session.sendMessage("one");
+    session.sendMessage("two");
+    // Stored, but the handler failed before its echo went out.
+    stored.push(message("02", { clientMessageId: first, text: "one" }));
+    socket.receive(gatewayError);
     await vi.advanceTimersByTimeAsync(1000);
-    sockets[1]!.open();
-    await vi.advanceTimersByTimeAsync(0);
-    expect(sentTexts(sockets[1]!)).toEqual(["one"]);
+    expect(sentMessages(socket).map((data) => data.message)).toEqual(["one", "two"]);
+    expect(deliveredIds()).toContain("02");
+  });
+
+  it("gives up a message after three API Gateway error frames, and sends the next", async () => {
+    const { session, socket, newEvents } = await openedSession();
+    const first = session.sendMessage("breaks the handler");
+    session.sendMessage("two");
+    for (let failures = 1; failures < 3; failures++) {
+      socket.receive(gatewayError);
+      await vi.advanceTimersByTimeAsync(1000);
+    }
+    expect(sentMessages(socket).map((data) => data.message)).toEqual(Array(3).fill("breaks the handler"));
+    socket.receive(gatewayError);
+    expect(newEvents()).toContainEqual({
+      type: "messageRejected",
+      clientMessageId: first,
+      code: "gateway_error",
+      message: "The server failed: Internal server error",
+    });
+    expect(
+      sentMessages(socket)
+        .map((data) => data.message)
+        .at(-1),
+    ).toBe("two");
+  });
+
+  it("reports API Gateway's error frame when no message awaits an answer", async () => {
+    const { socket, newEvents } = await openedSession();
+    socket.receive(gatewayError);
+    expect(newEvents().map((event) => event.type)).toEqual(["serverError"]);
   });
 
   it("sends a message the server limited again after a backoff, before any newer one", async () => {

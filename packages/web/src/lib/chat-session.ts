@@ -64,6 +64,8 @@ interface OutboxEntry {
   sentOn: SocketLike | null;
   /** Times the server answered it with an error that lets it be sent again. */
   retries: number;
+  /** Times API Gateway's own error frame came while it was awaited. */
+  gatewayFailures: number;
 }
 
 /**
@@ -73,6 +75,9 @@ interface OutboxEntry {
  * next message before it could store the two out of order.
  */
 export const ECHO_WAIT_MS = (MAX_FRAME_ANSWER_SECONDS + 1) * 1000;
+
+/** API Gateway error frames a message may meet before it is given up. */
+const GATEWAY_FAILURES_TO_GIVE_UP = 3;
 
 /** Error codes that refuse a frame, not the message it carries: the same message may be sent again later. */
 const RETRYABLE_CODES = new Set(["rate_limited", "unavailable"]);
@@ -135,7 +140,7 @@ export class ChatSession {
   /** Queues a message for delivery and returns its clientMessageId. */
   sendMessage(text: string): string {
     const clientMessageId = randomId();
-    this.outbox.set(clientMessageId, { text, sentOn: null, retries: 0 });
+    this.outbox.set(clientMessageId, { text, sentOn: null, retries: 0, gatewayFailures: 0 });
     this.sendNext();
     return clientMessageId;
   }
@@ -278,15 +283,38 @@ export class ChatSession {
 
   /**
    * A handler failed or timed out, and API Gateway answered for it. The frame does not say
-   * which frame it answers; the awaited message is taken to be it, so the outbox moves on
-   * instead of waiting out ECHO_WAIT_MS. Whether that message was stored is unknown: it is
-   * sent again after the next reconnect unless the backfill finds it.
+   * which frame it answers; the awaited message is taken to be it. Whether it was stored is
+   * unknown, so after a backoff the session fetches what came after the last message it has
+   * and sends the message again only if it is not there, before any newer one. A message that
+   * meets GATEWAY_FAILURES_TO_GIVE_UP such frames is given up (it may be what fails the handler).
    */
   private handleGatewayFrame(frame: GatewayFrame): void {
-    this.emit({ type: "serverError", code: "gateway_error", message: `The server failed: ${frame.message}` });
-    if (!this.awaitingEcho) return;
+    const message = `The server failed: ${frame.message}`;
+    const awaited = this.awaitingEcho?.clientMessageId;
+    const entry = awaited === undefined ? undefined : this.outbox.get(awaited);
+    if (awaited === undefined || !entry) {
+      this.emit({ type: "serverError", code: "gateway_error", message });
+      return;
+    }
     this.stopAwaitingEcho();
-    this.sendNext();
+    entry.gatewayFailures += 1;
+    if (entry.gatewayFailures >= GATEWAY_FAILURES_TO_GIVE_UP) {
+      this.outbox.delete(awaited);
+      this.emit({ type: "messageRejected", clientMessageId: awaited, code: "gateway_error", message });
+      this.sendNext();
+      return;
+    }
+    this.emit({ type: "serverError", code: "gateway_error", message });
+    entry.sentOn = null;
+    const socket = this.socket;
+    const timer = setTimeout(
+      () => {
+        this.awaitingEcho = undefined;
+        if (socket && socket === this.socket) void this.synchronize(socket);
+      },
+      this.delayForAttempt(entry.gatewayFailures - 1),
+    );
+    this.awaitingEcho = { clientMessageId: awaited, timer };
   }
 
   private acceptMessages(messages: Message[], source: "live" | "fetched"): void {
