@@ -94,14 +94,14 @@ describe("ChatSession", () => {
     events.flatMap((e) => (e.type === "messages" || e.type === "history" ? e.messages.map((m) => m.id) : []));
 
   /** A session whose socket opened and whose start settled; newEvents() are the events since. */
-  async function openedSession() {
-    const { api } = fakeApi([]);
+  async function openedSession(stored: Message[] = []) {
+    const { api, calls } = fakeApi(stored);
     const session = startSession(api);
     const socket = sockets[0]!;
     socket.open();
     await vi.runAllTimersAsync();
     const before = events.length;
-    return { session, socket, newEvents: () => events.slice(before) };
+    return { session, socket, calls, newEvents: () => events.slice(before) };
   }
 
   it("connects with roomId and name, says hello and loads the newest history", async () => {
@@ -166,39 +166,44 @@ describe("ChatSession", () => {
 
     await vi.advanceTimersByTimeAsync(1000);
     sockets[1]!.open();
-    await vi.runAllTimersAsync();
+    // Settled, short of the echo wait (the fake server never answers).
+    await vi.advanceTimersByTimeAsync(10);
     const resent = sockets[1]!.sent.filter((frame) => (frame as { action: string }).action === "sendMessage");
     expect(resent).toEqual([
       { action: "sendMessage", data: { message: "while offline", clientMessageId: expect.any(String) } },
     ]);
   });
 
-  it("sends one message at a time: the next after the echo of the one before, or after the echo wait", async () => {
+  it("sends one message at a time: the next after the echo of the one before", async () => {
     const { session, socket } = await openedSession();
     const sentTexts = () => sentMessages(socket).map((data) => data.message);
     const first = session.sendMessage("one");
     session.sendMessage("two");
-    session.sendMessage("three");
     expect(sentTexts()).toEqual(["one"]);
-
     socket.receive({ type: "message", message: message("01", { clientMessageId: first, text: "one" }) });
     expect(sentTexts()).toEqual(["one", "two"]);
+  });
 
-    // No echo for "two" (the frame or its echo lost): "three" goes once the wait is over, not before.
+  it("with no answer within the echo wait, looks for the message in the history and sends it again, before newer ones", async () => {
+    const { session, socket, calls } = await openedSession([message("01")]);
+    const sentTexts = () => sentMessages(socket).map((data) => data.message);
+    session.sendMessage("one");
+    session.sendMessage("two");
+    // No answer for "one" (the frame or its answer lost): nothing else goes while it may still come.
     await vi.advanceTimersByTimeAsync(ECHO_WAIT_MS - 1);
-    expect(sentTexts()).toEqual(["one", "two"]);
+    expect(sentTexts()).toEqual(["one"]);
     await vi.advanceTimersByTimeAsync(1);
-    expect(sentTexts()).toEqual(["one", "two", "three"]);
+    expect(events.at(-1)).toEqual({ type: "serverError", code: "no_answer", message: "The server did not answer" });
+    // Then a backoff (1 s here) and a backfill that does not have it: sent again, still first.
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(calls.at(-1)).toEqual({ after: "01" });
+    expect(sentTexts()).toEqual(["one", "one"]);
   });
 
   const gatewayError = { message: "Internal server error", connectionId: "abc=", requestId: "def=" };
 
   it("after API Gateway's error frame, fetches what came after and sends the message again, before newer ones", async () => {
-    const { api, calls } = fakeApi([message("01")]);
-    const session = startSession(api);
-    const socket = sockets[0]!;
-    socket.open();
-    await vi.runAllTimersAsync();
+    const { session, socket, calls } = await openedSession([message("01")]);
     const sentTexts = () => sentMessages(socket).map((data) => data.message);
     session.sendMessage("one");
     session.sendMessage("two");
@@ -218,11 +223,7 @@ describe("ChatSession", () => {
 
   it("after API Gateway's error frame, does not send again a message the backfill shows was stored", async () => {
     const stored = [message("01")];
-    const { api } = fakeApi(stored);
-    const session = startSession(api);
-    const socket = sockets[0]!;
-    socket.open();
-    await vi.runAllTimersAsync();
+    const { session, socket } = await openedSession(stored);
     const first = session.sendMessage("one");
     session.sendMessage("two");
     // Stored, but the handler failed before its echo went out.
@@ -302,7 +303,7 @@ describe("ChatSession", () => {
     socket.drop();
     await vi.advanceTimersByTimeAsync(1000);
     sockets[1]!.open();
-    await vi.runAllTimersAsync();
+    await vi.advanceTimersByTimeAsync(10);
     expect(sentMessages(sockets[1]!).map((data) => data.message)).toEqual(["two"]);
   });
 

@@ -64,20 +64,20 @@ interface OutboxEntry {
   sentOn: SocketLike | null;
   /** Times the server answered it with an error that lets it be sent again. */
   retries: number;
-  /** Times API Gateway's own error frame came while it was awaited. */
-  gatewayFailures: number;
+  /** Times it was sent and whether it was stored stayed unknown (see outcomeUnknown). */
+  unknownOutcomes: number;
 }
 
 /**
  * How long a sent message may go without its echo, an error naming it or API Gateway's own
- * error frame, before the next one is sent anyway (the frame or its answer was lost). Longer
- * than a frame's answer can take, so an answer that is merely slow is waited for: sending the
- * next message before it could store the two out of order.
+ * error frame before its outcome counts as unknown (the frame or its answer was lost; see
+ * outcomeUnknown). Longer than a frame's answer can take, so an answer that is merely slow is
+ * waited for: sending the next message before it could store the two out of order.
  */
 export const ECHO_WAIT_MS = (MAX_FRAME_ANSWER_SECONDS + 1) * 1000;
 
-/** API Gateway error frames a message may meet before it is given up. */
-const GATEWAY_FAILURES_TO_GIVE_UP = 3;
+/** Sends of one message whose outcome stayed unknown before it is given up (see outcomeUnknown). */
+const UNKNOWN_OUTCOMES_TO_GIVE_UP = 3;
 
 /** Error codes that refuse a frame, not the message it carries: the same message may be sent again later. */
 const RETRYABLE_CODES = new Set(["rate_limited", "unavailable"]);
@@ -87,11 +87,12 @@ const RETRYABLE_CODES = new Set(["rate_limited", "unavailable"]);
  * any drop, and after each (re)connect fetches the messages it has not seen (`after=` backfill,
  * or the newest page the first time). Messages sent while offline, or whose echo never came,
  * are sent again once the session is back in sync. Messages go one at a time, each after the
- * echo of the one before (or ECHO_WAIT_MS without it): deployed, API Gateway may handle two
- * frames of one connection at once, and messages sent back to back, such as an offline
- * outbox, could be stored in either order. A message the server refused with an error naming
- * it is sent again after a backoff when the error allows it (rate_limited, unavailable), and
- * dropped otherwise.
+ * echo of the one before: deployed, API Gateway may handle two frames of one connection at
+ * once, and messages sent back to back, such as an offline outbox, could be stored in either
+ * order. A message the server refused with an error naming it is sent again after a backoff
+ * when the error allows it (rate_limited, unavailable), and dropped otherwise. One whose
+ * outcome is unknown (API Gateway's error frame, or no answer in ECHO_WAIT_MS) is looked for
+ * in the history and sent again if it is not there, three times at most.
  */
 export class ChatSession {
   private socket: SocketLike | null = null;
@@ -140,7 +141,7 @@ export class ChatSession {
   /** Queues a message for delivery and returns its clientMessageId. */
   sendMessage(text: string): string {
     const clientMessageId = randomId();
-    this.outbox.set(clientMessageId, { text, sentOn: null, retries: 0, gatewayFailures: 0 });
+    this.outbox.set(clientMessageId, { text, sentOn: null, retries: 0, unknownOutcomes: 0 });
     this.sendNext();
     return clientMessageId;
   }
@@ -272,7 +273,7 @@ export class ChatSession {
       // Sent again before any newer message: the outbox keeps the order messages were written in.
       entry.sentOn = null;
       entry.retries += 1;
-      if (answersAwaited) this.awaitEcho(clientMessageId, this.delayForAttempt(entry.retries - 1));
+      if (answersAwaited) this.holdFor(clientMessageId, this.delayForAttempt(entry.retries - 1), () => this.sendNext());
       this.emit({ type: "serverError", code: error.code, message: error.message });
     } else {
       this.outbox.delete(clientMessageId);
@@ -283,38 +284,41 @@ export class ChatSession {
 
   /**
    * A handler failed or timed out, and API Gateway answered for it. The frame does not say
-   * which frame it answers; the awaited message is taken to be it. Whether it was stored is
-   * unknown, so after a backoff the session fetches what came after the last message it has
-   * and sends the message again only if it is not there, before any newer one. A message that
-   * meets GATEWAY_FAILURES_TO_GIVE_UP such frames is given up (it may be what fails the handler).
+   * which frame it answers; the awaited message is taken to be it.
    */
   private handleGatewayFrame(frame: GatewayFrame): void {
     const message = `The server failed: ${frame.message}`;
     const awaited = this.awaitingEcho?.clientMessageId;
-    const entry = awaited === undefined ? undefined : this.outbox.get(awaited);
-    if (awaited === undefined || !entry) {
+    if (awaited === undefined || !this.outbox.has(awaited)) {
       this.emit({ type: "serverError", code: "gateway_error", message });
       return;
     }
     this.stopAwaitingEcho();
-    entry.gatewayFailures += 1;
-    if (entry.gatewayFailures >= GATEWAY_FAILURES_TO_GIVE_UP) {
-      this.outbox.delete(awaited);
-      this.emit({ type: "messageRejected", clientMessageId: awaited, code: "gateway_error", message });
-      this.sendNext();
-      return;
+    this.outcomeUnknown(awaited, { code: "gateway_error", message });
+  }
+
+  /**
+   * Whether a sent message was stored is unknown: API Gateway's error frame answered it, or
+   * nothing did within ECHO_WAIT_MS. After a backoff the session fetches what came after the
+   * last message it has, and sends the message again only if it is not there, before any newer
+   * one. A message that meets UNKNOWN_OUTCOMES_TO_GIVE_UP of these is given up (it may be what
+   * fails the handler).
+   */
+  private outcomeUnknown(clientMessageId: string, error: { code: string; message: string }): void {
+    const entry = this.outbox.get(clientMessageId);
+    if (!entry) return this.sendNext();
+    entry.unknownOutcomes += 1;
+    if (entry.unknownOutcomes >= UNKNOWN_OUTCOMES_TO_GIVE_UP) {
+      this.outbox.delete(clientMessageId);
+      this.emit({ type: "messageRejected", clientMessageId, ...error });
+      return this.sendNext();
     }
-    this.emit({ type: "serverError", code: "gateway_error", message });
+    this.emit({ type: "serverError", ...error });
     entry.sentOn = null;
     const socket = this.socket;
-    const timer = setTimeout(
-      () => {
-        this.awaitingEcho = undefined;
-        if (socket && socket === this.socket) void this.synchronize(socket);
-      },
-      this.delayForAttempt(entry.gatewayFailures - 1),
-    );
-    this.awaitingEcho = { clientMessageId: awaited, timer };
+    this.holdFor(clientMessageId, this.delayForAttempt(entry.unknownOutcomes - 1), () => {
+      if (socket && socket === this.socket) void this.synchronize(socket);
+    });
   }
 
   private acceptMessages(messages: Message[], source: "live" | "fetched"): void {
@@ -375,16 +379,18 @@ export class ChatSession {
       if (entry.sentOn === socket) continue; // sent here already; its echo was waited for
       if (!this.sendFrame({ action: "sendMessage", data: { message: entry.text, clientMessageId } })) return;
       entry.sentOn = socket;
-      this.awaitEcho(clientMessageId, ECHO_WAIT_MS);
+      this.holdFor(clientMessageId, ECHO_WAIT_MS, () =>
+        this.outcomeUnknown(clientMessageId, { code: "no_answer", message: "The server did not answer" }),
+      );
       return;
     }
   }
 
-  /** Holds the outbox for `ms` (or until `clientMessageId`'s echo), then sends the next message. */
-  private awaitEcho(clientMessageId: string, ms: number): void {
+  /** Holds the outbox on `clientMessageId` for `ms` (its echo ends the hold early), then runs `then`. */
+  private holdFor(clientMessageId: string, ms: number, then: () => void): void {
     const timer = setTimeout(() => {
       this.awaitingEcho = undefined;
-      this.sendNext();
+      then();
     }, ms);
     this.awaitingEcho = { clientMessageId, timer };
   }
