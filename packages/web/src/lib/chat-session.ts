@@ -306,12 +306,16 @@ export class ChatSession {
    */
   private outcomeUnknown(clientMessageId: string, error: { code: string; message: string }): void {
     const entry = this.outbox.get(clientMessageId);
-    if (!entry) return this.sendNext();
+    if (!entry) {
+      this.sendNext();
+      return;
+    }
     entry.unknownOutcomes += 1;
     if (entry.unknownOutcomes >= UNKNOWN_OUTCOMES_TO_GIVE_UP) {
       this.outbox.delete(clientMessageId);
       this.emit({ type: "messageRejected", clientMessageId, ...error });
-      return this.sendNext();
+      this.sendNext();
+      return;
     }
     this.emit({ type: "serverError", ...error });
     entry.sentOn = null;
