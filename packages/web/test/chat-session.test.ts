@@ -283,6 +283,31 @@ describe("ChatSession", () => {
     expect(newEvents().filter((event) => event.type === "serverError")).toHaveLength(1);
   });
 
+  it("after `unavailable`, looks in the history first: a message stored all the same is not sent twice", async () => {
+    const stored = [message("01")];
+    const { session, socket, calls } = await openedSession(stored);
+    const sentTexts = () => sentMessages(socket).map((data) => data.message);
+    const first = session.sendMessage("one");
+    session.sendMessage("two");
+    const unavailable = { code: "unavailable", message: "the chat is unavailable right now; try again shortly" };
+    socket.receive({ type: "error", error: unavailable, clientMessageId: first });
+    // Its write went through; only the answer was lost.
+    stored.push(message("02", { clientMessageId: first, text: "one" }));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(calls.at(-1)).toEqual({ after: "01" });
+    expect(sentTexts()).toEqual(["one", "two"]);
+
+    // Not stored: sent again after the backoff, before newer ones.
+    session.sendMessage("three");
+    socket.receive({
+      type: "error",
+      error: unavailable,
+      clientMessageId: sentMessages(socket).at(-1)!.clientMessageId,
+    });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(sentTexts()).toEqual(["one", "two", "two"]);
+  });
+
   it("gives up a message the server refused, tells which, and sends the next at once", async () => {
     const { session, socket, newEvents } = await openedSession();
     const first = session.sendMessage("x".repeat(3000));

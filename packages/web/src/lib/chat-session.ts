@@ -273,7 +273,12 @@ export class ChatSession {
       // Sent again before any newer message: the outbox keeps the order messages were written in.
       entry.sentOn = null;
       entry.retries += 1;
-      if (answersAwaited) this.holdFor(clientMessageId, this.delayForAttempt(entry.retries - 1), () => this.sendNext());
+      if (answersAwaited) {
+        // After `unavailable` the message may have been stored all the same (DynamoDB's answer
+        // to the write lost, say): the history is looked at before it is sent again.
+        const then = error.code === "unavailable" ? this.resynchronizeOn(this.socket) : () => this.sendNext();
+        this.holdFor(clientMessageId, this.delayForAttempt(entry.retries - 1), then);
+      }
       this.emit({ type: "serverError", code: error.code, message: error.message });
     } else {
       this.outbox.delete(clientMessageId);
@@ -319,10 +324,14 @@ export class ChatSession {
     }
     this.emit({ type: "serverError", ...error });
     entry.sentOn = null;
-    const socket = this.socket;
-    this.holdFor(clientMessageId, this.delayForAttempt(entry.unknownOutcomes - 1), () => {
+    this.holdFor(clientMessageId, this.delayForAttempt(entry.unknownOutcomes - 1), this.resynchronizeOn(this.socket));
+  }
+
+  /** Fetches what came after the last message seen, then sends the outbox on (synchronize), if `socket` is still the one. */
+  private resynchronizeOn(socket: SocketLike | null): () => void {
+    return () => {
       if (socket && socket === this.socket) void this.synchronize(socket);
-    });
+    };
   }
 
   private acceptMessages(messages: Message[], source: "live" | "fetched"): void {
