@@ -153,6 +153,20 @@ describe("ChatSession", () => {
     expect(sockets).toHaveLength(2);
   });
 
+  it("retries a handshake that failed with an error and no close event, as Node's WebSocket reports it", async () => {
+    const { api } = fakeApi([]);
+    startSession(api);
+    sockets[0]!.onerror?.({});
+    await vi.advanceTimersByTimeAsync(0);
+    expect(api.getRoom).toHaveBeenCalledTimes(1);
+    expect(statuses()).toEqual(["connecting", "reconnecting"]);
+    // A close event after all (as browsers send) changes nothing.
+    sockets[0]!.close();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(sockets).toHaveLength(2);
+    expect(statuses()).toEqual(["connecting", "reconnecting"]);
+  });
+
   it("sends queued messages after reconnecting, unless the backfill shows they arrived", async () => {
     const stored: Message[] = [];
     const { api } = fakeApi(stored);

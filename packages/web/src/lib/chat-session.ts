@@ -169,10 +169,7 @@ export class ChatSession {
     socket.onmessage = (event) => {
       if (socket === this.socket && typeof event.data === "string") this.handleFrame(event.data);
     };
-    socket.onerror = () => {
-      // A close event always follows; reconnecting is decided there.
-    };
-    socket.onclose = () => {
+    const closed = () => {
       if (socket !== this.socket || this.stopped) return;
       this.socket = null;
       this.syncing = false;
@@ -180,6 +177,13 @@ export class ChatSession {
       if (opened) this.scheduleReconnect();
       else void this.handleRefusedConnect();
     };
+    // Browsers follow an error with a close event, where reconnecting is decided. Node's
+    // WebSocket (undici) fires no close after a refused handshake, so a socket that never
+    // opened counts as closed at its error; the close, if it comes, is then ignored.
+    socket.onerror = () => {
+      if (!opened) closed();
+    };
+    socket.onclose = closed;
   }
 
   /** A browser cannot see why a handshake failed, so ask the HTTP API whether the room exists. */
