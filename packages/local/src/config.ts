@@ -45,6 +45,9 @@ const Environment = v.object({
   LAMBDA_CONCURRENCY: Count,
 });
 
+/** Every variable `npm start` reads besides the product settings (README, "Ports and environment variables"). */
+export const localVariableNames = Object.keys(Environment.entries);
+
 export interface LocalConfig {
   webPort: number;
   apiPort: number;

@@ -1,5 +1,8 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { productSettingNames } from "@chat/core/settings";
 import { expect, it } from "vitest";
-import { configFromEnvironment } from "../src/config";
+import { configFromEnvironment, localVariableNames } from "../src/config";
 
 it("uses a DynamoDB that is already running when DYNAMODB_ENDPOINT is set, in TABLE_NAME if given", () => {
   expect(configFromEnvironment({})).toMatchObject({
@@ -24,4 +27,13 @@ it.each([
   [{ DYNAMODB_ENDPOINT: "http://127.0.0.1:8100", DYNAMODB_PORT: "8001" }, "DYNAMODB_PORT: it has no effect with"],
 ])("refuses %o with the variable's name", (env, message) => {
   expect(() => configFromEnvironment(env)).toThrow(`bad environment variable ${message}`);
+});
+
+it("documents every variable it reads in the README's table, and no other", () => {
+  const readme = readFileSync(join(import.meta.dirname, "../../../README.md"), "utf8");
+  const section = readme.split("### Ports and environment variables")[1]!.split("\n\n")[1]!;
+  const documented = [...section.matchAll(/^\| `([A-Z_]+)`/gm)].map((match) => match[1]);
+  // JDK_JAVA_OPTIONS is the java launcher's own; DynamoDB Local's start adds to it.
+  const read = [...localVariableNames, ...productSettingNames, "JDK_JAVA_OPTIONS"];
+  expect(documented.sort()).toEqual(read.sort());
 });
