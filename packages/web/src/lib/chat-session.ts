@@ -108,7 +108,14 @@ export class ChatSession {
    * The message sent on this socket whose echo is awaited (or that waits to be sent again),
    * and the timer that stops the wait. No other message is sent meanwhile.
    */
-  private awaitingEcho: { clientMessageId: string; timer: ReturnType<typeof setTimeout> } | undefined;
+  private awaitingEcho:
+    | {
+        clientMessageId: string;
+        timer: ReturnType<typeof setTimeout>;
+        /** Another frame (typing, hello) went out since: an API Gateway error frame may be its. */
+        othersSent?: boolean;
+      }
+    | undefined;
   private readonly createSocket: (url: string) => SocketLike;
   private readonly delayForAttempt: (attempt: number) => number;
 
@@ -293,11 +300,14 @@ export class ChatSession {
 
   /**
    * A handler failed or timed out, and API Gateway answered for it. The frame does not say
-   * which frame it answers; the awaited message is taken to be it.
+   * which frame it answers; it is taken to answer the awaited message only when no other frame
+   * went out since. Otherwise it may be a typing frame's, while the message is still being
+   * handled and may yet be stored: the wait goes on, and only its end (ECHO_WAIT_MS, past
+   * any handler's run) makes the outcome unknown.
    */
   private handleGatewayFrame(frame: GatewayFrame): void {
     const message = `The server failed: ${frame.message}`;
-    const awaited = this.awaitingEcho?.clientMessageId;
+    const awaited = this.awaitingEcho?.othersSent ? undefined : this.awaitingEcho?.clientMessageId;
     if (awaited === undefined || !this.outbox.has(awaited)) {
       this.emit({ type: "serverError", code: "gateway_error", message });
       return;
@@ -421,6 +431,7 @@ export class ChatSession {
     const socket = this.socket;
     if (!socket || socket.readyState !== SOCKET_OPEN) return false;
     socket.send(JSON.stringify(frame));
+    if (this.awaitingEcho) this.awaitingEcho.othersSent = true;
     return true;
   }
 
