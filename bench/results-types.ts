@@ -157,7 +157,7 @@ export interface TimeoutAdvice {
   functions: string;
   worstMs: number;
   timeoutSeconds: number;
-  /** API Gateway's integration timeout: 29 s (WebSocket), 30 s (HTTP). */
+  /** The most a function may be given: 28 s (WebSocket, a second under API Gateway's 29 s), 30 s (HTTP). */
   capSeconds: number;
   /** 5× the worst case is above the cap: the timeout is the cap, with less headroom. */
   capped: boolean;

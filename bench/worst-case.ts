@@ -5,6 +5,7 @@
 // invocation to its return (handler-timer.ts), and its timeout follows.
 import { writeFileSync } from "node:fs";
 import { handshakeWindowMs } from "@chat/core/settings";
+import { MAX_WS_FUNCTION_TIMEOUT_SECONDS } from "@chat/functions/routes";
 import { pollUntil, waitUntil } from "@chat/local/wait-until";
 import pLimit from "p-limit";
 import type { ServerChild } from "./children";
@@ -36,9 +37,10 @@ const REPEATS = { normalSend: 3, http: 5 };
 const INVOCATION_TIMEOUT_MS = 120_000;
 // Stale members found by fan-out shards are removed, and announced through the paced Presence queue, within this.
 const CLEANUP_TIMEOUT_MS = 30_000;
-// Lambda's smallest timeout, and API Gateway's integration timeouts.
+// Lambda's smallest timeout; the most a WebSocket function may be given (a second under API
+// Gateway's integration timeout) and the HTTP API's integration timeout.
 const MIN_TIMEOUT_S = 1;
-export const TIMEOUT_CAP_S = { ws: 29, http: 30 } as const;
+export const TIMEOUT_CAP_S = { ws: MAX_WS_FUNCTION_TIMEOUT_SECONDS, http: 30 } as const;
 export const HEADROOM = 5;
 
 /** 5× the worst case, rounded up to whole seconds, not above the API's cap. */

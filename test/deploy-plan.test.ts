@@ -14,6 +14,7 @@ import {
   queueSubscribers,
   webSocketRoutes,
 } from "../packages/functions/src/routes.ts";
+import { MAX_FRAME_ANSWER_SECONDS } from "../packages/wire/src/limits.ts";
 import {
   type AccessTargets,
   allowedWildcardGrants,
@@ -337,6 +338,19 @@ describe("function sizing", () => {
         timeout: seconds(sizing.timeout),
         memorySize: megabytes(sizing.memory),
       });
+    }
+  });
+});
+
+describe("WebSocket timeouts", () => {
+  it("every WebSocket function stops before API Gateway gives up on its frame and answers with its error", () => {
+    const routes = routesOf(plan, apiOf(plan, "WEBSOCKET"));
+    expect(routes.length).toBeGreaterThan(0);
+    for (const { routeKey, integration, lambda } of routes) {
+      // Unset, API Gateway's WebSocket integrations wait 29 s.
+      const gatewayWaitsMs = Number(integration.inputs.timeoutMilliseconds ?? 29_000);
+      expect({ routeKey, gatewayWaitsMs }).toEqual({ routeKey, gatewayWaitsMs: MAX_FRAME_ANSWER_SECONDS * 1000 });
+      expect(Number(lambda.resource.inputs.timeout) * 1000, routeKey).toBeLessThan(gatewayWaitsMs);
     }
   });
 });

@@ -120,12 +120,19 @@ export const appFunctions: readonly { kind: FunctionKind; fn: RouteFunction }[] 
 ];
 
 /**
+ * The longest a WebSocket function may run: a second under API Gateway's integration timeout,
+ * so that a handler has ended, and written all it will write, by the time the gateway answers
+ * its frame with an error.
+ */
+export const MAX_WS_FUNCTION_TIMEOUT_SECONDS = MAX_FRAME_ANSWER_SECONDS - 1;
+
+/**
  * Timeout and memory per kind of function, from the bench's worst case (README,
  * "Function sizing"): what `sst deploy` configures and the local runtime enforces.
  */
 export const functionSizing = {
   http: { timeoutSeconds: 5, memoryMb: 512 },
-  ws: { timeoutSeconds: MAX_FRAME_ANSWER_SECONDS, memoryMb: 1024 },
+  ws: { timeoutSeconds: MAX_WS_FUNCTION_TIMEOUT_SECONDS, memoryMb: 1024 },
   // A shard or a batch of presence notices posts to up to a whole room, as a WebSocket route does.
   queue: { timeoutSeconds: 29, memoryMb: 1024 },
 } as const satisfies Record<FunctionKind, { timeoutSeconds: number; memoryMb: number }>;

@@ -24,7 +24,7 @@ export const MAX_POST_BODY_BYTES = 16 * 1024;
 
 /**
  * The longest a WebSocket frame waits for its answer, in seconds: API Gateway's integration
- * timeout, which is also the WebSocket functions' timeout. A handler still running then fails,
- * and API Gateway sends its own error frame instead, so no answer comes later.
+ * timeout. Past it API Gateway sends its own error frame instead, so no answer comes later. The
+ * WebSocket functions stop a second before it (packages/functions/src/routes.ts).
  */
 export const MAX_FRAME_ANSWER_SECONDS = 29;
