@@ -4,8 +4,7 @@ import { waitUntil } from "@chat/local/wait-until";
 import { startTestStack } from "@chat/test-support/stack";
 import type { Message } from "@chat/wire";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createApiClient } from "../src/lib/api-client";
-import { ChatSession, type SessionEvent } from "../src/lib/chat-session";
+import { startLiveSession } from "./live-session";
 
 // The web client's session as the browser runs it (on Node's WebSocket, the browser's API)
 // against the real runtime and handlers. Messages written faster than a
@@ -22,16 +21,7 @@ afterAll(() => stack?.stop());
 const until = (what: string, done: () => boolean) => waitUntil(what, done, { timeoutMs: 30_000, intervalMs: 25 });
 
 it("delivers every message written past the frame limit, once each and in the order written", async () => {
-  const api = createApiClient(stack.apiUrl);
-  const room = await api.createRoom("past the limit");
-  const events: SessionEvent[] = [];
-  const session = new ChatSession({
-    wsUrl: stack.wsUrl,
-    api,
-    roomId: room.id,
-    name: "ann",
-    onEvent: (event) => events.push(event),
-  });
+  const { session, events } = await startLiveSession(stack, "past the limit");
   const received = new Map<string, Message>();
   const errors: string[] = [];
   const delivered = () => {
@@ -40,9 +30,7 @@ it("delivers every message written past the frame limit, once each and in the or
       if (event.type === "serverError" || event.type === "messageRejected") errors.push(event.code);
     }
   };
-  session.start();
   try {
-    await until("the history", () => events.some((event) => event.type === "history"));
     // Typing frames past the connection's burst (they are counted as they arrive), then the
     // messages at once: however fast the server answers, the first ones find the limit spent.
     for (let index = 0; index < FRAME_RULE.burst + 20; index++) session.sendTyping();
