@@ -1,13 +1,13 @@
-import { randomUUID } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, sep } from "node:path";
 import { appFunctions } from "@chat/functions/routes";
 import { httpClient } from "@chat/test-support/http";
 import { onFreePorts } from "@chat/test-support/ports";
-import { launchRuntime, type RuntimeProcess } from "@chat/test-support/runtime-process";
+import { launchApis, type RuntimeProcess } from "@chat/test-support/runtime-process";
+import { onSharedDynamoDb } from "@chat/test-support/shared-dynamodb";
 import { ChatClient } from "@chat/test-support/ws-client";
-import { afterAll, expect, inject, it } from "vitest";
+import { afterAll, expect, it } from "vitest";
 import { bundleEntry, bundlePath, nodeModulesAbove } from "../src/bundle";
 import { type Handler, importBundledHandler, lambdaContext } from "../src/lambda";
 
@@ -38,11 +38,9 @@ it("serves every route from handlers bundled as sst deploy bundles them", { time
   expect(nodeModulesAbove(bundleDir)).toBeUndefined();
   // On the project's DynamoDB Local, in a table of its own: no JVM of its own to start.
   const { started: runtime, env } = await onFreePorts(["API_PORT", "WS_PORT"], (ports) =>
-    launchRuntime(process.execPath, ["--import", "tsx", "packages/local/src/main.ts"], {
+    launchApis({
       ...ports,
-      NO_WEB: "1",
-      DYNAMODB_ENDPOINT: inject("dynamoEndpoint"),
-      TABLE_NAME: `bundles-${randomUUID()}`,
+      ...onSharedDynamoDb(),
       HANDLERS: "bundled",
       HANDLERS_DIR: bundleDir,
     }),

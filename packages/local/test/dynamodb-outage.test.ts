@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { httpClient } from "@chat/test-support/http";
 import { onFreePorts, RUNTIME_PORTS } from "@chat/test-support/ports";
-import { launchRuntime, type RuntimeProcess } from "@chat/test-support/runtime-process";
+import { launchApis, type RuntimeProcess } from "@chat/test-support/runtime-process";
 import { ChatClient } from "@chat/test-support/ws-client";
 import { afterAll, expect, it } from "vitest";
 import { childrenOf, eventually, isGone, javaTempDirOf } from "./support/processes";
@@ -24,13 +24,7 @@ afterAll(async () => {
 it("restarts a killed DynamoDB Local, keeps acknowledged messages and ends with the right member count", {
   timeout: 90_000,
 }, async () => {
-  const { started, env } = await onFreePorts(RUNTIME_PORTS, (ports) =>
-    launchRuntime("node", ["--import", "tsx", "packages/local/src/main.ts"], {
-      ...ports,
-      NO_WEB: "1",
-      DATA_DIR: dataDir,
-    }),
-  );
+  const { started, env } = await onFreePorts(RUNTIME_PORTS, (ports) => launchApis({ ...ports, DATA_DIR: dataDir }));
   runtime = started;
   const api = httpClient(`http://127.0.0.1:${env.API_PORT}`);
   const wsUrl = `ws://127.0.0.1:${env.WS_PORT}`;

@@ -3,7 +3,7 @@ import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from "@aws-s
 import { freePort } from "@chat/local/ports";
 import { httpClient } from "@chat/test-support/http";
 import { onFreePorts } from "@chat/test-support/ports";
-import { launchRuntime, type RuntimeProcess } from "@chat/test-support/runtime-process";
+import { failedStart, launchApis, type RuntimeProcess } from "@chat/test-support/runtime-process";
 import { ChatClient } from "@chat/test-support/ws-client";
 import { afterAll, expect, inject, it } from "vitest";
 import { LOCAL_REGION, localCredentials } from "../src/aws-env";
@@ -20,18 +20,20 @@ afterAll(async () => {
   await Promise.all(started.map((runtime) => runtime.stop()));
 });
 
-const startOnExistingDynamoDb = async (endpoint = dynamoEndpoint, table = tableName) => {
-  const { started: runtime, env } = await onFreePorts(["API_PORT", "WS_PORT"], (ports) =>
-    launchRuntime(process.execPath, ["--import", "tsx", "packages/local/src/main.ts"], {
-      ...ports,
-      NO_WEB: "1",
-      DYNAMODB_ENDPOINT: endpoint,
-      TABLE_NAME: table,
-    }),
+const launchOn = (endpoint: string, table: string) =>
+  onFreePorts(["API_PORT", "WS_PORT"], (ports) =>
+    launchApis({ ...ports, DYNAMODB_ENDPOINT: endpoint, TABLE_NAME: table }),
   );
+
+const startOnExistingDynamoDb = async () => {
+  const { started: runtime, env } = await launchOn(dynamoEndpoint, tableName);
   started.push(runtime);
   return { runtime, api: httpClient(`http://127.0.0.1:${env.API_PORT}`), wsUrl: `ws://127.0.0.1:${env.WS_PORT}` };
 };
+
+/** The output of a start that must fail (one that started after all is stopped, and fails the test). */
+const failedStartOn = async (endpoint: string, table: string) =>
+  (await failedStart(launchOn(endpoint, table).then(({ started }) => started))).output.trim();
 
 it("runs on a DynamoDB that is already running, in a table of its own, and starts no DynamoDB Local", {
   timeout: 90_000,
@@ -60,15 +62,6 @@ it("runs on a DynamoDB that is already running, in a table of its own, and start
   expect(history.map((message: { text: string }) => message.text)).toEqual(["stored in your DynamoDB"]);
 });
 
-/** The one line a start that fails prints, from launchRuntime's error. */
-const failedStart = (start: Promise<unknown>) =>
-  start.then(
-    () => {
-      throw new Error("the runtime started");
-    },
-    (error: Error) => error.message.split(/before it was ready:\n/)[1]!.trim(),
-  );
-
 it("refuses a table of the same name whose keys are not this app's, and an endpoint that does not answer", async () => {
   const foreign = `foreign-${randomUUID()}`;
   const dynamo = new DynamoDBClient({ endpoint: dynamoEndpoint, region: LOCAL_REGION, credentials: localCredentials });
@@ -84,11 +77,11 @@ it("refuses a table of the same name whose keys are not this app's, and an endpo
   } finally {
     dynamo.destroy();
   }
-  expect(await failedStart(startOnExistingDynamoDb(dynamoEndpoint, foreign))).toMatch(
+  expect(await failedStartOn(dynamoEndpoint, foreign)).toMatch(
     new RegExp(`^table ${foreign} exists but is not this app's \\(missing table pk:HASH,sk:RANGE; gsi1 `),
   );
   const nobody = `http://127.0.0.1:${await freePort()}`;
-  expect(await failedStart(startOnExistingDynamoDb(nobody))).toMatch(
+  expect(await failedStartOn(nobody, tableName)).toMatch(
     new RegExp(`^could not use DynamoDB at ${nobody}: .*ECONNREFUSED`),
   );
 });

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { onFreePorts, RUNTIME_PORTS } from "@chat/test-support/ports";
-import { launchRuntime, type RuntimeProcess } from "@chat/test-support/runtime-process";
+import { launchApis, type RuntimeProcess } from "@chat/test-support/runtime-process";
 import { afterAll, expect, it } from "vitest";
 import { WATCHDOG_NAME } from "../src/watchdog";
 import { childrenOf, eventually, isGone, javaTempDirOf, portIsFree } from "./support/processes";
@@ -19,11 +19,7 @@ afterAll(async () => {
 });
 
 async function start(env: Record<string, string>) {
-  const runtime = await launchRuntime("node", ["--import", "tsx", "packages/local/src/main.ts"], {
-    ...env,
-    NO_WEB: "1",
-    DATA_DIR: dataDir,
-  });
+  const runtime = await launchApis({ ...env, DATA_DIR: dataDir });
   started.push(runtime);
   return runtime;
 }

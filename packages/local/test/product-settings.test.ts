@@ -1,4 +1,4 @@
-import { launchRuntime } from "@chat/test-support/runtime-process";
+import { failedStart, launchApis } from "@chat/test-support/runtime-process";
 import { expect, it } from "vitest";
 import { configFromEnvironment } from "../src/config";
 
@@ -15,19 +15,7 @@ it.each([
   ["ROOM_GRACE_SECONDS", "abc", "it must be a number"],
   ["FAN_OUT_CONCURRENCY", "0", "it must be 1 or more"],
 ])("`npm start` refuses %s=%s with one line naming it, before it starts anything", async (name, raw, reason) => {
-  const start = launchRuntime("node", ["--import", "tsx", "packages/local/src/main.ts"], {
-    NO_WEB: "1",
-    DATA_DIR: "memory",
-    [name]: raw,
-  });
-  const error: Error = await start.then(
-    async (runtime) => {
-      await runtime.stop();
-      throw new Error("the runtime started");
-    },
-    (failed: Error) => failed,
-  );
-  const [, output] = error.message.split(/before it was ready:\n/);
-  expect(error.message).toMatch(/^runtime exited with 1 /);
-  expect(output!.trim()).toBe(`bad environment variable ${name}=${JSON.stringify(raw)}: ${reason}`);
+  const exited = await failedStart(launchApis({ DATA_DIR: "memory", [name]: raw }));
+  expect(exited.code).toBe(1);
+  expect(exited.output.trim()).toBe(`bad environment variable ${name}=${JSON.stringify(raw)}: ${reason}`);
 });

@@ -19,6 +19,16 @@ export interface RuntimeProcess {
   stop(): Promise<number | null>;
 }
 
+/** Why launchRuntime rejected: the runtime exited before it was ready, having printed `output`. */
+export class RuntimeExitedEarly extends Error {
+  constructor(
+    readonly code: number | null,
+    readonly output: string,
+  ) {
+    super(`runtime exited with ${code} before it was ready:\n${output}`);
+  }
+}
+
 /**
  * Starts the local runtime as its own process (a command run from the
  * repository root, e.g. `npm start`) and resolves once it prints that it is
@@ -44,7 +54,7 @@ export async function launchRuntime(
     };
     child.stdout!.on("data", collect);
     child.stderr!.on("data", collect);
-    void exited.then((code) => fail(new Error(`runtime exited with ${code} before it was ready:\n${output}`)));
+    void exited.then((code) => fail(new RuntimeExitedEarly(code, output)));
   });
   return {
     pid: child.pid!,
@@ -55,4 +65,24 @@ export async function launchRuntime(
       return exited;
     },
   };
+}
+
+/** `npm start`'s entry point, run from its TypeScript by this Node, without the site (NO_WEB=1). */
+export const launchApis = (env: Record<string, string>) =>
+  launchRuntime(process.execPath, ["--import", "tsx", "packages/local/src/main.ts"], { NO_WEB: "1", ...env });
+
+/**
+ * For a start that must fail: how the runtime exited and what it printed. One that started
+ * after all is stopped, and the test fails.
+ */
+export async function failedStart(start: Promise<RuntimeProcess>): Promise<RuntimeExitedEarly> {
+  let runtime: RuntimeProcess;
+  try {
+    runtime = await start;
+  } catch (error) {
+    if (error instanceof RuntimeExitedEarly) return error;
+    throw error;
+  }
+  await runtime.stop();
+  throw new Error("the runtime started");
 }

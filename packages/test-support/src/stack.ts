@@ -1,8 +1,7 @@
-import { randomUUID } from "node:crypto";
 import type { FunctionRuntime } from "@chat/local/lambda";
 import { type Stack, startStack } from "@chat/local/stack";
-import { inject } from "vitest";
 import { TEST_ADDRESS_LIMITS } from "./runtime-process";
+import { onSharedDynamoDb } from "./shared-dynamodb";
 
 /**
  * The local runtime's HTTP and WebSocket emulators with the real handlers, on
@@ -22,24 +21,18 @@ export async function startTestStack(
   } = {},
 ): Promise<Stack> {
   Object.assign(process.env, TEST_ADDRESS_LIMITS, settings);
+  const shared = onSharedDynamoDb();
   return startStack({
     // Port 0: each emulator binds a free port itself (no lookup that races the bind).
     apiPort: 0,
     wsPort: 0,
-    dynamoEndpoint: inject("dynamoEndpoint"),
-    tableName: `test-${randomUUID()}`,
+    dynamoEndpoint: shared.DYNAMODB_ENDPOINT,
+    tableName: shared.TABLE_NAME,
     idleTimeoutSeconds: options.idleTimeoutSeconds,
     maxConnectionSeconds: options.maxConnectionSeconds,
     pingSeconds: options.pingSeconds,
     functions: { log: () => undefined, ...options.functions },
   });
-}
-
-declare module "vitest" {
-  export interface ProvidedContext {
-    /** The run's DynamoDB Local (test/global-setup.ts), for the integration and browser projects. */
-    dynamoEndpoint: string;
-  }
 }
 
 /** For a file that instruments core's SDK clients (middleware) or changes settings mid-test: handlers in its process. */

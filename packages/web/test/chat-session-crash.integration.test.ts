@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { onFreePorts } from "@chat/test-support/ports";
-import { launchRuntime, type RuntimeProcess } from "@chat/test-support/runtime-process";
-import { afterAll, expect, inject, it } from "vitest";
+import { launchApis, type RuntimeProcess } from "@chat/test-support/runtime-process";
+import { onSharedDynamoDb } from "@chat/test-support/shared-dynamodb";
+import { afterAll, expect, it } from "vitest";
 import { felt, startLiveSession, writeThroughFault } from "./live-session";
 
 // The web client's session through a crash of the runtime itself: `npm start`'s process is
@@ -15,12 +16,7 @@ afterAll(async () => {
 });
 
 const launch = async (ports: Record<"API_PORT" | "WS_PORT", string>, tableName: string) => {
-  const runtime = await launchRuntime(process.execPath, ["--import", "tsx", "packages/local/src/main.ts"], {
-    ...ports,
-    NO_WEB: "1",
-    DYNAMODB_ENDPOINT: inject("dynamoEndpoint"),
-    TABLE_NAME: tableName,
-  });
+  const runtime = await launchApis({ ...ports, ...onSharedDynamoDb(tableName) });
   started.push(runtime);
   return runtime;
 };

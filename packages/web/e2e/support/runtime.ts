@@ -3,8 +3,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { freePort } from "@chat/local/ports";
 import { launchRuntime, repoRoot } from "@chat/test-support/runtime-process";
-// Type only: declares the run's DynamoDB Local endpoint that inject() hands over.
-import type {} from "@chat/test-support/stack";
+import { onSharedDynamoDb } from "@chat/test-support/shared-dynamodb";
 import { inject } from "vitest";
 
 export interface RuntimeSettings {
@@ -52,8 +51,7 @@ export async function startRuntime(settings: RuntimeSettings, { reuseBuild = fal
     WEB_PORT: String(settings.webPort),
     API_PORT: String(settings.apiPort),
     WS_PORT: String(settings.wsPort),
-    DYNAMODB_ENDPOINT: inject("dynamoEndpoint"),
-    TABLE_NAME: settings.tableName,
+    ...onSharedDynamoDb(settings.tableName),
     NEXT_TELEMETRY_DISABLED: "1",
   });
   return {
