@@ -1,4 +1,5 @@
 import { relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 
@@ -76,6 +77,10 @@ export default defineConfig({
           ],
           exclude: ["packages/web/test/**/*.integration.test.ts"],
           testTimeout: 10_000,
+        },
+        // The web's own import alias (packages/web/tsconfig.json), for its components' tests.
+        resolve: {
+          alias: [{ find: /^@\//, replacement: `${fileURLToPath(new URL("packages/web/src/", import.meta.url))}` }],
         },
       },
       {

@@ -1,6 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { collectPageErrors, launchChromium, saveScreenshot } from "./support/browser";
+import { failSendMessageFor } from "./support/failing-handler";
 import { membersList, messageBox, messageLog, openRoomAs, sendMessage, waitForMessage } from "./support/room-page";
 import { freshSettings, type Runtime, type RuntimeSettings, startRuntime } from "./support/runtime";
 import { lockSite } from "./support/site-lock";
@@ -245,6 +246,36 @@ describe("chat in the browser", () => {
     // And the live connection works again both ways.
     await sendMessage(alice, "back online");
     await waitForMessage(bob, "back online", 30_000);
+  });
+
+  it("keeps a message the server kept failing on as not sent, to retry or discard", async () => {
+    const room = await newRoom();
+    const alice = await newPage("Alice");
+    const bob = await newPage("Bob");
+    const failing = new Set(["Try me again", "Never mind"]);
+    await failSendMessageFor(alice, failing);
+    await openRoomAs(alice, room.url, "Alice");
+    await openRoomAs(bob, room.url, "Bob");
+
+    const failed = (text: string) => messageLog(alice).locator('li[data-pending="failed"]').filter({ hasText: text });
+    for (const text of failing) {
+      await sendMessage(alice, text);
+      await failed(text).getByText("not sent").waitFor({ timeout: 20_000 });
+    }
+    await saveScreenshot(alice, "message-not-sent");
+    failing.clear();
+
+    await failed("Never mind").getByRole("button", { name: "Discard" }).click();
+    await failed("Never mind").waitFor({ state: "detached" });
+    await failed("Try me again").getByRole("button", { name: "Retry" }).click();
+    await waitForMessage(bob, "Try me again");
+    await waitForMessage(alice, "Try me again");
+    expect(await alice.locator("li[data-pending]").count()).toBe(0);
+
+    const history = await fetch(`${runtime.apiUrl}/rooms/${room.id}/messages`);
+    const { messages } = (await history.json()) as { messages: { text: string }[] };
+    expect(messages.map((message) => message.text)).toEqual(["Try me again"]);
+    expect(await messageLog(bob).getByText("Never mind").count()).toBe(0);
   });
 
   it("loads older history when scrolled to the top", async () => {

@@ -285,6 +285,53 @@ describe("ChatSession", () => {
     ).toBe("two");
   });
 
+  /** A session whose first message ("given up") met three API Gateway error frames and was given up. */
+  async function sessionWithGivenUpMessage(stored: Message[]) {
+    const opened = await openedSession(stored);
+    const clientMessageId = opened.session.sendMessage("given up");
+    for (let failures = 0; failures < 3; failures++) {
+      opened.socket.receive(gatewayError);
+      await vi.advanceTimersByTimeAsync(1000);
+    }
+    expect(opened.newEvents()).toContainEqual(expect.objectContaining({ type: "messageRejected", clientMessageId }));
+    return { ...opened, clientMessageId };
+  }
+
+  it("retries a given-up message under the same clientMessageId, after a look at the history", async () => {
+    const { session, socket, calls, clientMessageId } = await sessionWithGivenUpMessage([message("01")]);
+    const sendsBefore = sentMessages(socket).length;
+    session.retry(clientMessageId, "given up");
+    await vi.runOnlyPendingTimersAsync();
+    expect(calls.at(-1)).toEqual({ after: "01" });
+    expect(sentMessages(socket).slice(sendsBefore)).toEqual([{ message: "given up", clientMessageId }]);
+  });
+
+  it("does not send again a retried message the history shows was stored by the try given up", async () => {
+    const stored = [message("01")];
+    const { session, socket, clientMessageId, newEvents } = await sessionWithGivenUpMessage(stored);
+    stored.push(message("02", { clientMessageId, text: "given up" }));
+    const sendsBefore = sentMessages(socket).length;
+    session.retry(clientMessageId, "given up");
+    await vi.advanceTimersByTimeAsync(ECHO_WAIT_MS);
+    expect(sentMessages(socket).length).toBe(sendsBefore);
+    expect(newEvents()).toContainEqual({ type: "messages", messages: [stored[1]] });
+  });
+
+  it("sends a message retried while offline once it is back, and queues it after the ones already waiting", async () => {
+    const { session, socket, clientMessageId } = await sessionWithGivenUpMessage([]);
+    socket.drop();
+    session.sendMessage("written offline");
+    session.retry(clientMessageId, "given up");
+    await vi.advanceTimersByTimeAsync(1000);
+    const next = sockets.at(-1)!;
+    next.open();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sentMessages(next).map((data) => data.message)).toEqual(["written offline"]);
+    const written = sentMessages(next)[0]!.clientMessageId;
+    next.receive({ type: "message", message: message("01", { clientMessageId: written, text: "written offline" }) });
+    expect(sentMessages(next).map((data) => data.message)).toEqual(["written offline", "given up"]);
+  });
+
   it("reports API Gateway's error frame when no message awaits an answer", async () => {
     const { socket, newEvents } = await openedSession();
     socket.receive(gatewayError);

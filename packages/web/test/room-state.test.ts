@@ -175,13 +175,47 @@ describe("server errors", () => {
     expect(run([{ type: "dismissServerError" }], state).serverError).toBeNull();
   });
 
-  it("drops a refused message from the pending ones and says why", () => {
+  it("keeps a refused message shown as not sent, with why, and says why", () => {
     const state = run([
       { type: "pending", pending: { clientMessageId: "c1", text: "refused", createdAt: "" } },
       { type: "pending", pending: { clientMessageId: "c2", text: "fine", createdAt: "" } },
       { type: "messageRejected", clientMessageId: "c1", code: "invalid_request", message: "too long", receivedAt: 0 },
     ]);
-    expect(state.pending.map((pending) => pending.text)).toEqual(["fine"]);
+    expect(state.pending).toEqual([
+      { clientMessageId: "c1", text: "refused", createdAt: "", failed: "too long" },
+      { clientMessageId: "c2", text: "fine", createdAt: "" },
+    ]);
     expect(state.serverError).toBe("Not sent: too long");
+  });
+});
+
+describe("messages not sent", () => {
+  const refused = run([
+    { type: "pending", pending: { clientMessageId: "c1", text: "first", createdAt: "" } },
+    { type: "pending", pending: { clientMessageId: "c2", text: "second", createdAt: "" } },
+    { type: "messageRejected", clientMessageId: "c1", code: "gateway_error", message: "failed", receivedAt: 0 },
+  ]);
+
+  it("retried, is pending again, after the others (it is queued after them)", () => {
+    const state = run([{ type: "retryPending", clientMessageId: "c1" }], refused);
+    expect(state.pending).toEqual([
+      { clientMessageId: "c2", text: "second", createdAt: "" },
+      { clientMessageId: "c1", text: "first", createdAt: "" },
+    ]);
+    expect(run([{ type: "retryPending", clientMessageId: "gone" }], refused)).toBe(refused);
+  });
+
+  it("discarded, is gone", () => {
+    const state = run([{ type: "discardPending", clientMessageId: "c1" }], refused);
+    expect(state.pending.map((pending) => pending.text)).toEqual(["second"]);
+  });
+
+  it("turns into the message when it shows up after all (stored by the try that was given up)", () => {
+    const state = run(
+      [{ type: "messages", messages: [message("01", { clientMessageId: "c1", text: "first" })], receivedAt: 1 }],
+      refused,
+    );
+    expect(state.pending.map((pending) => pending.clientMessageId)).toEqual(["c2"]);
+    expect(state.messages.map((m) => m.id)).toEqual(["01"]);
   });
 });

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
 import { useClientServices } from "@/components/ConfigProvider";
 import { ChatSession } from "@/lib/chat-session";
-import { initialRoomState, roomReducer } from "@/lib/room-state";
+import { initialRoomState, type PendingMessage, roomReducer } from "@/lib/room-state";
 import { throttle } from "@/lib/throttle";
 
 const TYPING_SEND_INTERVAL_MS = 2_000;
@@ -59,6 +59,17 @@ export function useChatRoom(roomId: string, name: string) {
     [notifyTyping],
   );
 
+  const retry = useCallback((pending: PendingMessage) => {
+    const session = sessionRef.current;
+    if (!session) return;
+    session.retry(pending.clientMessageId, pending.text);
+    dispatch({ type: "retryPending", clientMessageId: pending.clientMessageId });
+  }, []);
+  const discard = useCallback(
+    (pending: PendingMessage) => dispatch({ type: "discardPending", clientMessageId: pending.clientMessageId }),
+    [],
+  );
+
   const olderCursor = state.olderCursor;
   const loadOlder = useCallback(async () => {
     if (olderCursor === null || loadingOlder) return;
@@ -75,5 +86,5 @@ export function useChatRoom(roomId: string, name: string) {
 
   const dismissServerError = useCallback(() => dispatch({ type: "dismissServerError" }), []);
 
-  return { state, send, notifyTyping, loadOlder, loadingOlder, dismissServerError };
+  return { state, send, retry, discard, notifyTyping, loadOlder, loadingOlder, dismissServerError };
 }

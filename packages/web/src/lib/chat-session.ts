@@ -148,9 +148,22 @@ export class ChatSession {
   /** Queues a message for delivery and returns its clientMessageId. */
   sendMessage(text: string): string {
     const clientMessageId = randomId();
-    this.outbox.set(clientMessageId, { text, sentOn: null, retries: 0, unknownOutcomes: 0 });
+    this.outbox.set(clientMessageId, newOutboxEntry(text));
     this.sendNext();
     return clientMessageId;
+  }
+
+  /**
+   * Queues again, after any message still queued, a message that was given up (messageRejected),
+   * under the same clientMessageId. A give-up can follow a try that stored the message all the
+   * same, so the history is looked at first: a message found there is not sent twice.
+   */
+  retry(clientMessageId: string, text: string): void {
+    if (this.stopped || this.outbox.has(clientMessageId)) return;
+    this.outbox.set(clientMessageId, newOutboxEntry(text));
+    const socket = this.socket;
+    // A sync under way sends the outbox on when it ends; without an open socket, the next connect syncs.
+    if (socket?.readyState === SOCKET_OPEN && !this.syncing) void this.synchronize(socket);
   }
 
   sendTyping(): void {
@@ -438,6 +451,10 @@ export class ChatSession {
   private emit(event: SessionEvent): void {
     this.options.onEvent(event);
   }
+}
+
+function newOutboxEntry(text: string): OutboxEntry {
+  return { text, sentOn: null, retries: 0, unknownOutcomes: 0 };
 }
 
 function maxId(a: string | undefined, b: string | undefined): string | undefined {

@@ -9,6 +9,8 @@ export interface PendingMessage {
   clientMessageId: string;
   text: string;
   createdAt: string;
+  /** Why the message was given up (messageRejected): it stays shown, to be retried or discarded. */
+  failed?: string;
 }
 
 export interface Notice {
@@ -44,6 +46,9 @@ export interface RoomState {
 export type RoomAction =
   | (SessionEvent & { receivedAt: number })
   | { type: "pending"; pending: PendingMessage }
+  /** A given-up message sent again: pending once more, after the others (it is queued after them). */
+  | { type: "retryPending"; clientMessageId: string }
+  | { type: "discardPending"; clientMessageId: string }
   | { type: "olderPage"; messages: Message[]; cursor: string | null }
   | { type: "typingExpired"; now: number }
   | { type: "dismissServerError" };
@@ -99,6 +104,10 @@ function withCount(state: RoomState, members: number, countedAt: number | undefi
 function withoutTyping(typing: RoomState["typing"], memberId: string): RoomState["typing"] {
   const { [memberId]: _removed, ...rest } = typing;
   return rest;
+}
+
+function withoutPending(state: RoomState, clientMessageId: string): RoomState {
+  return { ...state, pending: state.pending.filter((pending) => pending.clientMessageId !== clientMessageId) };
 }
 
 export function roomReducer(state: RoomState, action: RoomAction): RoomState {
@@ -166,9 +175,20 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
     case "messageRejected":
       return {
         ...state,
-        pending: state.pending.filter((pending) => pending.clientMessageId !== action.clientMessageId),
+        pending: state.pending.map((pending) =>
+          pending.clientMessageId === action.clientMessageId ? { ...pending, failed: action.message } : pending,
+        ),
         serverError: `Not sent: ${action.message}`,
       };
+    case "retryPending": {
+      const retried = state.pending.find((pending) => pending.clientMessageId === action.clientMessageId);
+      if (!retried) return state;
+      const { failed: _failed, ...again } = retried;
+      const others = withoutPending(state, action.clientMessageId);
+      return { ...others, pending: [...others.pending, again] };
+    }
+    case "discardPending":
+      return withoutPending(state, action.clientMessageId);
     case "dismissServerError":
       return { ...state, serverError: null };
   }

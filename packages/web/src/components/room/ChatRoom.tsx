@@ -13,7 +13,10 @@ import { ServerErrorLine } from "./ServerErrorLine";
 import { TypingIndicator } from "./TypingIndicator";
 
 export function ChatRoom({ room, name }: { room: Room; name: string }) {
-  const { state, send, notifyTyping, loadOlder, loadingOlder, dismissServerError } = useChatRoom(room.id, name);
+  const { state, send, retry, discard, notifyTyping, loadOlder, loadingOlder, dismissServerError } = useChatRoom(
+    room.id,
+    name,
+  );
   if (state.status === "not_found") return <RoomNotFound />;
 
   const youId = state.you?.id;
@@ -45,6 +48,7 @@ export function ChatRoom({ room, name }: { room: Room; name: string }) {
             hasOlder={state.olderCursor !== null}
             loadingOlder={loadingOlder}
             onLoadOlder={() => void loadOlder()}
+            pendingActions={{ retry, discard }}
           />
           <TypingIndicator names={typingNames} />
           {state.serverError ? <ServerErrorLine message={state.serverError} onDismiss={dismissServerError} /> : null}

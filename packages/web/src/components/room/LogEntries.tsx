@@ -36,16 +36,49 @@ export function MessageEntry({ message, own }: { message: Message; own: boolean 
   );
 }
 
-export function PendingEntry({ pending, author }: { pending: PendingMessage; author: string }) {
+/** What can be done with a message that was given up: send it again, or drop it. */
+export interface PendingActions {
+  retry: (pending: PendingMessage) => void;
+  discard: (pending: PendingMessage) => void;
+}
+
+const actionButton = "rounded px-1.5 py-0.5 text-xs font-medium text-indigo-700 underline hover:bg-indigo-100";
+
+/** An own message not yet confirmed: "sending…", or, once given up, "not sent" with why and what to do. */
+export function PendingEntry({
+  pending,
+  author,
+  actions,
+}: {
+  pending: PendingMessage;
+  author: string;
+  actions: PendingActions;
+}) {
+  const failed = pending.failed !== undefined;
   return (
-    <li className={`${bubble} bg-indigo-50 opacity-60`} aria-busy="true" data-pending="true">
+    <li
+      className={`${bubble} bg-indigo-50 ${failed ? "border border-red-300" : "opacity-60"}`}
+      aria-busy={!failed}
+      data-pending={failed ? "failed" : "sending"}
+    >
       <MessageHeader
         author={author}
         time={formatTime(pending.createdAt)}
         dateTime={pending.createdAt}
-        suffix="sending…"
+        suffix={failed ? "not sent" : "sending…"}
       />
       <p className={textStyle}>{pending.text}</p>
+      {failed ? (
+        <div className="flex flex-wrap items-center gap-2 text-xs text-red-800">
+          <span className="[overflow-wrap:anywhere]">{pending.failed}</span>
+          <button type="button" onClick={() => actions.retry(pending)} className={actionButton}>
+            Retry
+          </button>
+          <button type="button" onClick={() => actions.discard(pending)} className={actionButton}>
+            Discard
+          </button>
+        </div>
+      ) : null}
     </li>
   );
 }

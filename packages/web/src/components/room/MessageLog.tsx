@@ -2,7 +2,7 @@
 
 import { useLayoutEffect, useRef } from "react";
 import type { TimelineItem } from "@/lib/timeline";
-import { MessageEntry, NoticeEntry, PendingEntry } from "./LogEntries";
+import { MessageEntry, NoticeEntry, type PendingActions, PendingEntry } from "./LogEntries";
 
 const NEAR_EDGE_PX = 80;
 
@@ -13,13 +13,22 @@ interface MessageLogProps {
   hasOlder: boolean;
   loadingOlder: boolean;
   onLoadOlder: () => void;
+  pendingActions: PendingActions;
 }
 
 /**
  * The scrolling message list. Stays pinned to the bottom while the reader is there, loads
  * older history when scrolled to the top, and keeps the reader's place when it is prepended.
  */
-export function MessageLog({ items, youId, youName, hasOlder, loadingOlder, onLoadOlder }: MessageLogProps) {
+export function MessageLog({
+  items,
+  youId,
+  youName,
+  hasOlder,
+  loadingOlder,
+  onLoadOlder,
+  pendingActions,
+}: MessageLogProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const pinnedToBottom = useRef(true);
   const distanceFromBottomBeforeLoad = useRef<number | null>(null);
@@ -85,7 +94,7 @@ export function MessageLog({ items, youId, youName, hasOlder, loadingOlder, onLo
             case "message":
               return <MessageEntry key={item.key} message={item.message} own={item.message.author.id === youId} />;
             case "pending":
-              return <PendingEntry key={item.key} pending={item.pending} author={youName} />;
+              return <PendingEntry key={item.key} pending={item.pending} author={youName} actions={pendingActions} />;
             default:
               return <NoticeEntry key={item.key} notice={item.notice} />;
           }

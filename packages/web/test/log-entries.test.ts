@@ -1,0 +1,39 @@
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { PendingEntry } from "../src/components/room/LogEntries";
+import type { PendingMessage } from "../src/lib/room-state";
+
+const noActions = { retry: () => {}, discard: () => {} };
+
+function render(pending: PendingMessage): string {
+  return renderToStaticMarkup(createElement(PendingEntry, { pending, author: "Alice", actions: noActions }));
+}
+
+const textOf = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+
+describe("PendingEntry", () => {
+  const sending = { clientMessageId: "c1", text: "Hello", createdAt: "2025-01-02T03:04:05.000Z" };
+
+  it("shows a message on its way as busy, sending…, with no actions", () => {
+    const html = render(sending);
+    expect(html).toContain('aria-busy="true"');
+    expect(html).toContain('data-pending="sending"');
+    expect(textOf(html)).toMatch(/^Alice \d{2}:\d{2} sending… Hello$/);
+    expect(html).not.toContain("<button");
+  });
+
+  it("shows a given-up message as not sent, with why, and buttons to retry or discard it", () => {
+    const html = render({ ...sending, failed: "The server failed: Internal server error" });
+    expect(html).toContain('aria-busy="false"');
+    expect(html).toContain('data-pending="failed"');
+    expect(textOf(html)).toMatch(
+      /^Alice \d{2}:\d{2} not sent Hello The server failed: Internal server error Retry Discard$/,
+    );
+    expect(html.match(/<button type="button"[^>]*>(Retry|Discard)<\/button>/g)).toHaveLength(2);
+  });
+});
