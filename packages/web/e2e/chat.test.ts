@@ -1,8 +1,8 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { collectPageErrors, launchChromium, saveScreenshot } from "./support/browser";
-import { failSendMessageFor } from "./support/failing-handler";
 import { membersList, messageBox, messageLog, openRoomAs, sendMessage, waitForMessage } from "./support/room-page";
+import { routeSendMessage, type SendMessageFate } from "./support/route-messages";
 import { freshSettings, type Runtime, type RuntimeSettings, startRuntime } from "./support/runtime";
 import { lockSite } from "./support/site-lock";
 import { sendWithWebSocket } from "./support/ws-client";
@@ -253,7 +253,7 @@ describe("chat in the browser", () => {
     const alice = await newPage("Alice");
     const bob = await newPage("Bob");
     const failing = new Set(["Try me again", "Never mind"]);
-    await failSendMessageFor(alice, failing);
+    await routeSendMessage(alice, (text) => (failing.has(text) ? "fail" : "deliver"));
     await openRoomAs(alice, room.url, "Alice");
     await openRoomAs(bob, room.url, "Bob");
 
@@ -276,6 +276,40 @@ describe("chat in the browser", () => {
     const { messages } = (await history.json()) as { messages: { text: string }[] };
     expect(messages.map((message) => message.text)).toEqual(["Try me again"]);
     expect(await messageLog(bob).getByText("Never mind").count()).toBe(0);
+  });
+
+  it("keeps what was written and not confirmed across a reload, and stores each message once", async () => {
+    const room = await newRoom();
+    const alice = await newPage("Alice");
+    const bob = await newPage("Bob");
+    const fates = new Map<string, SendMessageFate>([
+      ["Not this one", "fail"],
+      ["Stored, echo lost", "hideEcho"],
+    ]);
+    await routeSendMessage(alice, (text) => fates.get(text) ?? "deliver");
+    await openRoomAs(alice, room.url, "Alice");
+    await openRoomAs(bob, room.url, "Bob");
+    const pending = (state: "failed" | "sending", text: string) =>
+      messageLog(alice).locator(`li[data-pending="${state}"]`).filter({ hasText: text });
+
+    await sendMessage(alice, "Not this one");
+    await pending("failed", "Not this one").waitFor({ timeout: 20_000 });
+    await sendMessage(alice, "Stored, echo lost");
+    await waitForMessage(bob, "Stored, echo lost");
+    // Messages go one at a time: this one waits for the echo that never comes.
+    await sendMessage(alice, "Written, not sent");
+    await pending("sending", "Written, not sent").waitFor();
+    expect(await pending("sending", "Stored, echo lost").count()).toBe(1);
+
+    fates.clear();
+    await alice.reload();
+    await waitForMessage(bob, "Written, not sent");
+    await waitForMessage(alice, "Written, not sent");
+    await pending("failed", "Not this one").getByRole("button", { name: "Retry" }).waitFor();
+    expect(await alice.locator('li[data-pending="sending"]').count()).toBe(0);
+    const history = await fetch(`${runtime.apiUrl}/rooms/${room.id}/messages`);
+    const { messages } = (await history.json()) as { messages: { text: string }[] };
+    expect(messages.map((message) => message.text)).toEqual(["Stored, echo lost", "Written, not sent"]);
   });
 
   it("loads older history when scrolled to the top", async () => {

@@ -1,7 +1,13 @@
 import type { Message, MessagesPage, Room } from "@chat/wire";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ApiClient, MessagesAnchor } from "../src/lib/api-client";
-import { ChatSession, ECHO_WAIT_MS, type SessionEvent, type SocketLike } from "../src/lib/chat-session";
+import {
+  ChatSession,
+  ECHO_WAIT_MS,
+  type SessionEvent,
+  type SocketLike,
+  type UnsentMessage,
+} from "../src/lib/chat-session";
 import { message } from "./fixtures";
 
 class FakeSocket implements SocketLike {
@@ -41,9 +47,14 @@ const sentMessages = (socket: FakeSocket) =>
 
 const room: Room = { id: "room-1", name: "Room", createdAt: "2025-01-01T00:00:00Z", members: 0 };
 
-/** An API whose message history is `stored`, paged two at a time for `after=`. */
-function fakeApi(stored: Message[], roomExists = () => true) {
+/** An API whose message history is `stored`: the newest `newestPage` first, then two at a time for `after=` and `before=`. */
+function fakeApi(stored: Message[], roomExists = () => true, newestPage = 50) {
   const calls: MessagesAnchor[] = [];
+  const olderThan = (before: string | undefined, size: number): MessagesPage => {
+    const older = stored.filter((m) => before === undefined || m.id < before);
+    const page = older.slice(-size);
+    return { messages: page, cursor: older.length > size ? (page[0]?.id ?? null) : null };
+  };
   const api: ApiClient = {
     createRoom: vi.fn(),
     listRooms: vi.fn(),
@@ -55,7 +66,7 @@ function fakeApi(stored: Message[], roomExists = () => true) {
         const more = stored.some((m) => m.id > (newer.at(-1)?.id ?? anchor.after) && newer.length === 2);
         return { messages: newer, cursor: more ? (newer.at(-1)?.id ?? null) : null };
       }
-      return { messages: stored.slice(-50), cursor: null };
+      return "before" in anchor ? olderThan(anchor.before, 2) : olderThan(undefined, newestPage);
     },
   };
   return { api, calls };
@@ -72,7 +83,8 @@ describe("ChatSession", () => {
   });
   afterEach(() => vi.useRealTimers());
 
-  function startSession(api: ApiClient) {
+  /** A started session over fake sockets; `unsent` is restored before it starts. */
+  function startSession(api: ApiClient, unsent: UnsentMessage[] = []) {
     const session = new ChatSession({
       wsUrl: "ws://127.0.0.1:3002",
       api,
@@ -86,6 +98,7 @@ describe("ChatSession", () => {
       },
       delayForAttempt: () => 1000,
     });
+    session.restore(unsent);
     session.start();
     return session;
   }
@@ -330,6 +343,56 @@ describe("ChatSession", () => {
     const written = sentMessages(next)[0]!.clientMessageId;
     next.receive({ type: "message", message: message("01", { clientMessageId: written, text: "written offline" }) });
     expect(sentMessages(next).map((data) => data.message)).toEqual(["written offline", "given up"]);
+  });
+
+  describe("messages an earlier page load left unsent", () => {
+    // Nine messages, 01 to 09; the newest page holds two (08, 09), older pages two each.
+    const history = () => Array.from({ length: 9 }, (_, index) => message(`0${index + 1}`));
+
+    function restoredSession(stored: Message[], unsent: UnsentMessage[]) {
+      const { api, calls } = fakeApi(stored, () => true, 2);
+      const session = startSession(api, unsent);
+      sockets[0]!.open();
+      return { session, socket: sockets[0]!, calls };
+    }
+
+    it("loads history back to where they were written, and sends the ones not there, before newer ones", async () => {
+      const stored = history();
+      const { session, socket, calls } = restoredSession(stored, [
+        { clientMessageId: "stored-before-reload", text: "made it", writtenAfter: "04" },
+        { clientMessageId: "lost", text: "did not", writtenAfter: "05" },
+      ]);
+      stored[5] = message("06", { clientMessageId: "stored-before-reload", text: "made it" });
+      session.sendMessage("written after the reload");
+      await vi.advanceTimersByTimeAsync(0);
+      // Newest page (08, 09), then 06–07 and 04–05: the page reaching back to 04 is the last.
+      expect(calls).toEqual([{}, { before: "08" }, { before: "06" }]);
+      const loaded = events.find((event) => event.type === "history");
+      expect(loaded).toMatchObject({ olderCursor: "04" });
+      expect((loaded as { messages: Message[] }).messages.map((m) => m.id)).toEqual([
+        "04",
+        "05",
+        "06",
+        "07",
+        "08",
+        "09",
+      ]);
+      expect(sentMessages(socket)).toEqual([{ message: "did not", clientMessageId: "lost" }]);
+    });
+
+    it("with nothing known when one was written, looks back to the first message", async () => {
+      const { calls } = restoredSession(history(), [{ clientMessageId: "c1", text: "early", writtenAfter: null }]);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(calls.at(-1)).toEqual({ before: "02" });
+      expect(events.find((event) => event.type === "history")).toMatchObject({ olderCursor: null });
+    });
+
+    it("without any, loads only the newest page", async () => {
+      const { session, calls } = restoredSession(history(), []);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(calls).toEqual([{}]);
+      expect(session.newestSeen).toBe("09");
+    });
   });
 
   it("reports API Gateway's error frame when no message awaits an answer", async () => {

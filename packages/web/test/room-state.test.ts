@@ -19,7 +19,10 @@ function run(actions: RoomAction[], state: RoomState = initialRoomState): RoomSt
 describe("roomReducer", () => {
   it("shows a pending message until the echo with its clientMessageId arrives", () => {
     const pending = run([
-      { type: "pending", pending: { clientMessageId: "c1", text: "hi", createdAt: "2025-01-01T00:00:00Z" } },
+      {
+        type: "pending",
+        pending: { clientMessageId: "c1", text: "hi", createdAt: "2025-01-01T00:00:00Z", writtenAfter: null },
+      },
     ]);
     expect(pending.pending).toHaveLength(1);
     const confirmed = run(
@@ -158,7 +161,7 @@ describe("buildTimeline", () => {
       { type: "join", member: bob, members: 2, receivedAt: 0 },
       { type: "messages", messages: [message("01")], receivedAt: 1 },
       { type: "leave", member: bob, members: 1, receivedAt: 2 },
-      { type: "pending", pending: { clientMessageId: "c9", text: "wait", createdAt: "" } },
+      { type: "pending", pending: { clientMessageId: "c9", text: "wait", createdAt: "", writtenAfter: null } },
       { type: "messages", messages: [message("02")], receivedAt: 3 },
     ]);
     const kinds = buildTimeline(state.messages, state.notices, state.pending).map((item) =>
@@ -177,13 +180,13 @@ describe("server errors", () => {
 
   it("keeps a refused message shown as not sent, with why, and says why", () => {
     const state = run([
-      { type: "pending", pending: { clientMessageId: "c1", text: "refused", createdAt: "" } },
-      { type: "pending", pending: { clientMessageId: "c2", text: "fine", createdAt: "" } },
+      { type: "pending", pending: { clientMessageId: "c1", text: "refused", createdAt: "", writtenAfter: null } },
+      { type: "pending", pending: { clientMessageId: "c2", text: "fine", createdAt: "", writtenAfter: null } },
       { type: "messageRejected", clientMessageId: "c1", code: "invalid_request", message: "too long", receivedAt: 0 },
     ]);
     expect(state.pending).toEqual([
-      { clientMessageId: "c1", text: "refused", createdAt: "", failed: "too long" },
-      { clientMessageId: "c2", text: "fine", createdAt: "" },
+      { clientMessageId: "c1", text: "refused", createdAt: "", writtenAfter: null, failed: "too long" },
+      { clientMessageId: "c2", text: "fine", createdAt: "", writtenAfter: null },
     ]);
     expect(state.serverError).toBe("Not sent: too long");
   });
@@ -191,18 +194,33 @@ describe("server errors", () => {
 
 describe("messages not sent", () => {
   const refused = run([
-    { type: "pending", pending: { clientMessageId: "c1", text: "first", createdAt: "" } },
-    { type: "pending", pending: { clientMessageId: "c2", text: "second", createdAt: "" } },
+    { type: "pending", pending: { clientMessageId: "c1", text: "first", createdAt: "", writtenAfter: null } },
+    { type: "pending", pending: { clientMessageId: "c2", text: "second", createdAt: "", writtenAfter: null } },
     { type: "messageRejected", clientMessageId: "c1", code: "gateway_error", message: "failed", receivedAt: 0 },
   ]);
 
   it("retried, is pending again, after the others (it is queued after them)", () => {
     const state = run([{ type: "retryPending", clientMessageId: "c1" }], refused);
     expect(state.pending).toEqual([
-      { clientMessageId: "c2", text: "second", createdAt: "" },
-      { clientMessageId: "c1", text: "first", createdAt: "" },
+      { clientMessageId: "c2", text: "second", createdAt: "", writtenAfter: null },
+      { clientMessageId: "c1", text: "first", createdAt: "", writtenAfter: null },
     ]);
     expect(run([{ type: "retryPending", clientMessageId: "gone" }], refused)).toBe(refused);
+  });
+
+  it("put back after a reload, come before anything written since, once each, and are saved from then on", () => {
+    expect(initialRoomState.pendingRestored).toBe(false);
+    const restored = { clientMessageId: "c0", text: "before the reload", createdAt: "", writtenAfter: null };
+    const state = run(
+      [
+        { type: "restorePending", pending: [restored] },
+        // React's development mode runs the effect that restores twice.
+        { type: "restorePending", pending: [restored] },
+      ],
+      refused,
+    );
+    expect(state.pending.map((pending) => pending.clientMessageId)).toEqual(["c0", "c1", "c2"]);
+    expect(state.pendingRestored).toBe(true);
   });
 
   it("discarded, is gone", () => {

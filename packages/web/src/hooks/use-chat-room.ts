@@ -5,6 +5,7 @@ import { useClientServices } from "@/components/ConfigProvider";
 import { ChatSession } from "@/lib/chat-session";
 import { initialRoomState, type PendingMessage, roomReducer } from "@/lib/room-state";
 import { throttle } from "@/lib/throttle";
+import { loadUnsent, saveUnsent, tabStorage } from "@/lib/unsent-messages";
 
 const TYPING_SEND_INTERVAL_MS = 2_000;
 
@@ -23,6 +24,9 @@ export function useChatRoom(roomId: string, name: string) {
       name,
       onEvent: (event) => dispatch({ ...event, receivedAt: Date.now() }),
     });
+    const unsent = loadUnsent(tabStorage(), roomId);
+    session.restore(unsent.filter((pending) => pending.failed === undefined));
+    dispatch({ type: "restorePending", pending: unsent });
     sessionRef.current = session;
     // Deferred so that React's dev-mode mount/unmount/mount does not open and abort a socket.
     const startTimer = setTimeout(() => session.start(), 0);
@@ -35,6 +39,11 @@ export function useChatRoom(roomId: string, name: string) {
       sessionRef.current = null;
     };
   }, [api, wsUrl, roomId, name]);
+
+  // Keep what is not confirmed yet across a reload of the tab, once the last load's is back.
+  useEffect(() => {
+    if (state.pendingRestored) saveUnsent(tabStorage(), roomId, state.pending);
+  }, [roomId, state.pending, state.pendingRestored]);
 
   // Hide "… is typing" once its time is up.
   useEffect(() => {
@@ -51,8 +60,12 @@ export function useChatRoom(roomId: string, name: string) {
     (text: string) => {
       const session = sessionRef.current;
       if (!session) return;
+      const writtenAfter = session.newestSeen;
       const clientMessageId = session.sendMessage(text);
-      dispatch({ type: "pending", pending: { clientMessageId, text, createdAt: new Date().toISOString() } });
+      dispatch({
+        type: "pending",
+        pending: { clientMessageId, text, createdAt: new Date().toISOString(), writtenAfter },
+      });
       // Others hide "… is typing" when the message arrives; the next keystroke should show it again.
       notifyTyping.reset();
     },

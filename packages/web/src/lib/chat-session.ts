@@ -4,6 +4,7 @@ import {
   MAX_PAGE_LIMIT,
   type Member,
   type Message,
+  type MessagesPage,
   parseGatewayFrame,
   parseServerFrame,
   type Room,
@@ -79,6 +80,17 @@ export const ECHO_WAIT_MS = (MAX_FRAME_ANSWER_SECONDS + 1) * 1000;
 /** Sends of one message whose outcome stayed unknown before it is given up (see outcomeUnknown). */
 const UNKNOWN_OUTCOMES_TO_GIVE_UP = 3;
 
+/** How far back, in pages of MAX_PAGE_LIMIT, the first history load looks for restored messages (see restore). */
+const MAX_LOOK_BACK_PAGES = 10;
+
+/** A message written in an earlier page load and never confirmed (see restore). */
+export interface UnsentMessage {
+  clientMessageId: string;
+  text: string;
+  /** The newest message the session had when it was written (`newestSeen`): if stored, it is stored after that. */
+  writtenAfter: string | null;
+}
+
 /** Error codes that refuse a frame, not the message it carries: the same message may be sent again later. */
 const RETRYABLE_CODES = new Set(["rate_limited", "unavailable"]);
 
@@ -104,6 +116,8 @@ export class ChatSession {
   private syncing = false;
   private newestLiveDuringSync: string | undefined;
   private readonly outbox = new Map<string, OutboxEntry>();
+  /** Restored messages were written after this id ("" for a room with none): history is loaded back to it. */
+  private lookBackTo: string | undefined;
   /**
    * The message sent on this socket whose echo is awaited (or that waits to be sent again),
    * and the timer that stops the wait. No other message is sent meanwhile.
@@ -151,6 +165,25 @@ export class ChatSession {
     this.outbox.set(clientMessageId, newOutboxEntry(text));
     this.sendNext();
     return clientMessageId;
+  }
+
+  /**
+   * Queues messages an earlier page load wrote and never saw confirmed; call before start().
+   * They may have been stored before the reload, so the first history load reaches back to
+   * where they were written: one found there is not sent again.
+   */
+  restore(messages: readonly UnsentMessage[]): void {
+    for (const { clientMessageId, text, writtenAfter } of messages) {
+      if (this.outbox.has(clientMessageId)) continue;
+      this.outbox.set(clientMessageId, newOutboxEntry(text));
+      const after = writtenAfter ?? "";
+      if (this.lookBackTo === undefined || after < this.lookBackTo) this.lookBackTo = after;
+    }
+  }
+
+  /** The newest message delivered so far, if any: a message written now is stored after it. */
+  get newestSeen(): string | null {
+    return this.syncedUpTo ?? null;
   }
 
   /**
@@ -383,8 +416,8 @@ export class ChatSession {
     const { api, roomId } = this.options;
     try {
       if (this.syncedUpTo === undefined) {
-        const page = await api.listMessages(roomId);
-        if (socket !== this.socket) return;
+        const page = await this.newestHistory(socket);
+        if (!page) return;
         this.syncedUpTo = maxId(this.syncedUpTo, newestMessageId(page.messages));
         for (const message of page.messages) {
           if (message.clientMessageId) this.outbox.delete(message.clientMessageId);
@@ -409,6 +442,27 @@ export class ChatSession {
     }
     this.syncedUpTo = maxId(this.syncedUpTo, this.newestLiveDuringSync);
     this.sendNext();
+  }
+
+  /**
+   * The newest page of history, with older pages before it back to where restored messages
+   * were written (MAX_LOOK_BACK_PAGES at most); undefined if `socket` is no longer the one.
+   */
+  private async newestHistory(socket: SocketLike): Promise<MessagesPage | undefined> {
+    const { api, roomId } = this.options;
+    const newest = await api.listMessages(roomId);
+    const messages = [...newest.messages];
+    let cursor = newest.cursor;
+    for (let pages = 0; pages < MAX_LOOK_BACK_PAGES; pages++) {
+      if (socket !== this.socket) return undefined;
+      if (this.lookBackTo === undefined || cursor === null || cursor <= this.lookBackTo) break;
+      const older = await api.listMessages(roomId, { before: cursor }, MAX_PAGE_LIMIT);
+      messages.unshift(...older.messages);
+      cursor = older.cursor;
+    }
+    if (socket !== this.socket) return undefined;
+    this.lookBackTo = undefined;
+    return { messages, cursor };
   }
 
   /** Sends the oldest message not yet sent on this socket, unless one is awaiting its echo. */

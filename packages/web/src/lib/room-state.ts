@@ -9,6 +9,8 @@ export interface PendingMessage {
   clientMessageId: string;
   text: string;
   createdAt: string;
+  /** The newest message known when it was written (see ChatSession.restore). */
+  writtenAfter: string | null;
   /** Why the message was given up (messageRejected): it stays shown, to be retried or discarded. */
   failed?: string;
 }
@@ -33,6 +35,8 @@ export interface RoomState {
   memberCountedAt: number | null;
   messages: Message[];
   pending: PendingMessage[];
+  /** The messages an earlier page load left unsent were put back (until then, none are saved). */
+  pendingRestored: boolean;
   notices: Notice[];
   /** Who is typing, by member id, and until when (epoch ms) to show it. */
   typing: Record<string, { name: string; until: number }>;
@@ -46,6 +50,8 @@ export interface RoomState {
 export type RoomAction =
   | (SessionEvent & { receivedAt: number })
   | { type: "pending"; pending: PendingMessage }
+  /** What an earlier page load left unsent, put back before anything written since. */
+  | { type: "restorePending"; pending: PendingMessage[] }
   /** A given-up message sent again: pending once more, after the others (it is queued after them). */
   | { type: "retryPending"; clientMessageId: string }
   | { type: "discardPending"; clientMessageId: string }
@@ -62,6 +68,7 @@ export const initialRoomState: RoomState = {
   memberCountedAt: null,
   messages: [],
   pending: [],
+  pendingRestored: false,
   notices: [],
   typing: {},
   olderCursor: null,
@@ -180,6 +187,11 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
         ),
         serverError: `Not sent: ${action.message}`,
       };
+    case "restorePending": {
+      const known = new Set(state.pending.map((pending) => pending.clientMessageId));
+      const restored = action.pending.filter((pending) => !known.has(pending.clientMessageId));
+      return { ...state, pending: [...restored, ...state.pending], pendingRestored: true };
+    }
     case "retryPending": {
       const retried = state.pending.find((pending) => pending.clientMessageId === action.clientMessageId);
       if (!retried) return state;

@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import type { PendingMessage } from "../src/lib/room-state";
+import { loadUnsent, saveUnsent } from "../src/lib/unsent-messages";
+
+/** The part of Storage the module uses, over a Map. */
+class MemoryStorage {
+  readonly items = new Map<string, string>();
+  getItem(key: string) {
+    return this.items.get(key) ?? null;
+  }
+  setItem(key: string, value: string) {
+    this.items.set(key, value);
+  }
+  removeItem(key: string) {
+    this.items.delete(key);
+  }
+}
+
+const asStorage = (storage: MemoryStorage) => storage as unknown as Storage;
+
+const sending: PendingMessage = {
+  clientMessageId: "c1",
+  text: "Hello",
+  createdAt: "2025-01-02T03:04:05.000Z",
+  writtenAfter: "01JDQ3ZK8Y0000000000000000",
+};
+const failed: PendingMessage = { ...sending, clientMessageId: "c2", writtenAfter: null, failed: "The server failed" };
+
+describe("unsent messages in the tab's storage", () => {
+  it("keeps each room's own, and forgets a room's once none is left", () => {
+    const storage = new MemoryStorage();
+    saveUnsent(asStorage(storage), "room-a", [sending, failed]);
+    saveUnsent(asStorage(storage), "room-b", [failed]);
+    expect(loadUnsent(asStorage(storage), "room-a")).toEqual([sending, failed]);
+    expect(loadUnsent(asStorage(storage), "room-b")).toEqual([failed]);
+    saveUnsent(asStorage(storage), "room-a", []);
+    expect([...storage.items.keys()]).toEqual(["chat.unsent.room-b"]);
+    expect(loadUnsent(asStorage(storage), "room-a")).toEqual([]);
+  });
+
+  it("takes anything it cannot read for nothing: not JSON, a wrong shape, a message the server would refuse", () => {
+    const storage = new MemoryStorage();
+    const load = (stored: string) => {
+      storage.setItem("chat.unsent.r", stored);
+      return loadUnsent(asStorage(storage), "r");
+    };
+    expect(load("{not json")).toEqual([]);
+    expect(load(JSON.stringify({ clientMessageId: "c1" }))).toEqual([]);
+    expect(load(JSON.stringify([{ ...sending, text: "   " }]))).toEqual([]);
+    expect(load(JSON.stringify([{ ...sending, writtenAfter: "not an id" }]))).toEqual([]);
+    expect(load(JSON.stringify([sending]))).toEqual([sending]);
+  });
+
+  it("does without storage: none there, or one that throws (blocked, full)", () => {
+    const throwing = {
+      getItem: () => {
+        throw new Error("blocked");
+      },
+      setItem: () => {
+        throw new Error("quota");
+      },
+    } as unknown as Storage;
+    expect(loadUnsent(undefined, "r")).toEqual([]);
+    expect(loadUnsent(throwing, "r")).toEqual([]);
+    expect(() => saveUnsent(throwing, "r", [sending])).not.toThrow();
+    expect(() => saveUnsent(undefined, "r", [sending])).not.toThrow();
+  });
+});
