@@ -328,6 +328,29 @@ describe("chat in the browser", () => {
     expect(await messageLog(reader).locator("li[data-message-id]").count()).toBe(60);
   });
 
+  it("keeps a reader's place further up when a message arrives, and offers to go down to it", async () => {
+    const { room, alice, bob } = await aliceAndBob();
+    const earlier = Array.from({ length: 30 }, (_, index) => `Earlier message ${index + 1}`);
+    await sendWithWebSocket(runtime.wsUrl, room.id, "Carol", earlier);
+    await waitForMessage(alice, "Earlier message 30");
+    const log = messageLog(alice);
+    const fromBottom = () => log.evaluate((element) => element.scrollHeight - element.scrollTop - element.clientHeight);
+    expect(await fromBottom()).toBeLessThan(80);
+    const newMessages = alice.getByRole("button", { name: "New messages" });
+    expect(await newMessages.count()).toBe(0);
+
+    await log.evaluate((element) => element.scrollTo({ top: 0 }));
+    await sendMessage(bob, "While you were reading");
+    await newMessages.waitFor();
+    expect(await log.evaluate((element) => element.scrollTop)).toBe(0);
+    await saveScreenshot(alice, "new-messages");
+
+    await newMessages.click();
+    await newMessages.waitFor({ state: "detached" });
+    expect(await fromBottom()).toBeLessThan(80);
+    await log.getByText("While you were reading").waitFor();
+  });
+
   it("shows 'Room not found' with a link back to the list for an unknown room", async () => {
     const page = await newPage();
     await page.goto(`${runtime.webUrl}/rooms/no-such-room-${Date.now()}`);

@@ -1,6 +1,6 @@
 "use client";
 
-import { useLayoutEffect, useRef } from "react";
+import { useLayoutEffect, useRef, useState } from "react";
 import type { TimelineItem } from "@/lib/timeline";
 import { MessageEntry, NoticeEntry, type PendingActions, PendingEntry } from "./LogEntries";
 
@@ -19,6 +19,8 @@ interface MessageLogProps {
 /**
  * The scrolling message list. Stays pinned to the bottom while the reader is there, loads
  * older history when scrolled to the top, and keeps the reader's place when it is prepended.
+ * A message that arrives while the reader is further up shows a "New messages" button that
+ * takes them down.
  */
 export function MessageLog({
   items,
@@ -32,6 +34,16 @@ export function MessageLog({
   const containerRef = useRef<HTMLDivElement>(null);
   const pinnedToBottom = useRef(true);
   const distanceFromBottomBeforeLoad = useRef<number | null>(null);
+  const [newBelow, setNewBelow] = useState(false);
+  const newestMessageKey = items.findLast((item) => item.kind === "message")?.key;
+  const newestMessageKeyBefore = useRef(newestMessageKey);
+
+  function scrollToNewest() {
+    const container = containerRef.current;
+    if (container) container.scrollTop = container.scrollHeight;
+    pinnedToBottom.current = true;
+    setNewBelow(false);
+  }
 
   function loadOlder() {
     const container = containerRef.current;
@@ -44,6 +56,7 @@ export function MessageLog({
     const container = containerRef.current;
     if (!container) return;
     pinnedToBottom.current = container.scrollHeight - container.scrollTop - container.clientHeight < NEAR_EDGE_PX;
+    if (pinnedToBottom.current) setNewBelow(false);
     if (container.scrollTop < NEAR_EDGE_PX) loadOlder();
   }
 
@@ -54,52 +67,66 @@ export function MessageLog({
   useLayoutEffect(() => {
     const container = containerRef.current;
     if (!container) return;
+    const newMessage = newestMessageKey !== newestMessageKeyBefore.current;
+    newestMessageKeyBefore.current = newestMessageKey;
     if (distanceFromBottomBeforeLoad.current !== null && !loadingOlder) {
       container.scrollTop = container.scrollHeight - distanceFromBottomBeforeLoad.current;
       distanceFromBottomBeforeLoad.current = null;
     } else if (pinnedToBottom.current || newestIsOwnPending) {
-      container.scrollTop = container.scrollHeight;
-      pinnedToBottom.current = true;
+      scrollToNewest();
+    } else if (newMessage) {
+      setNewBelow(true);
     }
   }, [items, loadingOlder, newestIsOwnPending]);
 
   return (
-    <div
-      ref={containerRef}
-      onScroll={handleScroll}
-      role="log"
-      aria-live="polite"
-      aria-relevant="additions"
-      aria-label="Messages"
-      className="min-h-0 flex-1 overflow-y-auto rounded-lg border border-slate-200 bg-slate-100/60 p-2 sm:p-3"
-    >
-      {hasOlder ? (
-        <div className="mb-2 flex justify-center">
-          <button
-            type="button"
-            onClick={loadOlder}
-            disabled={loadingOlder}
-            className="rounded-md px-3 py-1 text-sm font-medium text-indigo-700 hover:bg-indigo-50 disabled:opacity-60"
-          >
-            {loadingOlder ? "Loading…" : "Load older messages"}
-          </button>
-        </div>
+    <div className="relative flex min-h-0 flex-1 flex-col">
+      <div
+        ref={containerRef}
+        onScroll={handleScroll}
+        role="log"
+        aria-live="polite"
+        aria-relevant="additions"
+        aria-label="Messages"
+        className="min-h-0 flex-1 overflow-y-auto rounded-lg border border-slate-200 bg-slate-100/60 p-2 sm:p-3"
+      >
+        {hasOlder ? (
+          <div className="mb-2 flex justify-center">
+            <button
+              type="button"
+              onClick={loadOlder}
+              disabled={loadingOlder}
+              className="rounded-md px-3 py-1 text-sm font-medium text-indigo-700 hover:bg-indigo-50 disabled:opacity-60"
+            >
+              {loadingOlder ? "Loading…" : "Load older messages"}
+            </button>
+          </div>
+        ) : null}
+        {items.length === 0 ? (
+          <p className="p-4 text-center text-sm text-slate-500">No messages yet. Say hello!</p>
+        ) : null}
+        <ol className="flex flex-col gap-1.5">
+          {items.map((item) => {
+            switch (item.kind) {
+              case "message":
+                return <MessageEntry key={item.key} message={item.message} own={item.message.author.id === youId} />;
+              case "pending":
+                return <PendingEntry key={item.key} pending={item.pending} author={youName} actions={pendingActions} />;
+              default:
+                return <NoticeEntry key={item.key} notice={item.notice} />;
+            }
+          })}
+        </ol>
+      </div>
+      {newBelow ? (
+        <button
+          type="button"
+          onClick={scrollToNewest}
+          className="absolute bottom-3 left-1/2 -translate-x-1/2 rounded-full bg-indigo-600 px-4 py-1.5 text-sm font-semibold text-white shadow-md hover:bg-indigo-700"
+        >
+          New messages <span aria-hidden="true">↓</span>
+        </button>
       ) : null}
-      {items.length === 0 ? (
-        <p className="p-4 text-center text-sm text-slate-500">No messages yet. Say hello!</p>
-      ) : null}
-      <ol className="flex flex-col gap-1.5">
-        {items.map((item) => {
-          switch (item.kind) {
-            case "message":
-              return <MessageEntry key={item.key} message={item.message} own={item.message.author.id === youId} />;
-            case "pending":
-              return <PendingEntry key={item.key} pending={item.pending} author={youName} actions={pendingActions} />;
-            default:
-              return <NoticeEntry key={item.key} notice={item.notice} />;
-          }
-        })}
-      </ol>
     </div>
   );
 }
