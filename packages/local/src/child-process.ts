@@ -38,9 +38,10 @@ const killPid = (pid: number) => {
 /**
  * Takes charge of a child process this runtime started: it is stopped on
  * request and, whatever way this process ends, never outlives it — on a
- * normal exit the exit handler kills it, on kill -9 a watchdog (watchdog.ts)
- * does, and should the watchdog be gone too, the next start finds it in the
- * pidfile (pidfile.ts). With `group`, signals go to the child's whole process
+ * normal exit the exit handler sends it SIGTERM and the watchdog (watchdog.ts)
+ * SIGKILL if it is still there 5 s later; on kill -9 the watchdog does both;
+ * and should the watchdog be gone too, the next start finds it in the pidfile
+ * (pidfile.ts). With `group`, signals go to the child's whole process
  * group (it must have been spawned `detached`), so workers it forked end too.
  */
 export function ownChild(
@@ -66,8 +67,10 @@ export function ownChild(
     others.forEach(killPid);
     others.clear();
   };
+  // SIGTERM: the watchdog, which sees this process gone, sends SIGKILL 5 s later if need be.
+  // A SIGKILL here could cost DynamoDB Local its last acknowledged transaction.
   const killOnExit = () => {
-    signal("SIGKILL");
+    signal("SIGTERM");
     endOthers();
   };
   process.once("exit", killOnExit);

@@ -4,7 +4,7 @@ import { type DynamoDbLocal, startDynamoDbLocal } from "./dynamodb-local";
 import { ensureTable } from "./table";
 
 // Health probe: a ListTables every PROBE_INTERVAL_MS; a java that is alive but
-// has not answered PROBE_FAILURES probes in a row is killed, so it restarts.
+// has not answered PROBE_FAILURES probes in a row is stopped, so it restarts.
 const PROBE_INTERVAL_MS = 5_000;
 const PROBE_TIMEOUT_MS = 5_000;
 const PROBE_FAILURES = 3;
@@ -126,9 +126,10 @@ export async function superviseDynamoDbLocal(options: SupervisorOptions): Promis
       if (probed === current && !recovery && !stopping && ++failures >= PROBE_FAILURES) {
         failures = 0;
         log(
-          `DynamoDB Local (pid ${probed.pid}) has not answered ${PROBE_FAILURES} health checks in a row; killing it so it restarts`,
+          `DynamoDB Local (pid ${probed.pid}) has not answered ${PROBE_FAILURES} health checks in a row; stopping it so it restarts`,
         );
-        probed.kill();
+        // SIGTERM first (SIGKILL only if it does not end): see DynamoDbLocal.stop.
+        void probed.stop();
       }
     } finally {
       probing = false;

@@ -8,8 +8,10 @@ import { afterAll, expect, it, vi } from "vitest";
 import { felt, startLiveSession, writeThroughFault } from "./live-session";
 
 // The web client's session through a database outage: the runtime's own DynamoDB Local (on
-// disk, so the restart keeps the data) is killed while a person keeps writing, and the runtime
-// restarts it. Frames answered `unavailable` meanwhile (perhaps after the write went through),
+// disk, so the restart keeps the data) is stopped while a person keeps writing, and the runtime
+// restarts it. Stopped with SIGTERM, not SIGKILL: SIGKILLed during a transaction, DynamoDB Local
+// loses the one it acknowledged just before (its own defect, measured in README.md, "DynamoDB
+// Local"), which no client can make up for; packages/local/test/dynamodb-outage.test.ts kills it. Frames answered `unavailable` meanwhile (perhaps after the write went through),
 // backfills that fail and the reconnects they lead to must still end with every message
 // stored once, in the order written. This stack starts a DynamoDB Local of its own, so killing
 // it leaves the run's shared one alone.
@@ -34,7 +36,7 @@ it("stores every message once, in the order written, across a DynamoDB Local res
   try {
     const java = dynamo.pid();
     const { written, stored } = await writeThroughFault(live, () => {
-      process.kill(java, "SIGKILL");
+      process.kill(java, "SIGTERM");
       return dynamo.recovered();
     });
     expect(dynamo.pid()).not.toBe(java);

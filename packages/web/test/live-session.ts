@@ -76,7 +76,22 @@ export async function writeThroughFault(
       ),
   });
   const history = await api.listMessages(roomId, {}, 100);
-  return { written, stored: history.messages.map((message) => message.text) };
+  const stored = history.messages.map((message) => message.text);
+  if (stored.join() !== written.join()) {
+    // For the failure's reader: which messages the session saw, how (live or fetched), and with which ids.
+    const seenMessages = events.flatMap((event) =>
+      event.type === "messages" || event.type === "history"
+        ? event.messages.map((message) => `${event.type} ${message.id} ${message.text}`)
+        : [],
+    );
+    const others = events.filter((event) => event.type !== "messages" && event.type !== "history");
+    console.error(
+      `the history differs from what was written.\nseen: ${JSON.stringify(seenMessages)}\n` +
+        `stored: ${JSON.stringify(history.messages.map((message) => `${message.id} ${message.text}`))}\n` +
+        `other events: ${JSON.stringify(others)}`,
+    );
+  }
+  return { written, stored };
 }
 
 /** Whether the session felt the fault: a frame refused with `code`, or the connection lost and made again. */
