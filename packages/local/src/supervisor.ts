@@ -113,8 +113,10 @@ export async function superviseDynamoDbLocal(options: SupervisorOptions): Promis
   });
   let failures = 0;
   let probing = false;
+  /** A hung java being stopped: it may take 10 s to end, and is not probed meanwhile. */
+  let stoppingHung: Promise<void> | undefined;
   const probe = setInterval(async () => {
-    if (probing || recovery || stopping) return;
+    if (probing || recovery || stopping || stoppingHung) return;
     probing = true;
     const probed = current;
     try {
@@ -129,7 +131,9 @@ export async function superviseDynamoDbLocal(options: SupervisorOptions): Promis
           `DynamoDB Local (pid ${probed.pid}) has not answered ${PROBE_FAILURES} health checks in a row; stopping it so it restarts`,
         );
         // SIGTERM first (SIGKILL only if it does not end): see DynamoDbLocal.stop.
-        void probed.stop();
+        stoppingHung = probed.stop().finally(() => {
+          stoppingHung = undefined;
+        });
       }
     } finally {
       probing = false;

@@ -1,27 +1,15 @@
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { endOrphans } from "../src/pidfile";
 import { WATCHDOG_NAME } from "../src/watchdog";
-import { childrenOf, eventually, isGone } from "./support/processes";
+import { childrenOf, eventually, isGone, scratchForProcesses } from "./support/processes";
 
 // The last line of defence against orphans: a runtime killed together with its
 // watchdogs leaves its children running; the next start ends the ones its
 // pidfile recorded, and nothing else.
-const dir = mkdtempSync(join(tmpdir(), "chat-pidfile-"));
-const spawned: number[] = [];
-afterAll(() => {
-  for (const pid of spawned) {
-    try {
-      process.kill(-pid, "SIGKILL");
-    } catch {
-      // gone
-    }
-  }
-  rmSync(dir, { recursive: true, force: true });
-});
+const { dir, spawned } = scratchForProcesses("chat-pidfile-");
 
 const src = join(import.meta.dirname, "../src");
 // A stand-in for the runtime: owns a `sleep` (own process group, like DynamoDB Local) and records it.

@@ -1,6 +1,9 @@
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll } from "vitest";
 import { waitUntil } from "../../src/wait-until";
 
 /** The direct children of `pid`, with their command lines (`ps`, as /proc/<pid>/task/x/children may be missing). */
@@ -38,4 +41,24 @@ export function javaTempDirOf(pid: number): string | undefined {
   const environment = readFileSync(`/proc/${pid}/environ`, "utf8").split("\0");
   const options = environment.find((variable) => variable.startsWith("JDK_JAVA_OPTIONS="));
   return options?.match(/-Djava\.io\.tmpdir="([^"]+)"/)?.[1];
+}
+
+/**
+ * A temp folder and a list of process groups a test file started, both gone after its last test
+ * (each group SIGKILLed, whatever is left of it): `spawned` is filled by the tests.
+ */
+export function scratchForProcesses(prefix: string): { dir: string; spawned: number[] } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const spawned: number[] = [];
+  afterAll(() => {
+    for (const pid of spawned) {
+      try {
+        process.kill(-pid, "SIGKILL");
+      } catch {
+        // gone
+      }
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return { dir, spawned };
 }
