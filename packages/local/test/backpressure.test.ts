@@ -1,10 +1,10 @@
 import {
-  ApiGatewayManagementApiClient,
+  type ApiGatewayManagementApiClient,
   GoneException,
   PostToConnectionCommand,
 } from "@aws-sdk/client-apigatewaymanagementapi";
 import { httpClient } from "@chat/test-support/http";
-import { startTestStack } from "@chat/test-support/stack";
+import { managementClient, startTestStack } from "@chat/test-support/stack";
 import { ChatClient } from "@chat/test-support/ws-client";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Stack } from "../src/stack";
@@ -18,11 +18,7 @@ const clients: ChatClient[] = [];
 
 beforeAll(async () => {
   stack = await startTestStack();
-  management = new ApiGatewayManagementApiClient({
-    endpoint: stack.managementEndpoint,
-    region: "us-east-1",
-    credentials: { accessKeyId: "local", secretAccessKey: "local" },
-  });
+  management = managementClient(stack);
 });
 afterAll(async () => {
   await Promise.all(clients.map((client) => client.close()));

@@ -1,5 +1,5 @@
 import {
-  ApiGatewayManagementApiClient,
+  type ApiGatewayManagementApiClient,
   DeleteConnectionCommand,
   GetConnectionCommand,
   GoneException,
@@ -7,7 +7,7 @@ import {
 } from "@aws-sdk/client-apigatewaymanagementapi";
 import { httpClient } from "@chat/test-support/http";
 import { signedFetch } from "@chat/test-support/signed-fetch";
-import { startTestStack } from "@chat/test-support/stack";
+import { managementClient, startTestStack } from "@chat/test-support/stack";
 import { ChatClient } from "@chat/test-support/ws-client";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Stack } from "../src/stack";
@@ -17,12 +17,7 @@ let management: ApiGatewayManagementApiClient;
 
 beforeAll(async () => {
   stack = await startTestStack();
-  // The AWS SDK's own client, unchanged, given the endpoint.
-  management = new ApiGatewayManagementApiClient({
-    endpoint: stack.managementEndpoint,
-    region: "us-east-1",
-    credentials: { accessKeyId: "local", secretAccessKey: "local" },
-  });
+  management = managementClient(stack);
 });
 afterAll(() => stack?.stop());
 

@@ -1,3 +1,5 @@
+import { ApiGatewayManagementApiClient } from "@aws-sdk/client-apigatewaymanagementapi";
+import { LOCAL_REGION, localCredentials } from "@chat/local/aws-env";
 import type { FunctionRuntime } from "@chat/local/lambda";
 import { type Stack, startStack } from "@chat/local/stack";
 import { TEST_ADDRESS_LIMITS } from "./runtime-process";
@@ -37,3 +39,12 @@ export async function startTestStack(
 
 /** For a file that instruments core's SDK clients (middleware) or changes settings mid-test: handlers in its process. */
 export const IN_PROCESS: FunctionRuntime = { mode: "in-process" };
+
+/** The AWS SDK's own management API client, unchanged, given the stack's `@connections` endpoint. */
+export function managementClient(stack: Stack): ApiGatewayManagementApiClient {
+  return new ApiGatewayManagementApiClient({
+    endpoint: stack.managementEndpoint,
+    region: LOCAL_REGION,
+    credentials: localCredentials,
+  });
+}
