@@ -34,6 +34,11 @@ describe("PendingEntry", () => {
     expect(textOf(html)).toMatch(
       /^Alice \d{2}:\d{2} not sent Hello The server failed: Internal server error Retry Discard$/,
     );
-    expect(html.match(/<button type="button"[^>]*>(Retry|Discard)<\/button>/g)).toHaveLength(2);
+    // Each button is described by the message it acts on (several may be shown).
+    const textId = html.match(/<p id="([^"]+)"[^>]*>Hello<\/p>/)?.[1];
+    expect(textId).toBeDefined();
+    const buttons = html.match(/<button type="button"[^>]*>(Retry|Discard)<\/button>/g) ?? [];
+    expect(buttons).toHaveLength(2);
+    for (const button of buttons) expect(button).toContain(`aria-describedby="${textId}"`);
   });
 });

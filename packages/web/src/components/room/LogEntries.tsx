@@ -1,4 +1,5 @@
 import type { Message } from "@chat/wire";
+import { useId } from "react";
 import { formatTime } from "@/lib/format-time";
 import type { Notice, PendingMessage } from "@/lib/room-state";
 
@@ -55,6 +56,8 @@ export function PendingEntry({
   actions: PendingActions;
 }) {
   const failed = pending.failed !== undefined;
+  // Several messages may be "not sent": each button is described by its own message's text.
+  const textId = useId();
   return (
     <li
       className={`${bubble} bg-indigo-50 ${failed ? "border border-red-300" : "opacity-60"}`}
@@ -67,14 +70,26 @@ export function PendingEntry({
         dateTime={pending.createdAt}
         suffix={failed ? "not sent" : "sending…"}
       />
-      <p className={textStyle}>{pending.text}</p>
+      <p id={textId} className={textStyle}>
+        {pending.text}
+      </p>
       {failed ? (
         <div className="flex flex-wrap items-center gap-2 text-xs text-red-800">
           <span className="[overflow-wrap:anywhere]">{pending.failed}</span>
-          <button type="button" onClick={() => actions.retry(pending)} className={actionButton}>
+          <button
+            type="button"
+            onClick={() => actions.retry(pending)}
+            aria-describedby={textId}
+            className={actionButton}
+          >
             Retry
           </button>
-          <button type="button" onClick={() => actions.discard(pending)} className={actionButton}>
+          <button
+            type="button"
+            onClick={() => actions.discard(pending)}
+            aria-describedby={textId}
+            className={actionButton}
+          >
             Discard
           </button>
         </div>
