@@ -312,6 +312,37 @@ describe("chat in the browser", () => {
     expect(messages.map((message) => message.text)).toEqual(["Stored, echo lost", "Written, not sent"]);
   });
 
+  it("stores each message once, in order, when the connection keeps dropping as they are sent", async () => {
+    const room = await newRoom();
+    const alice = await newPage("Alice");
+    const bob = await newPage("Bob");
+    const texts = Array.from({ length: 12 }, (_, index) => `Through the drops ${index + 1}`);
+    // Every other message drops the connection: before the server has it, or as it hands it over.
+    const fates: SendMessageFate[] = ["deliver", "dropBefore", "deliver", "dropAfter"];
+    const sends = new Map<string, number>();
+    await routeSendMessage(alice, (text) => {
+      const attempt = sends.get(text) ?? 0;
+      sends.set(text, attempt + 1);
+      return attempt > 0 ? "deliver" : fates[texts.indexOf(text) % fates.length]!;
+    });
+    await openRoomAs(alice, room.url, "Alice");
+    await openRoomAs(bob, room.url, "Bob");
+
+    for (const text of texts) await sendMessage(alice, text);
+    await waitForMessage(bob, texts.at(-1)!, 60_000);
+    await waitForMessage(alice, texts.at(-1)!, 60_000);
+
+    const history = await fetch(`${runtime.apiUrl}/rooms/${room.id}/messages`);
+    const { messages } = (await history.json()) as { messages: { text: string }[] };
+    expect(messages.map((message) => message.text)).toEqual(texts);
+    for (const page of [alice, bob]) {
+      const shown = await messageLog(page).locator("li[data-message-id] p:last-child").allTextContents();
+      expect(shown).toEqual(texts);
+    }
+    expect(await alice.locator("li[data-pending]").count()).toBe(0);
+    expect([...sends.values()].some((count) => count > 1)).toBe(true);
+  });
+
   it("loads older history when scrolled to the top", async () => {
     const room = await newRoom("Long history");
     const texts = Array.from({ length: 60 }, (_, index) => `history ${String(index + 1).padStart(2, "0")}`);

@@ -3,10 +3,13 @@ import type { Page } from "playwright-core";
 /**
  * What happens to a sendMessage frame on its way: `deliver` it; `fail` it as API Gateway does
  * when the function behind the route fails (its error frame comes back, the server sees
- * nothing); or deliver it but `hideEcho`, so the page never sees the message come back, as
- * when the connection drops just before the echo.
+ * nothing); deliver it but `hideEcho`, so the page never sees the message come back; or drop
+ * the connection (a network that goes away): `dropBefore` the frame reaches the server, or
+ * `dropAfter` handing it over, so that it may be stored or not.
  */
-export type SendMessageFate = "deliver" | "fail" | "hideEcho";
+export type SendMessageFate = "deliver" | "fail" | "hideEcho" | "dropBefore" | "dropAfter";
+
+const DROPPED = { code: 4000, reason: "the test dropped the connection" };
 
 const GATEWAY_ERROR_FRAME = JSON.stringify({
   message: "Internal server error",
@@ -30,7 +33,11 @@ export async function routeSendMessage(page: Page, fateOf: (text: string) => Sen
         const fate = text === undefined ? "deliver" : fateOf(text);
         if (fate === "fail") return socket.send(GATEWAY_ERROR_FRAME);
         if (fate === "hideEcho" && text !== undefined) hiddenEchoes.add(text);
-        server.send(frame);
+        if (fate !== "dropBefore") server.send(frame);
+        if (fate === "dropBefore" || fate === "dropAfter") {
+          void socket.close(DROPPED);
+          void server.close(DROPPED);
+        }
       });
       server.onMessage((frame) => {
         const echoed = typeof frame === "string" ? textOf(frame, "message") : undefined;
