@@ -343,6 +343,27 @@ describe("chat in the browser", () => {
     expect([...sends.values()].some((count) => count > 1)).toBe(true);
   });
 
+  it("counts what arrives while the tab is in the background in its title", async () => {
+    const { room, alice, bob } = await aliceAndBob();
+    const title = `${room.name} · Chat`;
+    expect(await alice.title()).toBe(title);
+    const setVisibility = (state: "hidden" | "visible") =>
+      alice.evaluate((visibility) => {
+        Object.defineProperty(document, "visibilityState", { configurable: true, get: () => visibility });
+        document.dispatchEvent(new Event("visibilitychange"));
+      }, state);
+
+    await setVisibility("hidden");
+    await sendMessage(bob, "Are you there?");
+    await sendMessage(bob, "Hello?");
+    await sendMessage(alice, "Typed from the background");
+    await waitForMessage(alice, "Typed from the background");
+    await alice.waitForFunction((expected) => document.title === expected, `(2) ${title}`);
+
+    await setVisibility("visible");
+    await alice.waitForFunction((expected) => document.title === expected, title);
+  });
+
   it("loads older history when scrolled to the top", async () => {
     const room = await newRoom("Long history");
     const texts = Array.from({ length: 60 }, (_, index) => `history ${String(index + 1).padStart(2, "0")}`);

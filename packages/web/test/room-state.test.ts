@@ -237,3 +237,46 @@ describe("messages not sent", () => {
     expect(state.messages.map((m) => m.id)).toEqual(["01"]);
   });
 });
+
+describe("unread while hidden", () => {
+  const welcomed = run([
+    {
+      type: "welcome",
+      you: alice,
+      room: { id: "r", name: "Room", createdAt: "", members: 2 },
+      members: [alice, bob],
+      receivedAt: 0,
+    },
+    { type: "history", messages: [message("01", { author: bob })], olderCursor: null, receivedAt: 0 },
+  ]);
+
+  it("counts new messages from others that arrive while the page is hidden, once each, and clears on return", () => {
+    const hidden = run(
+      [
+        { type: "visibility", hidden: true },
+        { type: "messages", messages: [message("02", { author: bob }), message("01", { author: bob })], receivedAt: 1 },
+        // The same message again (live, then in a backfill), and one of your own: not counted.
+        { type: "messages", messages: [message("02", { author: bob })], receivedAt: 2 },
+        { type: "messages", messages: [message("03", { author: alice })], receivedAt: 3 },
+        { type: "messages", messages: [message("04", { author: bob }), message("05", { author: bob })], receivedAt: 4 },
+      ],
+      welcomed,
+    );
+    expect(hidden.unread).toBe(3);
+    expect(run([{ type: "visibility", hidden: false }], hidden).unread).toBe(0);
+  });
+
+  it("counts nothing while the page is looked at, nor older pages loaded while hidden", () => {
+    expect(
+      run([{ type: "messages", messages: [message("02", { author: bob })], receivedAt: 1 }], welcomed).unread,
+    ).toBe(0);
+    const older = run(
+      [
+        { type: "visibility", hidden: true },
+        { type: "olderPage", messages: [message("00", { author: bob })], cursor: null },
+      ],
+      welcomed,
+    );
+    expect(older.unread).toBe(0);
+  });
+});

@@ -6,6 +6,7 @@ import { ChatSession } from "@/lib/chat-session";
 import { initialRoomState, type PendingMessage, roomReducer } from "@/lib/room-state";
 import { throttle } from "@/lib/throttle";
 import { loadUnsent, saveUnsent, tabStorage } from "@/lib/unsent-messages";
+import { useUnreadTitle } from "./use-unread-title";
 
 const TYPING_SEND_INTERVAL_MS = 2_000;
 
@@ -39,6 +40,8 @@ export function useChatRoom(roomId: string, name: string) {
       sessionRef.current = null;
     };
   }, [api, wsUrl, roomId, name]);
+
+  useUnreadTitle(state.unread, dispatch);
 
   // Keep what is not confirmed yet across a reload of the tab, once the last load's is back.
   useEffect(() => {

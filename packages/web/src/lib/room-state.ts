@@ -45,6 +45,10 @@ export interface RoomState {
   historyLoaded: boolean;
   /** The last error frame from the server (e.g. rate_limited), until dismissed. */
   serverError: string | null;
+  /** The page is not being looked at (another tab, minimized). */
+  hidden: boolean;
+  /** Messages from others that arrived while hidden (shown in the tab's title). */
+  unread: number;
 }
 
 export type RoomAction =
@@ -57,7 +61,8 @@ export type RoomAction =
   | { type: "discardPending"; clientMessageId: string }
   | { type: "olderPage"; messages: Message[]; cursor: string | null }
   | { type: "typingExpired"; now: number }
-  | { type: "dismissServerError" };
+  | { type: "dismissServerError" }
+  | { type: "visibility"; hidden: boolean };
 
 export const initialRoomState: RoomState = {
   status: "connecting",
@@ -74,6 +79,8 @@ export const initialRoomState: RoomState = {
   olderCursor: null,
   historyLoaded: false,
   serverError: null,
+  hidden: false,
+  unread: 0,
 };
 
 function withMessages(state: RoomState, incoming: Message[]): RoomState {
@@ -113,6 +120,16 @@ function withoutTyping(typing: RoomState["typing"], memberId: string): RoomState
   return rest;
 }
 
+/** `next` with the live or backfilled messages from others that are new to `state` counted, while hidden. */
+function withUnread(state: RoomState, next: RoomState, incoming: readonly Message[]): RoomState {
+  if (!state.hidden) return next;
+  const known = new Set(state.messages.map((message) => message.id));
+  const fresh = new Set(
+    incoming.filter((message) => !known.has(message.id) && message.author.id !== state.you?.id).map((m) => m.id),
+  );
+  return fresh.size === 0 ? next : { ...next, unread: state.unread + fresh.size };
+}
+
 function withoutPending(state: RoomState, clientMessageId: string): RoomState {
   return { ...state, pending: state.pending.filter((pending) => pending.clientMessageId !== clientMessageId) };
 }
@@ -126,7 +143,7 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
       return state.historyLoaded ? merged : { ...merged, olderCursor: action.olderCursor, historyLoaded: true };
     }
     case "messages":
-      return withMessages(state, action.messages);
+      return withUnread(state, withMessages(state, action.messages), action.messages);
     case "olderPage":
       return { ...withMessages(state, action.messages), olderCursor: action.cursor };
     case "pending":
@@ -203,5 +220,7 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
       return withoutPending(state, action.clientMessageId);
     case "dismissServerError":
       return { ...state, serverError: null };
+    case "visibility":
+      return { ...state, hidden: action.hidden, unread: action.hidden ? state.unread : 0 };
   }
 }
