@@ -62,7 +62,6 @@ export interface ChatSessionOptions {
 
 interface OutboxEntry {
   text: string;
-  sentOn: SocketLike | null;
   /** Times the server answered it with an error that lets it be sent again. */
   retries: number;
   /** Times it was sent and whether it was stored stayed unknown (see outcomeUnknown). */
@@ -328,7 +327,6 @@ export class ChatSession {
     if (answersAwaited) this.stopAwaitingEcho();
     if (RETRYABLE_CODES.has(error.code)) {
       // Sent again before any newer message: the outbox keeps the order messages were written in.
-      entry.sentOn = null;
       entry.retries += 1;
       if (answersAwaited) {
         // After `unavailable` the message may have been stored all the same (DynamoDB's answer
@@ -383,7 +381,6 @@ export class ChatSession {
       return;
     }
     this.emit({ type: "serverError", ...error });
-    entry.sentOn = null;
     this.holdFor(clientMessageId, this.delayForAttempt(entry.unknownOutcomes - 1), this.resynchronizeOn(this.socket));
   }
 
@@ -465,19 +462,19 @@ export class ChatSession {
     return { messages, cursor };
   }
 
-  /** Sends the oldest message not yet sent on this socket, unless one is awaiting its echo. */
+  /**
+   * Sends the oldest message in the outbox, unless one is awaiting its echo or held. A message
+   * leaves the outbox only when it is known stored (its echo, or found by a backfill) or given up.
+   */
   private sendNext(): void {
     if (this.syncing || this.awaitingEcho) return;
-    const socket = this.socket;
-    for (const [clientMessageId, entry] of this.outbox) {
-      if (entry.sentOn === socket) continue; // sent here already; its echo was waited for
-      if (!this.sendFrame({ action: "sendMessage", data: { message: entry.text, clientMessageId } })) return;
-      entry.sentOn = socket;
-      this.holdFor(clientMessageId, ECHO_WAIT_MS, () =>
-        this.outcomeUnknown(clientMessageId, { code: "no_answer", message: "The server did not answer" }),
-      );
-      return;
-    }
+    const oldest = this.outbox.entries().next();
+    if (oldest.done) return;
+    const [clientMessageId, entry] = oldest.value;
+    if (!this.sendFrame({ action: "sendMessage", data: { message: entry.text, clientMessageId } })) return;
+    this.holdFor(clientMessageId, ECHO_WAIT_MS, () =>
+      this.outcomeUnknown(clientMessageId, { code: "no_answer", message: "The server did not answer" }),
+    );
   }
 
   /** Holds the outbox on `clientMessageId` for `ms` (its echo ends the hold early), then runs `then`. */
@@ -508,7 +505,7 @@ export class ChatSession {
 }
 
 function newOutboxEntry(text: string): OutboxEntry {
-  return { text, sentOn: null, retries: 0, unknownOutcomes: 0 };
+  return { text, retries: 0, unknownOutcomes: 0 };
 }
 
 function maxId(a: string | undefined, b: string | undefined): string | undefined {
