@@ -23,6 +23,8 @@ export interface SupervisorOptions {
    */
   afterRestart(info: { dataLost: boolean; restartedAt: number }): Promise<string>;
   log?: (line: string) => void;
+  /** The health probe's period and each probe's time limit (default PROBE_INTERVAL_MS, PROBE_TIMEOUT_MS). */
+  probe?: { intervalMs: number; timeoutMs: number };
 }
 
 export interface SupervisedDynamoDb {
@@ -121,7 +123,7 @@ export async function superviseDynamoDbLocal(options: SupervisorOptions): Promis
     const probed = current;
     try {
       await probeClient.send(new ListTablesCommand({ Limit: 1 }), {
-        abortSignal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
+        abortSignal: AbortSignal.timeout(options.probe?.timeoutMs ?? PROBE_TIMEOUT_MS),
       });
       failures = 0;
     } catch {
@@ -138,7 +140,7 @@ export async function superviseDynamoDbLocal(options: SupervisorOptions): Promis
     } finally {
       probing = false;
     }
-  }, PROBE_INTERVAL_MS);
+  }, options.probe?.intervalMs ?? PROBE_INTERVAL_MS);
   probe.unref();
 
   watch(current);
