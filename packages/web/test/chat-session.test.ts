@@ -201,6 +201,16 @@ describe("ChatSession", () => {
     ]);
   });
 
+  it("announces each message's first send with the newest message delivered by then, and not its resends", async () => {
+    const { session, socket, newEvents } = await openedSession([message("01")]);
+    const first = session.sendMessage("one");
+    expect(newEvents()).toEqual([{ type: "sending", clientMessageId: first, after: "01" }]);
+    socket.receive(gatewayError);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(sentMessages(socket).map((data) => data.message)).toEqual(["one", "one"]);
+    expect(newEvents().filter((event) => event.type === "sending")).toHaveLength(1);
+  });
+
   it("sends one message at a time: the next after the echo of the one before", async () => {
     const { session, socket } = await openedSession();
     const sentTexts = () => sentMessages(socket).map((data) => data.message);
@@ -356,11 +366,11 @@ describe("ChatSession", () => {
       return { session, socket: sockets[0]!, calls };
     }
 
-    it("loads history back to where they were written, and sends the ones not there, before newer ones", async () => {
+    it("loads history back to where they were sent, and sends the ones not there, before newer ones", async () => {
       const stored = history();
       const { session, socket, calls } = restoredSession(stored, [
-        { clientMessageId: "stored-before-reload", text: "made it", writtenAfter: "04" },
-        { clientMessageId: "lost", text: "did not", writtenAfter: "05" },
+        { clientMessageId: "stored-before-reload", text: "made it", sentAfter: "04" },
+        { clientMessageId: "lost", text: "did not", sentAfter: "05" },
       ]);
       stored[5] = message("06", { clientMessageId: "stored-before-reload", text: "made it" });
       session.sendMessage("written after the reload");
@@ -380,18 +390,30 @@ describe("ChatSession", () => {
       expect(sentMessages(socket)).toEqual([{ message: "did not", clientMessageId: "lost" }]);
     });
 
-    it("with nothing known when one was written, looks back to the first message", async () => {
-      const { calls } = restoredSession(history(), [{ clientMessageId: "c1", text: "early", writtenAfter: null }]);
+    it("for one sent before any message was known, looks back to the first message", async () => {
+      const { calls } = restoredSession(history(), [{ clientMessageId: "c1", text: "early", sentAfter: null }]);
       await vi.advanceTimersByTimeAsync(0);
       expect(calls.at(-1)).toEqual({ before: "02" });
       expect(events.find((event) => event.type === "history")).toMatchObject({ olderCursor: null });
     });
 
-    it("without any, loads only the newest page", async () => {
-      const { session, calls } = restoredSession(history(), []);
+    it("without any, or with only ones that never went out (they cannot be stored), loads only the newest page", async () => {
+      const { calls } = restoredSession(history(), []);
       await vi.advanceTimersByTimeAsync(0);
       expect(calls).toEqual([{}]);
-      expect(session.newestSeen).toBe("09");
+      vi.clearAllTimers();
+      sockets = [];
+      const neverSent = restoredSession(history(), [{ clientMessageId: "c1", text: "queued offline" }]);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(neverSent.calls).toEqual([{}]);
+      expect(sentMessages(neverSent.socket)).toEqual([{ message: "queued offline", clientMessageId: "c1" }]);
+    });
+
+    it("does not announce again the first send of one that went out before the reload", async () => {
+      const { socket } = restoredSession(history(), [{ clientMessageId: "c1", text: "again", sentAfter: "09" }]);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(sentMessages(socket)).toEqual([{ message: "again", clientMessageId: "c1" }]);
+      expect(events.filter((event) => event.type === "sending")).toEqual([]);
     });
   });
 

@@ -17,7 +17,7 @@ const textOf = (html: string) =>
     .trim();
 
 describe("PendingEntry", () => {
-  const sending = { clientMessageId: "c1", text: "Hello", createdAt: "2025-01-02T03:04:05.000Z", writtenAfter: null };
+  const sending = { clientMessageId: "c1", text: "Hello", createdAt: "2025-01-02T03:04:05.000Z" };
 
   it("shows a message on its way as busy, sending…, with no actions", () => {
     const html = render(sending);

@@ -21,7 +21,7 @@ describe("roomReducer", () => {
     const pending = run([
       {
         type: "pending",
-        pending: { clientMessageId: "c1", text: "hi", createdAt: "2025-01-01T00:00:00Z", writtenAfter: null },
+        pending: { clientMessageId: "c1", text: "hi", createdAt: "2025-01-01T00:00:00Z" },
       },
     ]);
     expect(pending.pending).toHaveLength(1);
@@ -161,7 +161,7 @@ describe("buildTimeline", () => {
       { type: "join", member: bob, members: 2, receivedAt: 0 },
       { type: "messages", messages: [message("01")], receivedAt: 1 },
       { type: "leave", member: bob, members: 1, receivedAt: 2 },
-      { type: "pending", pending: { clientMessageId: "c9", text: "wait", createdAt: "", writtenAfter: null } },
+      { type: "pending", pending: { clientMessageId: "c9", text: "wait", createdAt: "" } },
       { type: "messages", messages: [message("02")], receivedAt: 3 },
     ]);
     const kinds = buildTimeline(state.messages, state.notices, state.pending).map((item) =>
@@ -180,13 +180,13 @@ describe("server errors", () => {
 
   it("keeps a refused message shown as not sent, with why, and says why", () => {
     const state = run([
-      { type: "pending", pending: { clientMessageId: "c1", text: "refused", createdAt: "", writtenAfter: null } },
-      { type: "pending", pending: { clientMessageId: "c2", text: "fine", createdAt: "", writtenAfter: null } },
+      { type: "pending", pending: { clientMessageId: "c1", text: "refused", createdAt: "" } },
+      { type: "pending", pending: { clientMessageId: "c2", text: "fine", createdAt: "" } },
       { type: "messageRejected", clientMessageId: "c1", code: "invalid_request", message: "too long", receivedAt: 0 },
     ]);
     expect(state.pending).toEqual([
-      { clientMessageId: "c1", text: "refused", createdAt: "", writtenAfter: null, failed: "too long" },
-      { clientMessageId: "c2", text: "fine", createdAt: "", writtenAfter: null },
+      { clientMessageId: "c1", text: "refused", createdAt: "", failed: "too long" },
+      { clientMessageId: "c2", text: "fine", createdAt: "" },
     ]);
     expect(state.serverError).toBe("Not sent: too long");
   });
@@ -194,23 +194,23 @@ describe("server errors", () => {
 
 describe("messages not sent", () => {
   const refused = run([
-    { type: "pending", pending: { clientMessageId: "c1", text: "first", createdAt: "", writtenAfter: null } },
-    { type: "pending", pending: { clientMessageId: "c2", text: "second", createdAt: "", writtenAfter: null } },
+    { type: "pending", pending: { clientMessageId: "c1", text: "first", createdAt: "" } },
+    { type: "pending", pending: { clientMessageId: "c2", text: "second", createdAt: "" } },
     { type: "messageRejected", clientMessageId: "c1", code: "gateway_error", message: "failed", receivedAt: 0 },
   ]);
 
   it("retried, is pending again, after the others (it is queued after them)", () => {
     const state = run([{ type: "retryPending", clientMessageId: "c1" }], refused);
     expect(state.pending).toEqual([
-      { clientMessageId: "c2", text: "second", createdAt: "", writtenAfter: null },
-      { clientMessageId: "c1", text: "first", createdAt: "", writtenAfter: null },
+      { clientMessageId: "c2", text: "second", createdAt: "" },
+      { clientMessageId: "c1", text: "first", createdAt: "" },
     ]);
     expect(run([{ type: "retryPending", clientMessageId: "gone" }], refused)).toBe(refused);
   });
 
   it("put back after a reload, come before anything written since, once each, and are saved from then on", () => {
     expect(initialRoomState.pendingRestored).toBe(false);
-    const restored = { clientMessageId: "c0", text: "before the reload", createdAt: "", writtenAfter: null };
+    const restored = { clientMessageId: "c0", text: "before the reload", createdAt: "" };
     const state = run(
       [
         { type: "restorePending", pending: [restored] },
@@ -221,6 +221,17 @@ describe("messages not sent", () => {
     );
     expect(state.pending.map((pending) => pending.clientMessageId)).toEqual(["c0", "c1", "c2"]);
     expect(state.pendingRestored).toBe(true);
+  });
+
+  it("keep where they were first sent, for a reload (a retry's later send does not move it)", () => {
+    const sent = run(
+      [
+        { type: "sending", clientMessageId: "c2", after: "01", receivedAt: 1 },
+        { type: "sending", clientMessageId: "c2", after: "05", receivedAt: 2 },
+      ],
+      refused,
+    );
+    expect(sent.pending.map((pending) => pending.sentAfter)).toEqual([undefined, "01"]);
   });
 
   it("discarded, is gone", () => {

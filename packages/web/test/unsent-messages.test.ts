@@ -22,9 +22,9 @@ const sending: PendingMessage = {
   clientMessageId: "c1",
   text: "Hello",
   createdAt: "2025-01-02T03:04:05.000Z",
-  writtenAfter: "01JDQ3ZK8Y0000000000000000",
+  sentAfter: "01JDQ3ZK8Y0000000000000000",
 };
-const failed: PendingMessage = { ...sending, clientMessageId: "c2", writtenAfter: null, failed: "The server failed" };
+const failed: PendingMessage = { ...sending, clientMessageId: "c2", sentAfter: null, failed: "The server failed" };
 
 describe("unsent messages in the tab's storage", () => {
   it("keeps each room's own, and forgets a room's once none is left", () => {
@@ -47,8 +47,10 @@ describe("unsent messages in the tab's storage", () => {
     expect(load("{not json")).toEqual([]);
     expect(load(JSON.stringify({ clientMessageId: "c1" }))).toEqual([]);
     expect(load(JSON.stringify([{ ...sending, text: "   " }]))).toEqual([]);
-    expect(load(JSON.stringify([{ ...sending, writtenAfter: "not an id" }]))).toEqual([]);
+    expect(load(JSON.stringify([{ ...sending, sentAfter: "not an id" }]))).toEqual([]);
     expect(load(JSON.stringify([sending]))).toEqual([sending]);
+    const { sentAfter: _never, ...neverSent } = sending;
+    expect(load(JSON.stringify([neverSent]))).toEqual([neverSent]);
   });
 
   it("does without storage: none there, or one that throws (blocked, full)", () => {

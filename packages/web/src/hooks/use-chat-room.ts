@@ -63,12 +63,8 @@ export function useChatRoom(roomId: string, name: string) {
     (text: string) => {
       const session = sessionRef.current;
       if (!session) return;
-      const writtenAfter = session.newestSeen;
       const clientMessageId = session.sendMessage(text);
-      dispatch({
-        type: "pending",
-        pending: { clientMessageId, text, createdAt: new Date().toISOString(), writtenAfter },
-      });
+      dispatch({ type: "pending", pending: { clientMessageId, text, createdAt: new Date().toISOString() } });
       // Others hide "… is typing" when the message arrives; the next keystroke should show it again.
       notifyTyping.reset();
     },

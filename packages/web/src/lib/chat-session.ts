@@ -35,7 +35,12 @@ export type SessionEvent =
   | { type: "typing"; member: Member }
   | { type: "serverError"; code: string; message: string }
   /** The server refused a message for good (its error named it): it will not be sent again. */
-  | { type: "messageRejected"; clientMessageId: string; code: string; message: string };
+  | { type: "messageRejected"; clientMessageId: string; code: string; message: string }
+  /**
+   * A message goes out for the first time; `after` is the newest message delivered by then.
+   * Stored or not, it is stored after that: keep it with the message to restore (see restore).
+   */
+  | { type: "sending"; clientMessageId: string; after: string | null };
 
 /** The part of the browser's WebSocket the session uses (lets tests pass a fake). */
 export interface SocketLike {
@@ -62,6 +67,8 @@ export interface ChatSessionOptions {
 
 interface OutboxEntry {
   text: string;
+  /** The newest message delivered when it first went out (null: none yet); undefined: never sent. */
+  sentAfter?: string | null;
   /** Times the server answered it with an error that lets it be sent again. */
   retries: number;
   /** Times it was sent and whether it was stored stayed unknown (see outcomeUnknown). */
@@ -86,8 +93,8 @@ const MAX_LOOK_BACK_PAGES = 10;
 export interface UnsentMessage {
   clientMessageId: string;
   text: string;
-  /** The newest message the session had when it was written (`newestSeen`): if stored, it is stored after that. */
-  writtenAfter: string | null;
+  /** The `after` of its `sending` event; undefined if it never went out (then it cannot be stored). */
+  sentAfter?: string | null;
 }
 
 /** Error codes that refuse a frame, not the message it carries: the same message may be sent again later. */
@@ -115,7 +122,7 @@ export class ChatSession {
   private syncing = false;
   private newestLiveDuringSync: string | undefined;
   private readonly outbox = new Map<string, OutboxEntry>();
-  /** Restored messages were written after this id ("" for a room with none): history is loaded back to it. */
+  /** Restored messages that went out were sent after this id ("" for none): history is loaded back to it. */
   private lookBackTo: string | undefined;
   /**
    * The message sent on this socket whose echo is awaited (or that waits to be sent again),
@@ -168,21 +175,17 @@ export class ChatSession {
 
   /**
    * Queues messages an earlier page load wrote and never saw confirmed; call before start().
-   * They may have been stored before the reload, so the first history load reaches back to
-   * where they were written: one found there is not sent again.
+   * One that went out may have been stored before the reload, so the first history load
+   * reaches back to where it was sent: one found there is not sent again.
    */
   restore(messages: readonly UnsentMessage[]): void {
-    for (const { clientMessageId, text, writtenAfter } of messages) {
+    for (const { clientMessageId, text, sentAfter } of messages) {
       if (this.outbox.has(clientMessageId)) continue;
-      this.outbox.set(clientMessageId, newOutboxEntry(text));
-      const after = writtenAfter ?? "";
+      this.outbox.set(clientMessageId, newOutboxEntry(text, sentAfter));
+      if (sentAfter === undefined) continue;
+      const after = sentAfter ?? "";
       if (this.lookBackTo === undefined || after < this.lookBackTo) this.lookBackTo = after;
     }
-  }
-
-  /** The newest message delivered so far, if any: a message written now is stored after it. */
-  get newestSeen(): string | null {
-    return this.syncedUpTo ?? null;
   }
 
   /**
@@ -472,6 +475,10 @@ export class ChatSession {
     if (oldest.done) return;
     const [clientMessageId, entry] = oldest.value;
     if (!this.sendFrame({ action: "sendMessage", data: { message: entry.text, clientMessageId } })) return;
+    if (entry.sentAfter === undefined) {
+      entry.sentAfter = this.syncedUpTo ?? null;
+      this.emit({ type: "sending", clientMessageId, after: entry.sentAfter });
+    }
     this.holdFor(clientMessageId, ECHO_WAIT_MS, () =>
       this.outcomeUnknown(clientMessageId, { code: "no_answer", message: "The server did not answer" }),
     );
@@ -504,8 +511,8 @@ export class ChatSession {
   }
 }
 
-function newOutboxEntry(text: string): OutboxEntry {
-  return { text, retries: 0, unknownOutcomes: 0 };
+function newOutboxEntry(text: string, sentAfter?: string | null): OutboxEntry {
+  return { text, retries: 0, unknownOutcomes: 0, ...(sentAfter !== undefined && { sentAfter }) };
 }
 
 function maxId(a: string | undefined, b: string | undefined): string | undefined {

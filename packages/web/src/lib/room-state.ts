@@ -9,8 +9,8 @@ export interface PendingMessage {
   clientMessageId: string;
   text: string;
   createdAt: string;
-  /** The newest message known when it was written (see ChatSession.restore). */
-  writtenAfter: string | null;
+  /** Where it was first sent (the session's `sending` event; see ChatSession.restore); absent: never sent. */
+  sentAfter?: string | null;
   /** Why the message was given up (messageRejected): it stays shown, to be retried or discarded. */
   failed?: string;
 }
@@ -196,6 +196,16 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
       };
     case "serverError":
       return { ...state, serverError: action.message };
+    case "sending":
+      // The first send's anchor stays: a retry goes out later, and the earlier one covers both.
+      return {
+        ...state,
+        pending: state.pending.map((pending) =>
+          pending.clientMessageId === action.clientMessageId && pending.sentAfter === undefined
+            ? { ...pending, sentAfter: action.after }
+            : pending,
+        ),
+      };
     case "messageRejected":
       return {
         ...state,

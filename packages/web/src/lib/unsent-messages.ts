@@ -13,7 +13,7 @@ const StoredPending = v.object({
   clientMessageId: ClientMessageId,
   text: MessageText,
   createdAt: v.string(),
-  writtenAfter: v.nullable(MessageId),
+  sentAfter: v.optional(v.nullable(MessageId)),
   failed: v.optional(v.string()),
 });
 const StoredUnsent = v.array(StoredPending);
