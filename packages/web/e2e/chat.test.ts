@@ -129,6 +129,10 @@ describe("chat in the browser", () => {
 
     const entry = messageLog(bob).locator("li[data-message-id]").filter({ hasText: "Hello Bob" });
     expect(await entry.textContent()).toMatch(/Alice\s*\d{2}:\d{2}\s*Hello Bob/);
+    // Today's messages come under a "Today" heading (a run across midnight shows "Yesterday" too).
+    const days = await messageLog(bob).locator("li[data-day]").allTextContents();
+    expect(days.at(-1)).toBe("Today");
+    expect(days.length).toBeLessThanOrEqual(2);
     expect(await alice.locator("li[data-pending]").count()).toBe(0);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatTime } from "../src/lib/format-time";
+import { dayOf, formatDay, formatTime } from "../src/lib/format-time";
 
 describe("formatTime", () => {
   it("shows hours and minutes with two digits each, 00-23", () => {
@@ -11,5 +11,29 @@ describe("formatTime", () => {
 
   it("shows nothing for a date it cannot read", () => {
     expect(formatTime("not a date")).toBe("");
+  });
+});
+
+describe("formatDay", () => {
+  const now = new Date(2026, 11, 3, 0, 10);
+
+  it("names today and yesterday by the viewer's calendar, not by 24-hour spans", () => {
+    expect(formatDay(new Date(2026, 11, 3, 0, 0).toISOString(), now)).toBe("Today");
+    expect(formatDay(new Date(2026, 11, 2, 23, 59).toISOString(), now)).toBe("Yesterday");
+    expect(formatDay(new Date(2026, 11, 2, 0, 0).toISOString(), now)).toBe("Yesterday");
+    expect(dayOf(new Date(2026, 11, 2, 23, 59).toISOString())).not.toBe(dayOf(now.toISOString()));
+  });
+
+  it("dates the other days, with the year only when it is not this one", () => {
+    const thisYear = formatDay(new Date(2026, 10, 30, 12).toISOString(), now);
+    expect(thisYear).toMatch(/Monday/);
+    expect(thisYear).toMatch(/30/);
+    expect(thisYear).not.toMatch(/2026/);
+    expect(formatDay(new Date(2025, 11, 31, 12).toISOString(), now)).toMatch(/Wednesday.*2025|2025.*Wednesday/);
+  });
+
+  it("shows nothing for a date it cannot read", () => {
+    expect(formatDay("not a date", now)).toBe("");
+    expect(dayOf("not a date")).toBe("");
   });
 });

@@ -6,7 +6,7 @@ import {
   roomReducer,
   TYPING_VISIBLE_MS,
 } from "../src/lib/room-state";
-import { buildTimeline } from "../src/lib/timeline";
+import { buildTimeline, type TimelineItem } from "../src/lib/timeline";
 import { message } from "./fixtures";
 
 const alice = { id: "member-a", name: "Alice" };
@@ -164,12 +164,49 @@ describe("buildTimeline", () => {
       { type: "pending", pending: { clientMessageId: "c9", text: "wait", createdAt: "" } },
       { type: "messages", messages: [message("02")], receivedAt: 3 },
     ]);
-    const kinds = buildTimeline(state.messages, state.notices, state.pending).map((item) =>
-      item.kind === "message" ? item.message.id : item.kind === "notice" ? item.notice.kind : "pending",
-    );
-    expect(kinds).toEqual(["join", "01", "leave", "02", "pending"]);
+    expect(kindsOf(buildTimeline(state.messages, state.notices, state.pending))).toEqual([
+      "join",
+      "day",
+      "01",
+      "leave",
+      "02",
+      "pending",
+    ]);
+  });
+
+  it("heads each day's first message with the day, in the viewer's time zone, and your new messages with Today", () => {
+    const now = new Date(2026, 11, 3, 9, 30);
+    const at = (daysAgo: number, hour: number) => new Date(2026, 11, 3 - daysAgo, hour).toISOString();
+    const messages = [
+      message("01", { sentAt: at(2, 23) }),
+      message("02", { sentAt: at(1, 0) }),
+      message("03", { sentAt: at(1, 22) }),
+    ];
+    const pending = [{ clientMessageId: "c1", text: "now", createdAt: now.toISOString() }];
+    const items = buildTimeline(messages, [], pending, now);
+    expect(kindsOf(items)).toEqual(["day", "01", "day", "02", "03", "day", "pending"]);
+    const days = items.flatMap((item) => (item.kind === "day" ? [item.label] : []));
+    expect(days.slice(1)).toEqual(["Yesterday", "Today"]);
+    expect(days[0]).toMatch(/Tuesday/);
+    expect(days[0]).not.toMatch(/2026/);
+    expect(kindsOf(buildTimeline([...messages, message("04", { sentAt: at(0, 8) })], [], pending, now))).toEqual([
+      "day",
+      "01",
+      "day",
+      "02",
+      "03",
+      "day",
+      "04",
+      "pending",
+    ]);
   });
 });
+
+function kindsOf(items: TimelineItem[]): string[] {
+  return items.map((item) =>
+    item.kind === "message" ? item.message.id : item.kind === "notice" ? item.notice.kind : item.kind,
+  );
+}
 
 describe("server errors", () => {
   it("keeps the last error frame's message until dismissed", () => {

@@ -105,3 +105,14 @@ export function NoticeEntry({ notice }: { notice: Notice }) {
     </li>
   );
 }
+
+/** Where a new day starts in the log: "Today", "Yesterday" or the date. */
+export function DayHeading({ label }: { label: string }) {
+  return (
+    <li className="flex items-center gap-3 py-1 text-xs font-medium text-slate-500" data-day>
+      <span aria-hidden="true" className="h-px flex-1 bg-slate-200" />
+      {label}
+      <span aria-hidden="true" className="h-px flex-1 bg-slate-200" />
+    </li>
+  );
+}

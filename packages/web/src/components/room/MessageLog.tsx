@@ -2,7 +2,7 @@
 
 import { useLayoutEffect, useRef, useState } from "react";
 import type { TimelineItem } from "@/lib/timeline";
-import { MessageEntry, NoticeEntry, type PendingActions, PendingEntry } from "./LogEntries";
+import { DayHeading, MessageEntry, NoticeEntry, type PendingActions, PendingEntry } from "./LogEntries";
 
 const NEAR_EDGE_PX = 80;
 
@@ -112,6 +112,8 @@ export function MessageLog({
                 return <MessageEntry key={item.key} message={item.message} own={item.message.author.id === youId} />;
               case "pending":
                 return <PendingEntry key={item.key} pending={item.pending} author={youName} actions={pendingActions} />;
+              case "day":
+                return <DayHeading key={item.key} label={item.label} />;
               default:
                 return <NoticeEntry key={item.key} notice={item.notice} />;
             }
