@@ -136,15 +136,20 @@ describe("chat in the browser", () => {
     expect(await alice.locator("li[data-pending]").count()).toBe(0);
   });
 
-  it("shows text as text and wraps long words", async () => {
+  it("shows text as text, web addresses as links, and wraps long words", async () => {
     const { alice, bob } = await aliceAndBob();
     const markup = '<img src=x onerror="window.__xss=1"><b>bold</b>';
     const longWord = "W".repeat(400);
     await sendMessage(alice, markup);
+    await sendMessage(alice, "Docs: https://example.com/docs?page=2. Not this: javascript:alert(1)");
     await sendMessage(alice, longWord);
     await waitForMessage(bob, longWord.slice(0, 50));
     await waitForMessage(bob, "<b>bold</b>");
     expect(await messageLog(bob).locator("b, img").count()).toBe(0);
+    const links = messageLog(bob).locator("a");
+    expect(await links.count()).toBe(1);
+    expect(await links.getAttribute("href")).toBe("https://example.com/docs?page=2");
+    expect(await links.getAttribute("target")).toBe("_blank");
     expect(await bob.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
     const overflow = await messageLog(bob).evaluate((log) => log.scrollWidth - log.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);

@@ -1,6 +1,7 @@
 import type { Message } from "@chat/wire";
-import { useId } from "react";
+import { Fragment, useId } from "react";
 import { formatTime } from "@/lib/format-time";
+import { splitLinks } from "@/lib/links";
 import type { Notice, PendingMessage } from "@/lib/room-state";
 
 const bubble = "flex flex-col gap-0.5 rounded-lg px-3 py-2";
@@ -28,11 +29,34 @@ function MessageHeader({
   );
 }
 
+/** A message's text, its web addresses as links that open in a new tab. */
+function MessageText({ text }: { text: string }) {
+  return (
+    <p className={textStyle}>
+      {splitLinks(text).map((part) =>
+        "url" in part ? (
+          <a
+            key={part.at}
+            href={part.url}
+            target="_blank"
+            rel="noopener noreferrer nofollow"
+            className="text-indigo-700 underline"
+          >
+            {part.url}
+          </a>
+        ) : (
+          <Fragment key={part.at}>{part.text}</Fragment>
+        ),
+      )}
+    </p>
+  );
+}
+
 export function MessageEntry({ message, own }: { message: Message; own: boolean }) {
   return (
     <li className={`${bubble} ${own ? "bg-indigo-50" : "bg-white"}`} data-message-id={message.id}>
       <MessageHeader author={message.author.name} time={formatTime(message.sentAt)} dateTime={message.sentAt} />
-      <p className={textStyle}>{message.text}</p>
+      <MessageText text={message.text} />
     </li>
   );
 }
