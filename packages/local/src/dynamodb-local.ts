@@ -16,7 +16,7 @@ export interface DynamoDbLocal {
   tempDir: string;
   /** Resolves when the java process has exited, however that happened. */
   ended: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** SIGKILL: loses the transaction acknowledged just before it if another is under way (README, "DynamoDB Local"). */
+  /** SIGKILL: may lose the transaction acknowledged just before it, if another is under way (README, "DynamoDB Local"). */
   kill(): void;
   /** SIGTERM, then SIGKILL after 10 s: DynamoDB Local finishes what it acknowledged. */
   stop(): Promise<void>;

@@ -446,7 +446,7 @@ export class ChatSession {
 
   /**
    * The newest page of history, with older pages before it back to where restored messages
-   * were written (MAX_LOOK_BACK_PAGES at most); undefined if `socket` is no longer the one.
+   * were first sent (MAX_LOOK_BACK_PAGES at most); undefined if `socket` is no longer the one.
    */
   private async newestHistory(socket: SocketLike): Promise<MessagesPage | undefined> {
     const { api, roomId } = this.options;
