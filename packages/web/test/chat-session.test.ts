@@ -417,6 +417,52 @@ describe("ChatSession", () => {
     });
   });
 
+  it("runs one backfill at a time: one asked for during another runs after it, and nothing is sent between", async () => {
+    const stored = [message("01")];
+    const { api, calls } = fakeApi(stored);
+    // While the gate is closed, the first after= backfill waits until `opening` is called.
+    let gateClosed = false;
+    let opening: (() => void) | undefined;
+    const gated: ApiClient = {
+      ...api,
+      async listMessages(roomId, anchor = {}, limit) {
+        if ("after" in anchor && opening === undefined && gateClosed)
+          await new Promise<void>((open) => (opening = open));
+        return api.listMessages(roomId, anchor, limit);
+      },
+    };
+    const session = startSession(gated);
+    const socket = sockets[0]!;
+    socket.open();
+    await vi.advanceTimersByTimeAsync(0);
+    // "given up" meets three API Gateway error frames and is given up.
+    const givenUp = session.sendMessage("given up");
+    for (let failures = 0; failures < 3; failures++) {
+      socket.receive(gatewayError);
+      await vi.advanceTimersByTimeAsync(1000);
+    }
+    // "held" waits out its backoff after an error frame; meanwhile "given up" is retried, and
+    // the retry's backfill hangs.
+    session.sendMessage("held");
+    socket.receive(gatewayError);
+    gateClosed = true;
+    session.retry(givenUp, "given up");
+    await vi.advanceTimersByTimeAsync(0);
+    const backfillsBefore = calls.filter((anchor) => "after" in anchor).length;
+    const sendsBefore = sentMessages(socket).length;
+    // The backoff ends: its backfill waits for the one under way instead of running beside it.
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(calls.filter((anchor) => "after" in anchor).length).toBe(backfillsBefore);
+    // "held" was stored after all: the backfills find it, so only "given up" goes out again.
+    stored.push(message("02", { text: "held", clientMessageId: sentMessages(socket).at(-1)!.clientMessageId }));
+    gateClosed = false;
+    opening!();
+    await vi.advanceTimersByTimeAsync(0);
+    // The backfill that waited at the gate, then the one asked for meanwhile.
+    expect(calls.filter((anchor) => "after" in anchor).length).toBe(backfillsBefore + 2);
+    expect(sentMessages(socket).slice(sendsBefore)).toEqual([{ message: "given up", clientMessageId: givenUp }]);
+  });
+
   it("reports API Gateway's error frame when no message awaits an answer", async () => {
     const { socket, newEvents } = await openedSession();
     socket.receive(gatewayError);

@@ -120,6 +120,8 @@ export class ChatSession {
   /** Every message up to this id is known to have been delivered to onEvent. */
   private syncedUpTo: string | undefined;
   private syncing = false;
+  /** A backfill was asked for while one was under way: it runs when that one ends. */
+  private syncAgain = false;
   private newestLiveDuringSync: string | undefined;
   private readonly outbox = new Map<string, OutboxEntry>();
   /** Restored messages that went out were sent after this id ("" for none): history is loaded back to it. */
@@ -197,8 +199,8 @@ export class ChatSession {
     if (this.stopped || this.outbox.has(clientMessageId)) return;
     this.outbox.set(clientMessageId, newOutboxEntry(text));
     const socket = this.socket;
-    // A sync under way sends the outbox on when it ends; without an open socket, the next connect syncs.
-    if (socket?.readyState === SOCKET_OPEN && !this.syncing) void this.synchronize(socket);
+    // Without an open socket, the next connect synchronizes.
+    if (socket?.readyState === SOCKET_OPEN) void this.synchronize(socket);
   }
 
   sendTyping(): void {
@@ -228,6 +230,7 @@ export class ChatSession {
       if (socket !== this.socket || this.stopped) return;
       this.socket = null;
       this.syncing = false;
+      this.syncAgain = false;
       this.stopAwaitingEcho();
       if (opened) this.scheduleReconnect();
       else void this.handleRefusedConnect();
@@ -411,6 +414,12 @@ export class ChatSession {
 
   /** Fetches what this client missed; only then is it safe to advance past live messages. */
   private async synchronize(socket: SocketLike): Promise<void> {
+    // One at a time: a second, run beside the first, could let the first's end send the outbox
+    // before the second has looked for what it was asked to look for.
+    if (this.syncing) {
+      this.syncAgain = true;
+      return;
+    }
     this.syncing = true;
     this.newestLiveDuringSync = undefined;
     const { api, roomId } = this.options;
@@ -441,6 +450,11 @@ export class ChatSession {
       if (socket === this.socket) this.syncing = false;
     }
     this.syncedUpTo = maxId(this.syncedUpTo, this.newestLiveDuringSync);
+    if (this.syncAgain) {
+      this.syncAgain = false;
+      void this.synchronize(socket);
+      return;
+    }
     this.sendNext();
   }
 
