@@ -211,8 +211,20 @@ function kindsOf(items: TimelineItem[]): string[] {
 describe("server errors", () => {
   it("keeps the last error frame's message until dismissed", () => {
     const state = run([{ type: "serverError", code: "rate_limited", message: "Slow down", receivedAt: 0 }]);
-    expect(state.serverError).toBe("Slow down");
+    expect(state.serverError).toBe("The server said: Slow down");
     expect(run([{ type: "dismissServerError" }], state).serverError).toBeNull();
+  });
+
+  it("quotes only the server: what the session found itself is said as it is", () => {
+    const failed = "The server failed: Internal server error";
+    expect(run([{ type: "serverError", code: "gateway_error", message: failed, receivedAt: 0 }]).serverError).toBe(
+      failed,
+    );
+    const given = run([
+      { type: "pending", pending: { clientMessageId: "c1", text: "x", createdAt: "" } },
+      { type: "messageRejected", clientMessageId: "c1", code: "no_answer", message: "No answer", receivedAt: 0 },
+    ]);
+    expect(given.serverError).toBe("A message was not sent. No answer");
   });
 
   it("keeps a refused message shown as not sent, with why, and says why", () => {
@@ -225,7 +237,7 @@ describe("server errors", () => {
       { clientMessageId: "c1", text: "refused", createdAt: "", failed: "too long" },
       { clientMessageId: "c2", text: "fine", createdAt: "" },
     ]);
-    expect(state.serverError).toBe("Not sent: too long");
+    expect(state.serverError).toBe("A message was not sent. The server said: too long");
   });
 });
 

@@ -97,6 +97,12 @@ export interface UnsentMessage {
   sentAfter?: string | null;
 }
 
+/**
+ * Codes of errors the session finds itself, not the server's: API Gateway's error frame came
+ * (`gateway_error`), or no answer came in time (`no_answer`).
+ */
+export const SESSION_ERROR_CODES: ReadonlySet<string> = new Set(["gateway_error", "no_answer"]);
+
 /** Error codes that refuse a frame, not the message it carries: the same message may be sent again later. */
 const RETRYABLE_CODES = new Set(["rate_limited", "unavailable"]);
 

@@ -1,4 +1,4 @@
-import type { ConnectionStatus, SessionEvent } from "./chat-session";
+import { type ConnectionStatus, SESSION_ERROR_CODES, type SessionEvent } from "./chat-session";
 import { mergeMessages, newestMessageId } from "./merge-messages";
 import type { Member, Message, Room } from "./schemas";
 
@@ -43,7 +43,7 @@ export interface RoomState {
   /** `before=` cursor for the next older page; null when there is none. */
   olderCursor: string | null;
   historyLoaded: boolean;
-  /** The last error frame from the server (e.g. rate_limited), until dismissed. */
+  /** The last error, as a sentence (the server's error frame, or one the session found), until dismissed. */
   serverError: string | null;
   /** The page is not being looked at (another tab, minimized). */
   hidden: boolean;
@@ -130,6 +130,11 @@ function withUnread(state: RoomState, next: RoomState, incoming: readonly Messag
   return fresh.size === 0 ? next : { ...next, unread: state.unread + fresh.size };
 }
 
+/** The error line's text: the server's own words, quoted as such; what the session found, as it is. */
+function errorLine(code: string, message: string): string {
+  return SESSION_ERROR_CODES.has(code) ? message : `The server said: ${message}`;
+}
+
 function withoutPending(state: RoomState, clientMessageId: string): RoomState {
   return { ...state, pending: state.pending.filter((pending) => pending.clientMessageId !== clientMessageId) };
 }
@@ -195,7 +200,7 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
         typing: Object.fromEntries(Object.entries(state.typing).filter(([, entry]) => entry.until > action.now)),
       };
     case "serverError":
-      return { ...state, serverError: action.message };
+      return { ...state, serverError: errorLine(action.code, action.message) };
     case "sending":
       // The first send's anchor stays: a retry goes out later, and the earlier one covers both.
       return {
@@ -212,7 +217,7 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
         pending: state.pending.map((pending) =>
           pending.clientMessageId === action.clientMessageId ? { ...pending, failed: action.message } : pending,
         ),
-        serverError: `Not sent: ${action.message}`,
+        serverError: `A message was not sent. ${errorLine(action.code, action.message)}`,
       };
     case "restorePending": {
       const known = new Set(state.pending.map((pending) => pending.clientMessageId));

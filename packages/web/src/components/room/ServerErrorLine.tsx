@@ -4,7 +4,7 @@ export function ServerErrorLine({ message, onDismiss }: { message: string; onDis
       role="alert"
       className="flex items-center justify-between gap-2 rounded-md bg-red-50 px-3 py-1.5 text-sm text-red-800"
     >
-      <span className="min-w-0 [overflow-wrap:anywhere]">The server said: {message}</span>
+      <span className="min-w-0 [overflow-wrap:anywhere]">{message}</span>
       <button type="button" onClick={onDismiss} className="shrink-0 font-medium underline">
         Dismiss
       </button>
