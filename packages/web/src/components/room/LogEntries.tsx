@@ -67,7 +67,27 @@ export interface PendingActions {
   discard: (pending: PendingMessage) => void;
 }
 
-const actionButton = "rounded px-1.5 py-0.5 text-xs font-medium text-indigo-700 underline hover:bg-indigo-100";
+/** A not-sent message's action, described by the message's text (several such messages may be shown). */
+function PendingActionButton({
+  label,
+  onClick,
+  describedBy,
+}: {
+  label: string;
+  onClick: () => void;
+  describedBy: string;
+}) {
+  return (
+    <button
+      type="button"
+      onClick={onClick}
+      aria-describedby={describedBy}
+      className="rounded px-1.5 py-0.5 text-xs font-medium text-indigo-700 underline hover:bg-indigo-100"
+    >
+      {label}
+    </button>
+  );
+}
 
 /** An own message not yet confirmed: "sending…", or, once given up, "not sent" with why and what to do. */
 export function PendingEntry({
@@ -80,7 +100,6 @@ export function PendingEntry({
   actions: PendingActions;
 }) {
   const failed = pending.failed !== undefined;
-  // Several messages may be "not sent": each button is described by its own message's text.
   const textId = useId();
   return (
     <li
@@ -100,22 +119,8 @@ export function PendingEntry({
       {failed ? (
         <div className="flex flex-wrap items-center gap-2 text-xs text-red-800">
           <span className="[overflow-wrap:anywhere]">{pending.failed}</span>
-          <button
-            type="button"
-            onClick={() => actions.retry(pending)}
-            aria-describedby={textId}
-            className={actionButton}
-          >
-            Retry
-          </button>
-          <button
-            type="button"
-            onClick={() => actions.discard(pending)}
-            aria-describedby={textId}
-            className={actionButton}
-          >
-            Discard
-          </button>
+          <PendingActionButton label="Retry" onClick={() => actions.retry(pending)} describedBy={textId} />
+          <PendingActionButton label="Discard" onClick={() => actions.discard(pending)} describedBy={textId} />
         </div>
       ) : null}
     </li>
