@@ -135,6 +135,18 @@ function errorLine(code: string, message: string): string {
   return SESSION_ERROR_CODES.has(code) ? message : `The server said: ${message}`;
 }
 
+/** `state` with the pending message `clientMessageId` replaced by `change` of it. */
+function withPendingChanged(
+  state: RoomState,
+  clientMessageId: string,
+  change: (pending: PendingMessage) => PendingMessage,
+): RoomState {
+  return {
+    ...state,
+    pending: state.pending.map((pending) => (pending.clientMessageId === clientMessageId ? change(pending) : pending)),
+  };
+}
+
 function withoutPending(state: RoomState, clientMessageId: string): RoomState {
   return { ...state, pending: state.pending.filter((pending) => pending.clientMessageId !== clientMessageId) };
 }
@@ -203,20 +215,12 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
       return { ...state, serverError: errorLine(action.code, action.message) };
     case "sending":
       // The first send's anchor stays: a retry goes out later, and the earlier one covers both.
-      return {
-        ...state,
-        pending: state.pending.map((pending) =>
-          pending.clientMessageId === action.clientMessageId && pending.sentAfter === undefined
-            ? { ...pending, sentAfter: action.after }
-            : pending,
-        ),
-      };
+      return withPendingChanged(state, action.clientMessageId, (pending) =>
+        pending.sentAfter === undefined ? { ...pending, sentAfter: action.after } : pending,
+      );
     case "messageRejected":
       return {
-        ...state,
-        pending: state.pending.map((pending) =>
-          pending.clientMessageId === action.clientMessageId ? { ...pending, failed: action.message } : pending,
-        ),
+        ...withPendingChanged(state, action.clientMessageId, (pending) => ({ ...pending, failed: action.message })),
         serverError: `A message was not sent. ${errorLine(action.code, action.message)}`,
       };
     case "restorePending": {
