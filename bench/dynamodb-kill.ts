@@ -9,7 +9,6 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import {
-  CreateTableCommand,
   DynamoDBClient,
   PutItemCommand,
   QueryCommand,
@@ -19,6 +18,7 @@ import {
 import { LOCAL_REGION, localCredentials } from "@chat/local/aws-env";
 import { type DynamoDbLocal, startDynamoDbLocal } from "@chat/local/dynamodb-local";
 import { freePort } from "@chat/local/ports";
+import { ensureTable } from "@chat/local/table";
 
 const { values } = parseArgs({ options: { rounds: { type: "string", default: "24" } } });
 const rounds = Number(values.rounds);
@@ -92,20 +92,8 @@ async function run(testCase: Case): Promise<{ lossyRounds: number; onlyTheLast: 
   let lossyRounds = 0;
   let onlyTheLast = true;
   try {
-    await client.send(
-      new CreateTableCommand({
-        TableName: TABLE,
-        AttributeDefinitions: [
-          { AttributeName: "pk", AttributeType: "S" },
-          { AttributeName: "sk", AttributeType: "S" },
-        ],
-        KeySchema: [
-          { AttributeName: "pk", KeyType: "HASH" },
-          { AttributeName: "sk", KeyType: "RANGE" },
-        ],
-        BillingMode: "PAY_PER_REQUEST",
-      }),
-    );
+    // The app's own table shape (infra/storage.ts), created as the runtime creates it.
+    await ensureTable(dynamo.endpoint, TABLE);
     for (let round = 0; round < rounds; round++) {
       const acknowledged: string[] = [];
       let writing = true;
