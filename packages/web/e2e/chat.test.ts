@@ -60,6 +60,13 @@ describe("chat in the browser", () => {
     return { name, id: room.id, url: `${runtime.webUrl}/rooms/${encodeURIComponent(room.id)}` };
   }
 
+  /** The texts the server stored in a room, oldest first (its newest page of history). */
+  async function storedTexts(roomId: string): Promise<string[]> {
+    const history = await fetch(`${runtime.apiUrl}/rooms/${roomId}/messages`);
+    const { messages } = (await history.json()) as { messages: { text: string }[] };
+    return messages.map((message) => message.text);
+  }
+
   /** A new room with Alice and Bob in it, each on a page of their own. */
   async function aliceAndBob() {
     const room = await newRoom();
@@ -281,9 +288,7 @@ describe("chat in the browser", () => {
     await waitForMessage(alice, "Try me again");
     expect(await alice.locator("li[data-pending]").count()).toBe(0);
 
-    const history = await fetch(`${runtime.apiUrl}/rooms/${room.id}/messages`);
-    const { messages } = (await history.json()) as { messages: { text: string }[] };
-    expect(messages.map((message) => message.text)).toEqual(["Try me again"]);
+    expect(await storedTexts(room.id)).toEqual(["Try me again"]);
     expect(await messageLog(bob).getByText("Never mind").count()).toBe(0);
   });
 
@@ -316,9 +321,7 @@ describe("chat in the browser", () => {
     await waitForMessage(alice, "Written, not sent");
     await pending("failed", "Not this one").getByRole("button", { name: "Retry" }).waitFor();
     expect(await alice.locator('li[data-pending="sending"]').count()).toBe(0);
-    const history = await fetch(`${runtime.apiUrl}/rooms/${room.id}/messages`);
-    const { messages } = (await history.json()) as { messages: { text: string }[] };
-    expect(messages.map((message) => message.text)).toEqual(["Stored, echo lost", "Written, not sent"]);
+    expect(await storedTexts(room.id)).toEqual(["Stored, echo lost", "Written, not sent"]);
   });
 
   it("stores each message once, in order, when the connection keeps dropping as they are sent", async () => {
@@ -341,9 +344,7 @@ describe("chat in the browser", () => {
     await waitForMessage(bob, texts.at(-1)!, 60_000);
     await waitForMessage(alice, texts.at(-1)!, 60_000);
 
-    const history = await fetch(`${runtime.apiUrl}/rooms/${room.id}/messages`);
-    const { messages } = (await history.json()) as { messages: { text: string }[] };
-    expect(messages.map((message) => message.text)).toEqual(texts);
+    expect(await storedTexts(room.id)).toEqual(texts);
     for (const page of [alice, bob]) {
       const shown = await messageLog(page).locator("li[data-message-id] p:last-child").allTextContents();
       expect(shown).toEqual(texts);
