@@ -80,7 +80,7 @@ export default defineConfig({
         },
         // The web's own import alias (packages/web/tsconfig.json), for its components' tests.
         resolve: {
-          alias: [{ find: /^@\//, replacement: `${fileURLToPath(new URL("packages/web/src/", import.meta.url))}` }],
+          alias: [{ find: /^@\//, replacement: fileURLToPath(new URL("packages/web/src/", import.meta.url)) }],
         },
       },
       {
