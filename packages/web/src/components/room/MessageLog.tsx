@@ -32,7 +32,10 @@ export function MessageLog({
   pendingActions,
 }: MessageLogProps) {
   const containerRef = useRef<HTMLDivElement>(null);
-  const pinnedToBottom = useRef(true);
+  // The log's size when the reader's position was last known. A scroll event comes a frame
+  // after the scroll, so a message arriving in between must be judged by where the reader is
+  // now against the size before it, not by the last scroll event.
+  const sizeSeen = useRef<LogSize>({ scrollHeight: 0, clientHeight: 0 });
   const distanceFromBottomBeforeLoad = useRef<number | null>(null);
   const [newBelow, setNewBelow] = useState(false);
   const newestMessageKey = items.findLast((item) => item.kind === "message")?.key;
@@ -41,7 +44,6 @@ export function MessageLog({
   function scrollToNewest() {
     const container = containerRef.current;
     if (container) container.scrollTop = container.scrollHeight;
-    pinnedToBottom.current = true;
     setNewBelow(false);
   }
 
@@ -55,8 +57,8 @@ export function MessageLog({
   function handleScroll() {
     const container = containerRef.current;
     if (!container) return;
-    pinnedToBottom.current = container.scrollHeight - container.scrollTop - container.clientHeight < NEAR_EDGE_PX;
-    if (pinnedToBottom.current) setNewBelow(false);
+    sizeSeen.current = sizeOf(container);
+    if (isNearBottom(container.scrollTop, sizeSeen.current)) setNewBelow(false);
     if (container.scrollTop < NEAR_EDGE_PX) loadOlder();
   }
 
@@ -72,11 +74,12 @@ export function MessageLog({
     if (distanceFromBottomBeforeLoad.current !== null && !loadingOlder) {
       container.scrollTop = container.scrollHeight - distanceFromBottomBeforeLoad.current;
       distanceFromBottomBeforeLoad.current = null;
-    } else if (pinnedToBottom.current || newestIsOwnPending) {
+    } else if (isNearBottom(container.scrollTop, sizeSeen.current) || newestIsOwnPending) {
       scrollToNewest();
     } else if (newMessage) {
       setNewBelow(true);
     }
+    sizeSeen.current = sizeOf(container);
   }, [items, loadingOlder, newestIsOwnPending]);
 
   return (
@@ -131,4 +134,17 @@ export function MessageLog({
       ) : null}
     </div>
   );
+}
+
+interface LogSize {
+  scrollHeight: number;
+  clientHeight: number;
+}
+
+function sizeOf(container: HTMLElement): LogSize {
+  return { scrollHeight: container.scrollHeight, clientHeight: container.clientHeight };
+}
+
+function isNearBottom(scrollTop: number, size: LogSize): boolean {
+  return size.scrollHeight - scrollTop - size.clientHeight < NEAR_EDGE_PX;
 }
