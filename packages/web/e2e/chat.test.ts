@@ -423,6 +423,23 @@ describe("chat in the browser", () => {
     await log.getByText("While you were reading").waitFor();
   });
 
+  it("keeps a reader at the bottom when the log gets shorter or narrower", async () => {
+    const room = await newRoom("Resized");
+    const texts = Array.from({ length: 30 }, (_, index) => `A fairly long line of chat, number ${index + 1}`);
+    await sendWithWebSocket(runtime.wsUrl, room.id, "Eve", texts);
+    const reader = await newPage("Frank");
+    await openRoomAs(reader, room.url, "Frank");
+    await waitForMessage(reader, texts[29] as string);
+    const fromBottom = () =>
+      messageLog(reader).evaluate((element) => element.scrollHeight - element.scrollTop - element.clientHeight);
+    expect(await fromBottom()).toBeLessThan(80);
+
+    await reader.setViewportSize({ width: 1280, height: 500 });
+    await expect.poll(fromBottom).toBeLessThan(80);
+    await reader.setViewportSize({ width: 360, height: 500 });
+    await expect.poll(fromBottom).toBeLessThan(80);
+  });
+
   it("shows 'Room not found' with a link back to the list for an unknown room", async () => {
     const page = await newPage();
     await page.goto(`${runtime.webUrl}/rooms/no-such-room-${Date.now()}`);

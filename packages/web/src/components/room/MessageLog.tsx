@@ -1,6 +1,6 @@
 "use client";
 
-import { useLayoutEffect, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { TimelineItem } from "@/lib/timeline";
 import { DayHeading, MessageEntry, NoticeEntry, type PendingActions, PendingEntry } from "./LogEntries";
 
@@ -81,6 +81,19 @@ export function MessageLog({
     }
     sizeSeen.current = sizeOf(container);
   }, [items, loadingOlder, newestIsOwnPending]);
+
+  // A reader at the bottom stays there when the log's box changes: a narrower window rewraps the
+  // messages, a phone's keyboard or an error line above the composer makes the log shorter.
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container) return;
+    const observer = new ResizeObserver(() => {
+      if (isNearBottom(container.scrollTop, sizeSeen.current)) container.scrollTop = container.scrollHeight;
+      sizeSeen.current = sizeOf(container);
+    });
+    observer.observe(container);
+    return () => observer.disconnect();
+  }, []);
 
   return (
     <div className="relative flex min-h-0 flex-1 flex-col">
