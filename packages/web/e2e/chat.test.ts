@@ -222,6 +222,30 @@ describe("chat in the browser", () => {
     await saveScreenshot(phone, "room-phone");
   });
 
+  it("copies the room's link to share, and shows it to copy by hand where the clipboard is refused", async () => {
+    const room = await newRoom("Shared");
+    const page = await newPage("Grace");
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: runtime.webUrl });
+    await openRoomAs(page, `${room.url}?from=invite#latest`, "Grace");
+    await page.getByRole("button", { name: "Copy link" }).click();
+    await page.getByRole("status").filter({ hasText: "Link copied" }).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(room.url);
+
+    const withoutClipboard = await newPage("Heidi");
+    await withoutClipboard.addInitScript(() =>
+      Object.defineProperty(Navigator.prototype, "clipboard", { configurable: true, get: () => undefined }),
+    );
+    await openRoomAs(withoutClipboard, room.url, "Heidi");
+    await withoutClipboard.getByRole("button", { name: "Copy link" }).click();
+    const linkBox = withoutClipboard.getByRole("textbox", { name: "Room link" });
+    expect(await linkBox.inputValue()).toBe(room.url);
+    expect(
+      await linkBox.evaluate(
+        (box: HTMLInputElement) => document.activeElement === box && box.selectionEnd === box.value.length,
+      ),
+    ).toBe(true);
+  });
+
   it("reconnects by itself after a server restart and backfills what it missed", { timeout: 150_000 }, async () => {
     const { room, alice, bob } = await aliceAndBob();
     // Something to backfill after: the reconnect asks for what came after the last message seen.

@@ -6,6 +6,7 @@ import { useChatRoom } from "@/hooks/use-chat-room";
 import { buildTimeline } from "@/lib/timeline";
 import { Composer } from "./Composer";
 import { ConnectionStatus } from "./ConnectionStatus";
+import { CopyLinkButton } from "./CopyLinkButton";
 import { MembersPanel } from "./MembersPanel";
 import { MessageLog } from "./MessageLog";
 import { RoomNotFound } from "./RoomNotFound";
@@ -34,7 +35,10 @@ export function ChatRoom({ room, name }: { room: Room; name: string }) {
             {state.room?.name ?? room.name}
           </h1>
         </div>
-        <ConnectionStatus status={state.status} />
+        <div className="flex items-center gap-3">
+          <CopyLinkButton />
+          <ConnectionStatus status={state.status} />
+        </div>
       </header>
       <div className="flex min-h-0 flex-1 flex-col gap-2 md:flex-row md:gap-4">
         <aside className="shrink-0 rounded-lg border border-slate-200 bg-white p-2 md:order-2 md:w-56 md:overflow-y-auto md:p-3">
