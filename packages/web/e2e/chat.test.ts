@@ -1,7 +1,15 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { collectPageErrors, launchChromium, saveScreenshot } from "./support/browser";
-import { membersList, messageBox, messageLog, openRoomAs, sendMessage, waitForMessage } from "./support/room-page";
+import {
+  membersList,
+  messageBox,
+  messageLog,
+  openRoomAs,
+  sendMessage,
+  setVisibility,
+  waitForMessage,
+} from "./support/room-page";
 import { routeSendMessage, type SendMessageFate } from "./support/route-messages";
 import { freshSettings, type Runtime, type RuntimeSettings, startRuntime } from "./support/runtime";
 import { lockSite } from "./support/site-lock";
@@ -137,7 +145,7 @@ describe("chat in the browser", () => {
     const entry = messageLog(bob).locator("li[data-message-id]").filter({ hasText: "Hello Bob" });
     expect(await entry.textContent()).toMatch(/Alice\s*\d{2}:\d{2}\s*Hello Bob/);
     // Today's messages come under a "Today" heading (a run across midnight shows "Yesterday" too).
-    const days = await messageLog(bob).locator("li[data-day]").allTextContents();
+    const days = await messageLog(bob).locator('li[data-divider="day"]').allTextContents();
     expect(days.at(-1)).toBe("Today");
     expect(days.length).toBeLessThanOrEqual(2);
     expect(await alice.locator("li[data-pending]").count()).toBe(0);
@@ -381,21 +389,46 @@ describe("chat in the browser", () => {
     const { room, alice, bob } = await aliceAndBob();
     const title = `${room.name} · Chat`;
     expect(await alice.title()).toBe(title);
-    const setVisibility = (state: "hidden" | "visible") =>
-      alice.evaluate((visibility) => {
-        Object.defineProperty(document, "visibilityState", { configurable: true, get: () => visibility });
-        document.dispatchEvent(new Event("visibilitychange"));
-      }, state);
-
-    await setVisibility("hidden");
+    await setVisibility(alice, "hidden");
     await sendMessage(bob, "Are you there?");
     await sendMessage(bob, "Hello?");
     await sendMessage(alice, "Typed from the background");
     await waitForMessage(alice, "Typed from the background");
     await alice.waitForFunction((expected) => document.title === expected, `(2) ${title}`);
 
-    await setVisibility("visible");
+    await setVisibility(alice, "visible");
     await alice.waitForFunction((expected) => document.title === expected, title);
+  });
+
+  it("marks where the messages that came in the background start, and keeps the reader there", async () => {
+    const { room, alice } = await aliceAndBob();
+    const earlier = Array.from({ length: 40 }, (_, index) => `Read before ${index + 1}`);
+    await sendWithWebSocket(runtime.wsUrl, room.id, "Carol", earlier);
+    await waitForMessage(alice, "Read before 40");
+
+    await setVisibility(alice, "hidden");
+    const unread = Array.from({ length: 30 }, (_, index) => `Came while away ${index + 1}`);
+    await sendWithWebSocket(runtime.wsUrl, room.id, "Carol", unread);
+    await waitForMessage(alice, "Came while away 30");
+    const log = messageLog(alice);
+    const line = log.locator('li[data-divider="unread"]');
+    expect(await line.textContent()).toBe("New");
+    expect(await log.locator('li[data-divider="unread"] + li').textContent()).toContain("Came while away 1");
+    const lineFromTop = () =>
+      line.evaluate((element) => {
+        const container = element.closest('[role="log"]') as Element;
+        return element.getBoundingClientRect().top - container.getBoundingClientRect().top;
+      });
+    expect(await lineFromTop()).toBeGreaterThanOrEqual(0);
+    expect(await lineFromTop()).toBeLessThan(40);
+    await alice.getByRole("button", { name: "New messages" }).waitFor();
+    await saveScreenshot(alice, "unread-line");
+
+    await setVisibility(alice, "visible");
+    expect(await line.count()).toBe(1);
+    await sendMessage(alice, "Back now");
+    await waitForMessage(alice, "Back now");
+    expect(await line.count()).toBe(0);
   });
 
   it("loads older history when scrolled to the top", async () => {

@@ -164,14 +164,7 @@ describe("buildTimeline", () => {
       { type: "pending", pending: { clientMessageId: "c9", text: "wait", createdAt: "" } },
       { type: "messages", messages: [message("02")], receivedAt: 3 },
     ]);
-    expect(kindsOf(buildTimeline(state.messages, state.notices, state.pending))).toEqual([
-      "join",
-      "day",
-      "01",
-      "leave",
-      "02",
-      "pending",
-    ]);
+    expect(kindsOf(buildTimeline(state))).toEqual(["join", "day", "01", "leave", "02", "pending"]);
   });
 
   it("heads each day's first message with the day, in the viewer's time zone, and your new messages with Today", () => {
@@ -183,13 +176,14 @@ describe("buildTimeline", () => {
       message("03", { sentAt: at(1, 22) }),
     ];
     const pending = [{ clientMessageId: "c1", text: "now", createdAt: now.toISOString() }];
-    const items = buildTimeline(messages, [], pending, now);
+    const items = buildTimeline({ messages, notices: [], pending, unreadFrom: null }, now);
     expect(kindsOf(items)).toEqual(["day", "01", "day", "02", "03", "day", "pending"]);
     const days = items.flatMap((item) => (item.kind === "day" ? [item.label] : []));
     expect(days.slice(1)).toEqual(["Yesterday", "Today"]);
     expect(days[0]).toMatch(/Tuesday/);
     expect(days[0]).not.toMatch(/2026/);
-    expect(kindsOf(buildTimeline([...messages, message("04", { sentAt: at(0, 8) })], [], pending, now))).toEqual([
+    const withToday = [...messages, message("04", { sentAt: at(0, 8) })];
+    expect(kindsOf(buildTimeline({ messages: withToday, notices: [], pending, unreadFrom: null }, now))).toEqual([
       "day",
       "01",
       "day",
@@ -338,5 +332,30 @@ describe("unread while hidden", () => {
       welcomed,
     );
     expect(older.unread).toBe(0);
+  });
+
+  it("starts the New line at the first message from others while hidden, keeps it on return, until you send", () => {
+    const away = (from: RoomState, ids: string[], receivedAt: number) =>
+      run(
+        [
+          { type: "visibility", hidden: true },
+          { type: "messages", messages: ids.map((id) => message(id, { author: bob })), receivedAt },
+          { type: "visibility", hidden: false },
+        ],
+        from,
+      );
+    const back = away(
+      run([{ type: "messages", messages: [message("03", { author: alice })], receivedAt: 1 }], welcomed),
+      ["05", "04"],
+      2,
+    );
+    expect(back.unreadFrom).toBe("04");
+    expect(kindsOf(buildTimeline(back))).toEqual(["day", "01", "03", "unread", "04", "05"]);
+    const more = run([{ type: "messages", messages: [message("06", { author: bob })], receivedAt: 3 }], back);
+    expect(more.unreadFrom).toBe("04");
+    expect(away(more, ["07"], 4).unreadFrom).toBe("07");
+    const replied = run([{ type: "pending", pending: { clientMessageId: "c1", text: "back", createdAt: "" } }], back);
+    expect(replied.unreadFrom).toBeNull();
+    expect(kindsOf(buildTimeline(replied))).not.toContain("unread");
   });
 });

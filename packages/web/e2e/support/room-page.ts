@@ -25,3 +25,11 @@ export async function openRoomAs(page: Page, url: string, displayName: string): 
   }
   await page.getByRole("status").filter({ hasText: "Connected" }).waitFor({ timeout: 15_000 });
 }
+
+/** Makes the page believe it is in a background tab (or in front again), as switching tabs does. */
+export async function setVisibility(page: Page, visibility: "hidden" | "visible"): Promise<void> {
+  await page.evaluate((state) => {
+    Object.defineProperty(document, "visibilityState", { configurable: true, get: () => state });
+    document.dispatchEvent(new Event("visibilitychange"));
+  }, visibility);
+}

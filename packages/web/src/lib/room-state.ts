@@ -49,6 +49,11 @@ export interface RoomState {
   hidden: boolean;
   /** Messages from others that arrived while hidden (shown in the tab's title). */
   unread: number;
+  /**
+   * The first of the messages from others that arrived while the page was last hidden: a "New"
+   * line is shown above it, and stays once the page is looked at, until you send a message.
+   */
+  unreadFrom: string | null;
 }
 
 export type RoomAction =
@@ -81,6 +86,7 @@ export const initialRoomState: RoomState = {
   serverError: null,
   hidden: false,
   unread: 0,
+  unreadFrom: null,
 };
 
 function withMessages(state: RoomState, incoming: Message[]): RoomState {
@@ -120,14 +126,19 @@ function withoutTyping(typing: RoomState["typing"], memberId: string): RoomState
   return rest;
 }
 
-/** `next` with the live or backfilled messages from others that are new to `state` counted, while hidden. */
+/**
+ * `next` with the live or backfilled messages from others that are new to `state` counted, while
+ * hidden; the first of them starts the "New" line.
+ */
 function withUnread(state: RoomState, next: RoomState, incoming: readonly Message[]): RoomState {
   if (!state.hidden) return next;
   const known = new Set(state.messages.map((message) => message.id));
   const fresh = new Set(
     incoming.filter((message) => !known.has(message.id) && message.author.id !== state.you?.id).map((m) => m.id),
   );
-  return fresh.size === 0 ? next : { ...next, unread: state.unread + fresh.size };
+  if (fresh.size === 0) return next;
+  const unreadFrom = state.unread === 0 ? ([...fresh].sort()[0] ?? null) : state.unreadFrom;
+  return { ...next, unread: state.unread + fresh.size, unreadFrom };
 }
 
 /** The error line's text: the server's own words, quoted as such; what the session found, as it is. */
@@ -164,7 +175,7 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
     case "olderPage":
       return { ...withMessages(state, action.messages), olderCursor: action.cursor };
     case "pending":
-      return { ...state, pending: [...state.pending, action.pending] };
+      return { ...state, pending: [...state.pending, action.pending], unreadFrom: null };
     case "welcome":
       // memberCountedAt stays: countedAt only grows, so a batch counted before one already applied is still stale.
       return {

@@ -1,21 +1,21 @@
 import { dayOf, formatDay } from "./format-time";
-import type { Notice, PendingMessage } from "./room-state";
+import type { Notice, PendingMessage, RoomState } from "./room-state";
 import type { Message } from "./schemas";
 
 export type TimelineItem =
   | { kind: "day"; key: string; label: string }
+  | { kind: "unread"; key: string }
   | { kind: "message"; key: string; message: Message }
   | { kind: "notice"; key: string; notice: Notice }
   | { kind: "pending"; key: string; pending: PendingMessage };
 
 /**
- * Messages in id order, each join/leave notice after the message it followed, pending last,
- * and a day's heading before the first message of each day (in the viewer's time zone).
+ * Messages in id order, each join/leave notice after the message it followed, pending last, a
+ * day's heading before the first message of each day (in the viewer's time zone), and the "New"
+ * line before the first message that came while the page was hidden.
  */
 export function buildTimeline(
-  messages: readonly Message[],
-  notices: readonly Notice[],
-  pending: readonly PendingMessage[],
+  { messages, notices, pending, unreadFrom }: Pick<RoomState, "messages" | "notices" | "pending" | "unreadFrom">,
   now: Date = new Date(),
 ): TimelineItem[] {
   const noticesAfter = new Map<string | undefined, Notice[]>();
@@ -37,6 +37,7 @@ export function buildTimeline(
   };
   for (const message of messages) {
     headingFor(message.sentAt);
+    if (message.id === unreadFrom) items.push({ kind: "unread", key: "unread" });
     items.push({ kind: "message", key: message.id, message });
     items.push(...noticeItems(message.id));
   }

@@ -21,7 +21,7 @@ export function ChatRoom({ room, name }: { room: Room; name: string }) {
   if (state.status === "not_found") return <RoomNotFound />;
 
   const youId = state.you?.id;
-  const timeline = buildTimeline(state.messages, state.notices, state.pending);
+  const timeline = buildTimeline(state);
   const typingNames = Object.values(state.typing).map((entry) => entry.name);
 
   return (

@@ -135,13 +135,28 @@ export function NoticeEntry({ notice }: { notice: Notice }) {
   );
 }
 
-/** Where a new day starts in the log: "Today", "Yesterday" or the date. */
-export function DayHeading({ label }: { label: string }) {
+const dividerTones = {
+  day: { label: "text-slate-500", line: "bg-slate-200" },
+  unread: { label: "text-red-700", line: "bg-red-300" },
+};
+
+function Divider({ label, tone }: { label: string; tone: keyof typeof dividerTones }) {
+  const colors = dividerTones[tone];
   return (
-    <li className="flex items-center gap-3 py-1 text-xs font-medium text-slate-500" data-day>
-      <span aria-hidden="true" className="h-px flex-1 bg-slate-200" />
+    <li className={`flex items-center gap-3 py-1 text-xs font-medium ${colors.label}`} data-divider={tone}>
+      <span aria-hidden="true" className={`h-px flex-1 ${colors.line}`} />
       {label}
-      <span aria-hidden="true" className="h-px flex-1 bg-slate-200" />
+      <span aria-hidden="true" className={`h-px flex-1 ${colors.line}`} />
     </li>
   );
+}
+
+/** Where a new day starts in the log: "Today", "Yesterday" or the date. */
+export function DayHeading({ label }: { label: string }) {
+  return <Divider label={label} tone="day" />;
+}
+
+/** Above the first message that came while the page was not being looked at. */
+export function UnreadLine() {
+  return <Divider label="New" tone="unread" />;
 }

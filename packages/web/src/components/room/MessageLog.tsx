@@ -2,9 +2,11 @@
 
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { TimelineItem } from "@/lib/timeline";
-import { DayHeading, MessageEntry, NoticeEntry, type PendingActions, PendingEntry } from "./LogEntries";
+import { DayHeading, MessageEntry, NoticeEntry, type PendingActions, PendingEntry, UnreadLine } from "./LogEntries";
 
 const NEAR_EDGE_PX = 80;
+// Room above the "New" line when it is scrolled to the top, so that it does not touch the edge.
+const LINE_MARGIN_PX = 8;
 
 interface MessageLogProps {
   items: TimelineItem[];
@@ -74,8 +76,14 @@ export function MessageLog({
     if (distanceFromBottomBeforeLoad.current !== null && !loadingOlder) {
       container.scrollTop = container.scrollHeight - distanceFromBottomBeforeLoad.current;
       distanceFromBottomBeforeLoad.current = null;
-    } else if (isNearBottom(container.scrollTop, sizeSeen.current) || newestIsOwnPending) {
+    } else if (newestIsOwnPending) {
       scrollToNewest();
+    } else if (isNearBottom(container.scrollTop, sizeSeen.current)) {
+      // While the page is not looked at, the reader is kept at the "New" line, to read on from there.
+      const unreadLine =
+        document.visibilityState === "hidden" ? container.querySelector("[data-divider=unread]") : null;
+      if (unreadLine) showFrom(container, unreadLine, setNewBelow);
+      else scrollToNewest();
     } else if (newMessage) {
       setNewBelow(true);
     }
@@ -130,6 +138,8 @@ export function MessageLog({
                 return <PendingEntry key={item.key} pending={item.pending} author={youName} actions={pendingActions} />;
               case "day":
                 return <DayHeading key={item.key} label={item.label} />;
+              case "unread":
+                return <UnreadLine key={item.key} />;
               default:
                 return <NoticeEntry key={item.key} notice={item.notice} />;
             }
@@ -160,4 +170,11 @@ function sizeOf(container: HTMLElement): LogSize {
 
 function isNearBottom(scrollTop: number, size: LogSize): boolean {
   return size.scrollHeight - scrollTop - size.clientHeight < NEAR_EDGE_PX;
+}
+
+/** Scrolls `line` to the top of the log (as far as the log goes), and says whether more is below. */
+function showFrom(container: HTMLElement, line: Element, setNewBelow: (below: boolean) => void) {
+  const lineTop = line.getBoundingClientRect().top - container.getBoundingClientRect().top + container.scrollTop;
+  container.scrollTop = lineTop - LINE_MARGIN_PX;
+  setNewBelow(!isNearBottom(container.scrollTop, sizeOf(container)));
 }
