@@ -203,18 +203,26 @@ describe("chat in the browser", () => {
     expect(await alice.locator("li[data-pending]").count()).toBe(0);
   });
 
-  it("keeps the history and the display name after a reload", async () => {
+  it("keeps the history, the display name and what was being written after a reload", async () => {
     const { alice, bob } = await aliceAndBob();
     await sendMessage(alice, "Hello Bob");
     await sendMessage(bob, "Hi Alice!");
     await waitForMessage(alice, "Hi Alice!");
     await waitForMessage(alice, "Hello Bob");
+    await messageBox(alice).fill("Half a thought,\non two lines");
 
     await alice.reload();
     await alice.getByRole("status").filter({ hasText: "Connected" }).waitFor();
     expect(await alice.getByRole("textbox", { name: "Your name" }).count()).toBe(0);
     await waitForMessage(alice, "Hello Bob");
     await waitForMessage(alice, "Hi Alice!");
+    expect(await messageBox(alice).inputValue()).toBe("Half a thought,\non two lines");
+
+    await messageBox(alice).press("Enter");
+    await waitForMessage(bob, "Half a thought,");
+    await alice.reload();
+    await alice.getByRole("status").filter({ hasText: "Connected" }).waitFor();
+    expect(await messageBox(alice).inputValue()).toBe("");
   });
 
   it("lays the room out for a 390x844 phone", async () => {

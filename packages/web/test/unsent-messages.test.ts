@@ -1,22 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { PendingMessage } from "../src/lib/room-state";
 import { loadUnsent, saveUnsent } from "../src/lib/unsent-messages";
-
-/** The part of Storage the module uses, over a Map. */
-class MemoryStorage {
-  readonly items = new Map<string, string>();
-  getItem(key: string) {
-    return this.items.get(key) ?? null;
-  }
-  setItem(key: string, value: string) {
-    this.items.set(key, value);
-  }
-  removeItem(key: string) {
-    this.items.delete(key);
-  }
-}
-
-const asStorage = (storage: MemoryStorage) => storage as unknown as Storage;
+import { asStorage, MemoryStorage, throwingStorage } from "./fixtures";
 
 const sending: PendingMessage = {
   clientMessageId: "c1",
@@ -54,14 +39,7 @@ describe("unsent messages in the tab's storage", () => {
   });
 
   it("does without storage: none there, or one that throws (blocked, full)", () => {
-    const throwing = {
-      getItem: () => {
-        throw new Error("blocked");
-      },
-      setItem: () => {
-        throw new Error("quota");
-      },
-    } as unknown as Storage;
+    const throwing = throwingStorage();
     expect(loadUnsent(undefined, "r")).toEqual([]);
     expect(loadUnsent(throwing, "r")).toEqual([]);
     expect(() => saveUnsent(throwing, "r", [sending])).not.toThrow();

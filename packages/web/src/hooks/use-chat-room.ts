@@ -4,8 +4,9 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "r
 import { useClientServices } from "@/components/ConfigProvider";
 import { ChatSession } from "@/lib/chat-session";
 import { initialRoomState, type PendingMessage, roomReducer } from "@/lib/room-state";
+import { tabStorage } from "@/lib/tab-storage";
 import { throttle } from "@/lib/throttle";
-import { loadUnsent, saveUnsent, tabStorage } from "@/lib/unsent-messages";
+import { loadUnsent, saveUnsent } from "@/lib/unsent-messages";
 import { useUnreadTitle } from "./use-unread-title";
 
 const TYPING_SEND_INTERVAL_MS = 2_000;

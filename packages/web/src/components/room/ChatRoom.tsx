@@ -56,7 +56,7 @@ export function ChatRoom({ room, name }: { room: Room; name: string }) {
           />
           <TypingIndicator names={typingNames} />
           {state.serverError ? <ServerErrorLine message={state.serverError} onDismiss={dismissServerError} /> : null}
-          <Composer onSend={send} onTyping={notifyTyping} />
+          <Composer roomId={room.id} onSend={send} onTyping={notifyTyping} />
         </main>
       </div>
     </div>

@@ -1,8 +1,10 @@
 "use client";
 
 import { MAX_MESSAGE_LENGTH } from "@chat/wire";
-import { type FormEvent, type KeyboardEvent, useId, useRef, useState } from "react";
+import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
+import { loadDraft, saveDraft } from "@/lib/drafts";
 import { isSendKey } from "@/lib/enter-to-send";
+import { tabStorage } from "@/lib/tab-storage";
 import { codePointLength } from "@/lib/text-rules";
 
 /** The count shows from this many code points on, so the limit is no surprise. */
@@ -10,13 +12,18 @@ const SHOW_COUNT_FROM = MAX_MESSAGE_LENGTH - 200;
 const formatCount = (count: number) => count.toLocaleString("en-US");
 
 interface ComposerProps {
+  roomId: string;
   onSend: (text: string) => void;
   onTyping: () => void;
 }
 
-/** The "Message" box: Enter sends, Shift+Enter adds a line, Enter that confirms an IME conversion does neither. */
-export function Composer({ onSend, onTyping }: ComposerProps) {
+/**
+ * The "Message" box: Enter sends, Shift+Enter adds a line, Enter that confirms an IME conversion
+ * does neither. What is written and not sent yet is kept per room across reloads of the tab.
+ */
+export function Composer({ roomId, onSend, onTyping }: ComposerProps) {
   const [text, setText] = useState("");
+  useEffect(() => setText(loadDraft(tabStorage(), roomId)), [roomId]);
   const composing = useRef(false);
   const countId = useId();
   const blank = text.trim().length === 0;
@@ -25,10 +32,15 @@ export function Composer({ onSend, onTyping }: ComposerProps) {
   const tooLong = length > MAX_MESSAGE_LENGTH;
   const showCount = length >= SHOW_COUNT_FROM;
 
+  function changeText(next: string) {
+    setText(next);
+    saveDraft(tabStorage(), roomId, next);
+  }
+
   function send() {
     if (blank || tooLong) return;
     onSend(text);
-    setText("");
+    changeText("");
   }
 
   function handleKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
@@ -57,7 +69,7 @@ export function Composer({ onSend, onTyping }: ComposerProps) {
           aria-invalid={tooLong || undefined}
           aria-describedby={showCount ? countId : undefined}
           onChange={(event) => {
-            setText(event.target.value);
+            changeText(event.target.value);
             if (event.target.value.trim() !== "") onTyping();
           }}
           onKeyDown={handleKeyDown}
