@@ -151,7 +151,7 @@ describe("chat in the browser", () => {
     expect(await alice.locator("li[data-pending]").count()).toBe(0);
   });
 
-  it("shows text as text, web addresses as links, and wraps long words", async () => {
+  it("shows text as text, web addresses as links, mentions of you marked, and wraps long words", async () => {
     const { alice, bob } = await aliceAndBob();
     const markup = '<img src=x onerror="window.__xss=1"><b>bold</b>';
     const longWord = "W".repeat(400);
@@ -168,6 +168,16 @@ describe("chat in the browser", () => {
     expect(await bob.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
     const overflow = await messageLog(bob).evaluate((log) => log.scrollWidth - log.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
+
+    await sendMessage(bob, "@alice, have a look");
+    await sendMessage(bob, "Alice, without an @");
+    await waitForMessage(alice, "Alice, without an @");
+    const marked = messageLog(alice).locator("li[data-mentions-you]");
+    expect(await marked.count()).toBe(1);
+    expect(await marked.textContent()).toContain("mentions you");
+    expect(await marked.textContent()).toContain("@alice, have a look");
+    await saveScreenshot(alice, "mentions-you");
+    expect(await messageLog(bob).locator("li[data-mentions-you]").count()).toBe(0);
   });
 
   it("shows '<name> is typing' to the others, and hides it again", async () => {

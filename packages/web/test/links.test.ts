@@ -37,7 +37,7 @@ describe("splitLinks", () => {
 describe("a message's links", () => {
   it("open in a new tab, without the page's opener or referrer", () => {
     const html = renderToStaticMarkup(
-      createElement(MessageEntry, { message: message("01", { text: "docs: https://example.com/x." }), own: false }),
+      createElement(MessageEntry, { message: message("01", { text: "docs: https://example.com/x." }), tone: "other" }),
     );
     expect(html).toContain(
       '<a href="https://example.com/x" target="_blank" rel="noopener noreferrer nofollow" class="text-indigo-700 underline">https://example.com/x</a>.',

@@ -52,10 +52,22 @@ function MessageText({ text }: { text: string }) {
   );
 }
 
-export function MessageEntry({ message, own }: { message: Message; own: boolean }) {
+const messageTone = { own: "bg-indigo-50", mentionsYou: "bg-amber-50 ring-1 ring-amber-300", other: "bg-white" };
+
+/** A stored message: yours, one that mentions you ("@your name"), or another's. */
+export function MessageEntry({ message, tone }: { message: Message; tone: keyof typeof messageTone }) {
   return (
-    <li className={`${bubble} ${own ? "bg-indigo-50" : "bg-white"}`} data-message-id={message.id}>
-      <MessageHeader author={message.author.name} time={formatTime(message.sentAt)} dateTime={message.sentAt} />
+    <li
+      className={`${bubble} ${messageTone[tone]}`}
+      data-message-id={message.id}
+      data-mentions-you={tone === "mentionsYou" || undefined}
+    >
+      <MessageHeader
+        author={message.author.name}
+        time={formatTime(message.sentAt)}
+        dateTime={message.sentAt}
+        suffix={tone === "mentionsYou" ? "mentions you" : undefined}
+      />
       <MessageText text={message.text} />
     </li>
   );

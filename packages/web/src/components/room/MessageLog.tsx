@@ -1,6 +1,8 @@
 "use client";
 
-import { useEffect, useLayoutEffect, useRef, useState } from "react";
+import type { Message } from "@chat/wire";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { mentionOf } from "@/lib/mentions";
 import type { TimelineItem } from "@/lib/timeline";
 import { DayHeading, MessageEntry, NoticeEntry, type PendingActions, PendingEntry, UnreadLine } from "./LogEntries";
 
@@ -63,6 +65,10 @@ export function MessageLog({
     if (isNearBottom(container.scrollTop, sizeSeen.current)) setNewBelow(false);
     if (container.scrollTop < NEAR_EDGE_PX) loadOlder();
   }
+
+  const mentionsYou = useMemo(() => mentionOf(youName), [youName]);
+  const toneOf = (message: Message) =>
+    message.author.id === youId ? "own" : mentionsYou(message.text) ? "mentionsYou" : "other";
 
   const lastItem = items.at(-1);
   const newestIsOwnPending = lastItem?.kind === "pending";
@@ -133,7 +139,7 @@ export function MessageLog({
           {items.map((item) => {
             switch (item.kind) {
               case "message":
-                return <MessageEntry key={item.key} message={item.message} own={item.message.author.id === youId} />;
+                return <MessageEntry key={item.key} message={item.message} tone={toneOf(item.message)} />;
               case "pending":
                 return <PendingEntry key={item.key} pending={item.pending} author={youName} actions={pendingActions} />;
               case "day":

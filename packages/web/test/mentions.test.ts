@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { mentionOf } from "../src/lib/mentions";
+
+const mentions = (text: string, name: string) => mentionOf(name)(text);
+
+describe("mentions", () => {
+  it("finds @name as a word of its own, in any letter case, with spaces and punctuation in the name", () => {
+    expect(mentions("@Alice are you there?", "Alice")).toBe(true);
+    expect(mentions("thanks, @alice!", "Alice")).toBe(true);
+    expect(mentions("(@ALICE)", "Alice")).toBe(true);
+    expect(mentions("ask @Mary Ann.", "Mary Ann")).toBe(true);
+    expect(mentions("@Dr. Who?", "Dr. Who")).toBe(true);
+    expect(mentions("@Zoë", "ZOË")).toBe(true);
+    expect(mentions("hi @さくら", "さくら")).toBe(true);
+  });
+
+  it("does not take a name without @, a longer name, an address or a pattern for a mention", () => {
+    expect(mentions("Alice is here", "Alice")).toBe(false);
+    expect(mentions("@Alicia", "Alice")).toBe(false);
+    expect(mentions("@Alice_2", "Alice")).toBe(false);
+    expect(mentions("mail bob@alice.com", "alice")).toBe(false);
+    expect(mentions("@Al", "A.")).toBe(false);
+    expect(mentions("@anything", ".*")).toBe(false);
+    expect(mentions("@Mary", "Mary Ann")).toBe(false);
+    expect(mentions("@", "")).toBe(false);
+  });
+});
