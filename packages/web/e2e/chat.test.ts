@@ -120,6 +120,13 @@ describe("chat in the browser", () => {
     await row.getByText("1 member").waitFor();
     await saveScreenshot(bob, "room-list");
 
+    const find = bob.getByRole("searchbox", { name: "Find a room" });
+    await find.fill(room.name.slice(-8).toUpperCase());
+    expect(await bob.getByRole("list").getByRole("link").allTextContents()).toEqual([room.name]);
+    await find.fill("no such room anywhere");
+    await bob.getByRole("status").filter({ hasText: "No room name contains “no such room anywhere”" }).waitFor();
+    await find.fill("");
+
     await roomLink.click();
     await openRoomAs(bob, room.url, "Bob");
     await membersList(alice).getByText("Bob").waitFor();

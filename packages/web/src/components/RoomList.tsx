@@ -1,11 +1,16 @@
 "use client";
 
 import Link from "next/link";
+import { useState } from "react";
 import { useRoomList } from "@/hooks/use-room-list";
 import { memberCountLabel } from "@/lib/member-count";
+import { roomNameMatches } from "@/lib/room-filter";
+import { TextField } from "./TextField";
 
 export function RoomList() {
   const { rooms, hasMore, loadMore, error } = useRoomList();
+  const [query, setQuery] = useState("");
+  const shown = rooms?.filter((room) => roomNameMatches(room.name, query)) ?? null;
 
   return (
     <section aria-labelledby="rooms-heading" className="flex flex-col gap-3">
@@ -17,13 +22,27 @@ export function RoomList() {
           {error}
         </p>
       ) : null}
-      {rooms === null ? (
+      {rooms !== null && rooms.length > 0 ? (
+        <TextField
+          label="Find a room"
+          type="search"
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+          autoComplete="off"
+        />
+      ) : null}
+      {shown === null ? (
         <p className="text-slate-600">Loading rooms…</p>
-      ) : rooms.length === 0 ? (
+      ) : rooms?.length === 0 ? (
         <p className="text-slate-600">No rooms yet. Create the first one.</p>
+      ) : shown.length === 0 ? (
+        <p role="status" className="text-slate-600">
+          No room name contains “{query.trim()}”
+          {hasMore ? " among those shown. Show older rooms to look further." : "."}
+        </p>
       ) : (
         <ul className="divide-y divide-slate-200 overflow-hidden rounded-lg border border-slate-200 bg-white">
-          {rooms.map((room) => (
+          {shown.map((room) => (
             <li key={room.id} className="flex items-center justify-between gap-4 px-4 py-3">
               <Link
                 href={`/rooms/${encodeURIComponent(room.id)}`}
