@@ -467,9 +467,18 @@ describe("chat in the browser", () => {
     await waitForMessage(reader, "history 60");
     expect(await messageLog(reader).getByText("history 01", { exact: true }).count()).toBe(0);
 
+    const jumpToLatest = reader.getByRole("button", { name: "Jump to latest" });
+    expect(await jumpToLatest.count()).toBe(0);
     await messageLog(reader).evaluate((log) => log.scrollTo({ top: 0 }));
     await waitForMessage(reader, "history 01");
     expect(await messageLog(reader).locator("li[data-message-id]").count()).toBe(60);
+
+    await jumpToLatest.click();
+    await jumpToLatest.waitFor({ state: "detached" });
+    await messageLog(reader).getByText("history 60").waitFor();
+    expect(
+      await messageLog(reader).evaluate((log) => log.scrollHeight - log.scrollTop - log.clientHeight),
+    ).toBeLessThan(80);
   });
 
   it("keeps a reader's place further up when a message arrives, and offers to go down to it", async () => {

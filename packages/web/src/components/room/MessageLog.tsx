@@ -7,6 +7,8 @@ import type { TimelineItem } from "@/lib/timeline";
 import { DayHeading, MessageEntry, NoticeEntry, type PendingActions, PendingEntry, UnreadLine } from "./LogEntries";
 
 const NEAR_EDGE_PX = 80;
+// A reader this many screens up from the newest message is offered a way back down.
+const FAR_SCREENS = 2;
 // Room above the "New" line when it is scrolled to the top, so that it does not touch the edge.
 const LINE_MARGIN_PX = 8;
 
@@ -24,7 +26,7 @@ interface MessageLogProps {
  * The scrolling message list. Stays pinned to the bottom while the reader is there, loads
  * older history when scrolled to the top, and keeps the reader's place when it is prepended.
  * A message that arrives while the reader is further up shows a "New messages" button that
- * takes them down.
+ * takes them down; a reader far up without one gets "Jump to latest".
  */
 export function MessageLog({
   items,
@@ -42,6 +44,7 @@ export function MessageLog({
   const sizeSeen = useRef<LogSize>({ scrollHeight: 0, clientHeight: 0 });
   const distanceFromBottomBeforeLoad = useRef<number | null>(null);
   const [newBelow, setNewBelow] = useState(false);
+  const [farFromBottom, setFarFromBottom] = useState(false);
   const newestMessageKey = items.findLast((item) => item.kind === "message")?.key;
   const newestMessageKeyBefore = useRef(newestMessageKey);
 
@@ -63,6 +66,7 @@ export function MessageLog({
     if (!container) return;
     sizeSeen.current = sizeOf(container);
     if (isNearBottom(container.scrollTop, sizeSeen.current)) setNewBelow(false);
+    setFarFromBottom(distanceFromBottom(container.scrollTop, sizeSeen.current) > FAR_SCREENS * container.clientHeight);
     if (container.scrollTop < NEAR_EDGE_PX) loadOlder();
   }
 
@@ -152,13 +156,13 @@ export function MessageLog({
           })}
         </ol>
       </div>
-      {newBelow ? (
+      {newBelow || farFromBottom ? (
         <button
           type="button"
           onClick={scrollToNewest}
           className="absolute bottom-3 left-1/2 -translate-x-1/2 rounded-full bg-indigo-600 px-4 py-1.5 text-sm font-semibold text-white shadow-md hover:bg-indigo-700"
         >
-          New messages <span aria-hidden="true">↓</span>
+          {newBelow ? "New messages" : "Jump to latest"} <span aria-hidden="true">↓</span>
         </button>
       ) : null}
     </div>
@@ -174,8 +178,12 @@ function sizeOf(container: HTMLElement): LogSize {
   return { scrollHeight: container.scrollHeight, clientHeight: container.clientHeight };
 }
 
+function distanceFromBottom(scrollTop: number, size: LogSize): number {
+  return size.scrollHeight - scrollTop - size.clientHeight;
+}
+
 function isNearBottom(scrollTop: number, size: LogSize): boolean {
-  return size.scrollHeight - scrollTop - size.clientHeight < NEAR_EDGE_PX;
+  return distanceFromBottom(scrollTop, size) < NEAR_EDGE_PX;
 }
 
 /** Scrolls `line` to the top of the log (as far as the log goes), and says whether more is below. */
