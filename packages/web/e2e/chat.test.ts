@@ -151,6 +151,9 @@ describe("chat in the browser", () => {
 
     const entry = messageLog(bob).locator("li[data-message-id]").filter({ hasText: "Hello Bob" });
     expect(await entry.textContent()).toMatch(/Alice\s*\d{2}:\d{2}\s*Hello Bob/);
+    // Pointing at the time shows the whole date and time.
+    const sentAt = new Date((await entry.locator("time").getAttribute("datetime")) ?? "");
+    expect(await entry.locator("time").getAttribute("title")).toContain(String(sentAt.getFullYear()));
     // Today's messages come under a "Today" heading (a run across midnight shows "Yesterday" too).
     const days = await messageLog(bob).locator('li[data-divider="day"]').allTextContents();
     expect(days.at(-1)).toBe("Today");

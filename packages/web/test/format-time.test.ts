@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dayOf, formatDay, formatTime } from "../src/lib/format-time";
+import { dayOf, formatDay, formatFull, formatTime } from "../src/lib/format-time";
 
 describe("formatTime", () => {
   it("shows hours and minutes with two digits each, 00-23", () => {
@@ -35,5 +35,15 @@ describe("formatDay", () => {
   it("shows nothing for a date it cannot read", () => {
     expect(formatDay("not a date", now)).toBe("");
     expect(dayOf("not a date")).toBe("");
+  });
+});
+
+describe("formatFull", () => {
+  it("gives the weekday, the date with its year, and the time to the second", () => {
+    const full = formatFull(new Date(2026, 10, 30, 21, 5, 9).toISOString());
+    expect(full).toMatch(/Monday/);
+    expect(full).toMatch(/2026/);
+    expect(full).toMatch(/21:05:09|9:05:09/);
+    expect(formatFull("not a date")).toBe("");
   });
 });

@@ -7,6 +7,8 @@ const dayWithYearFormat = new Intl.DateTimeFormat(undefined, {
   year: "numeric",
 });
 
+const fullFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "full", timeStyle: "long" });
+
 const parse = (iso: string): Date | undefined => {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? undefined : date;
@@ -34,4 +36,10 @@ export function formatDay(iso: string, now: Date = new Date()): string {
   const yesterday = new Date(now.getFullYear(), now.getMonth(), now.getDate() - 1);
   if (localDay(date) === localDay(yesterday)) return "Yesterday";
   return (date.getFullYear() === now.getFullYear() ? dayFormat : dayWithYearFormat).format(date);
+}
+
+/** The whole date and time, with the time zone: a message time's tooltip. */
+export function formatFull(iso: string): string {
+  const date = parse(iso);
+  return date ? fullFormat.format(date) : "";
 }

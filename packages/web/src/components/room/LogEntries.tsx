@@ -1,6 +1,6 @@
 import type { Message } from "@chat/wire";
 import { Fragment, useId } from "react";
-import { formatTime } from "@/lib/format-time";
+import { formatFull, formatTime } from "@/lib/format-time";
 import { splitLinks } from "@/lib/links";
 import type { Notice, PendingMessage } from "@/lib/room-state";
 
@@ -21,7 +21,7 @@ function MessageHeader({
   return (
     <p className="flex items-baseline gap-2 text-sm">
       <span className="min-w-0 truncate font-semibold text-slate-800">{author}</span>
-      <time dateTime={dateTime} className="shrink-0 text-xs text-slate-500 tabular-nums">
+      <time dateTime={dateTime} title={formatFull(dateTime)} className="shrink-0 text-xs text-slate-500 tabular-nums">
         {time}
       </time>
       {suffix ? <span className="shrink-0 text-xs text-slate-500 italic">{suffix}</span> : null}
