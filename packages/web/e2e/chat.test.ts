@@ -245,6 +245,33 @@ describe("chat in the browser", () => {
     expect(await messageBox(alice).inputValue()).toBe("");
   });
 
+  it("changes your display name: the others see you leave and come back under the new one", async () => {
+    const { alice, bob } = await aliceAndBob();
+    await alice.getByRole("button", { name: "Change name" }).click();
+    const nameBox = alice.getByRole("textbox", { name: "Your name" });
+    expect(await nameBox.inputValue()).toBe("Alice");
+    await alice.getByRole("button", { name: "Cancel" }).click();
+    expect(await nameBox.count()).toBe(0);
+
+    await alice.getByRole("button", { name: "Change name" }).click();
+    await nameBox.fill("Alicia");
+    await saveScreenshot(alice, "change-name");
+    await alice.getByRole("button", { name: "Change", exact: true }).click();
+    await messageLog(bob).getByText("Alicia joined", { exact: true }).waitFor();
+    await messageLog(bob).getByText("Alice left", { exact: true }).waitFor();
+    // Cancelling changed nothing: Alice left once, for the new name, and never came back as Alice.
+    expect(await messageLog(bob).getByText("Alice left", { exact: true }).count()).toBe(1);
+    expect(await messageLog(bob).getByText("Alice joined", { exact: true }).count()).toBe(0);
+    await sendMessage(alice, "New name, same me");
+    const entry = messageLog(bob).locator("li[data-message-id]").filter({ hasText: "New name, same me" });
+    await entry.waitFor();
+    expect(await entry.textContent()).toMatch(/^Alicia/);
+    await expect.poll(() => membersList(bob).getByRole("listitem").allTextContents()).toEqual(["Bob (you)", "Alicia"]);
+
+    // Remembered for the next visit (a reload here would take the name newPage plants at each load).
+    expect(await alice.evaluate(() => window.localStorage.getItem("chat.displayName"))).toBe("Alicia");
+  });
+
   it("lays the room out for a 390x844 phone", async () => {
     const room = await newRoom();
     await sendWithWebSocket(runtime.wsUrl, room.id, "Alice", ["日本語のテキスト"]);

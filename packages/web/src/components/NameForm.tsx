@@ -13,13 +13,24 @@ interface NameFormProps {
   kind: NameKind;
   submitLabel: string;
   busyLabel?: string;
+  /** What the box holds at first (the name in use, when changing it). */
+  initialValue?: string;
   /** Gets the trimmed, valid name; resolves to an error message to show, if any. */
   onSubmit: (name: string) => Promise<string | undefined> | undefined;
 }
 
 /** One labelled name field and its button, checked against the contract's name rules. */
-export function NameForm({ label, fieldName, autoComplete, kind, submitLabel, busyLabel, onSubmit }: NameFormProps) {
-  const [name, setName] = useState("");
+export function NameForm({
+  label,
+  fieldName,
+  autoComplete,
+  kind,
+  submitLabel,
+  busyLabel,
+  initialValue = "",
+  onSubmit,
+}: NameFormProps) {
+  const [name, setName] = useState(initialValue);
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
 

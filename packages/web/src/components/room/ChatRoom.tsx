@@ -2,8 +2,11 @@
 
 import type { Room } from "@chat/wire";
 import Link from "next/link";
+import { useState } from "react";
 import { useChatRoom } from "@/hooks/use-chat-room";
 import { buildTimeline } from "@/lib/timeline";
+import { QuietButton } from "../QuietButton";
+import { ChangeNameForm } from "./ChangeNameForm";
 import { Composer } from "./Composer";
 import { ConnectionStatus } from "./ConnectionStatus";
 import { CopyLinkButton } from "./CopyLinkButton";
@@ -13,7 +16,9 @@ import { RoomNotFound } from "./RoomNotFound";
 import { ServerErrorLine } from "./ServerErrorLine";
 import { TypingIndicator } from "./TypingIndicator";
 
-export function ChatRoom({ room, name }: { room: Room; name: string }) {
+/** The room under one display name; `onRename` gets another one picked here (the session then starts again under it). */
+export function ChatRoom({ room, name, onRename }: { room: Room; name: string; onRename: (name: string) => void }) {
+  const [renaming, setRenaming] = useState(false);
   const { state, send, retry, discard, notifyTyping, loadOlder, loadingOlder, dismissServerError } = useChatRoom(
     room.id,
     name,
@@ -37,9 +42,22 @@ export function ChatRoom({ room, name }: { room: Room; name: string }) {
         </div>
         <div className="flex items-center gap-3">
           <CopyLinkButton />
+          <QuietButton onClick={() => setRenaming(true)} aria-expanded={renaming}>
+            Change name
+          </QuietButton>
           <ConnectionStatus status={state.status} />
         </div>
       </header>
+      {renaming ? (
+        <ChangeNameForm
+          current={name}
+          onChange={(chosen) => {
+            setRenaming(false);
+            onRename(chosen);
+          }}
+          onCancel={() => setRenaming(false)}
+        />
+      ) : null}
       <div className="flex min-h-0 flex-1 flex-col gap-2 md:flex-row md:gap-4">
         <aside className="shrink-0 rounded-lg border border-slate-200 bg-white p-2 md:order-2 md:w-56 md:overflow-y-auto md:p-3">
           <MembersPanel members={state.members} count={state.memberCount} youId={youId} />

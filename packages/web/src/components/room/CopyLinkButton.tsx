@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
+import { QuietButton } from "../QuietButton";
 
 const SHOW_COPIED_MS = 2_000;
 
@@ -37,7 +38,7 @@ export function CopyLinkButton() {
   }, [state]);
 
   return (
-    <div className="flex items-center gap-2 text-sm">
+    <div className="flex items-center text-sm">
       {state.kind === "by-hand" ? (
         <input
           ref={linkBox}
@@ -48,16 +49,11 @@ export function CopyLinkButton() {
           className="w-56 rounded-md border border-slate-300 px-2 py-1 text-slate-700"
         />
       ) : (
-        <button
-          type="button"
-          onClick={() => void copy()}
-          className="rounded-md px-2 py-1 font-medium text-indigo-700 hover:bg-indigo-50"
-        >
-          Copy link
-        </button>
+        <QuietButton onClick={() => void copy()}>Copy link</QuietButton>
       )}
+      {/* Always there, so that screen readers announce what comes into it; empty, it takes no room. */}
       <span role="status" className="text-slate-500">
-        {state.kind === "copied" ? "Link copied" : ""}
+        {state.kind === "copied" ? <span className="ml-2">Link copied</span> : null}
       </span>
     </div>
   );

@@ -68,5 +68,9 @@ export function RoomScreen({ roomId, room }: { roomId: string; room?: Room }) {
       </PageShell>
     );
   }
-  return <ChatRoom room={lookup.room} name={name} />;
+  const rename = (chosen: string) => {
+    saveDisplayName(chosen);
+    setName(chosen);
+  };
+  return <ChatRoom room={lookup.room} name={name} onRename={rename} />;
 }
