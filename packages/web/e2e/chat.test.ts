@@ -561,6 +561,33 @@ describe("chat in the browser", () => {
     await expect.poll(fromBottom).toBeLessThan(80);
   });
 
+  it("lists the rooms you were in on the start page, newest first, and drops one found gone", async () => {
+    const first = await newRoom("Visited");
+    const second = await newRoom("Visited");
+    const page = await newPage("Ivan");
+    await openRoomAs(page, first.url, "Ivan");
+    await openRoomAs(page, second.url, "Ivan");
+    const gone = `gone-${Date.now()}`;
+    await page.evaluate((id) => {
+      const recent = JSON.parse(window.localStorage.getItem("chat.recentRooms") ?? "[]");
+      window.localStorage.setItem("chat.recentRooms", JSON.stringify([...recent, { id, name: "Gone room" }]));
+    }, gone);
+
+    await page.goto(runtime.webUrl);
+    const recent = page.getByRole("region", { name: "Your recent rooms" }).getByRole("link");
+    await recent.first().waitFor();
+    expect(await recent.allTextContents()).toEqual([second.name, first.name, "Gone room"]);
+    await saveScreenshot(page, "home-recent-rooms");
+
+    await recent.getByText("Gone room").click();
+    await page.getByRole("heading", { name: "Room not found" }).waitFor();
+    await page.goto(runtime.webUrl);
+    await recent.first().waitFor();
+    expect(await recent.allTextContents()).toEqual([second.name, first.name]);
+    await recent.getByText(first.name).click();
+    await page.getByRole("heading", { level: 1, name: first.name }).waitFor();
+  });
+
   it("shows 'Room not found' with a link back to the list for an unknown room", async () => {
     const page = await newPage();
     await page.goto(`${runtime.webUrl}/rooms/no-such-room-${Date.now()}`);

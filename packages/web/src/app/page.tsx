@@ -1,5 +1,6 @@
 import { ButtonLink } from "@/components/ButtonLink";
 import { PageShell } from "@/components/PageShell";
+import { RecentRooms } from "@/components/RecentRooms";
 
 export default function HomePage() {
   return (
@@ -11,6 +12,7 @@ export default function HomePage() {
           Join room
         </ButtonLink>
       </div>
+      <RecentRooms />
     </PageShell>
   );
 }

@@ -1,10 +1,10 @@
 "use client";
 
-import Link from "next/link";
 import { useState } from "react";
 import { useRoomList } from "@/hooks/use-room-list";
 import { memberCountLabel } from "@/lib/member-count";
 import { roomNameMatches } from "@/lib/room-filter";
+import { RoomLinks } from "./RoomLinks";
 import { TextField } from "./TextField";
 
 export function RoomList() {
@@ -41,19 +41,7 @@ export function RoomList() {
           {hasMore ? " among those shown. Show older rooms to look further." : "."}
         </p>
       ) : (
-        <ul className="divide-y divide-slate-200 overflow-hidden rounded-lg border border-slate-200 bg-white">
-          {shown.map((room) => (
-            <li key={room.id} className="flex items-center justify-between gap-4 px-4 py-3">
-              <Link
-                href={`/rooms/${encodeURIComponent(room.id)}`}
-                className="min-w-0 font-medium text-indigo-700 [overflow-wrap:anywhere] hover:underline"
-              >
-                {room.name}
-              </Link>
-              <span className="shrink-0 text-sm text-slate-600">{memberCountLabel(room.members)}</span>
-            </li>
-          ))}
-        </ul>
+        <RoomLinks rooms={shown} detail={(room) => memberCountLabel(room.members)} />
       )}
       {hasMore ? (
         <button

@@ -1,9 +1,11 @@
 import * as v from "valibot";
 
 /**
- * What a tab keeps across its own reloads, in its sessionStorage: per tab, so two tabs of one
- * room never share it, and gone when the tab closes. Read through a schema; anything missing or
- * unreadable reads as `fallback`, and a storage that is blocked or full is never an error.
+ * What the page keeps in the browser: in the tab's sessionStorage what only that tab should have
+ * again after a reload (per tab, so two tabs of one room never share it; gone when the tab
+ * closes), in localStorage what the browser remembers for every tab. Read through a schema;
+ * anything missing or unreadable reads as `fallback`, and a storage that is blocked or full is
+ * never an error.
  */
 export function readStored<T>(storage: Storage | undefined, key: string, schema: v.GenericSchema<T>, fallback: T): T {
   try {
@@ -28,8 +30,17 @@ export function writeStored(storage: Storage | undefined, key: string, value: un
 
 /** The tab's sessionStorage, where there is one (not on the server, not where it is blocked). */
 export function tabStorage(): Storage | undefined {
+  return storageNamed("sessionStorage");
+}
+
+/** The browser's localStorage, shared by its tabs and kept across visits, where there is one. */
+export function browserStorage(): Storage | undefined {
+  return storageNamed("localStorage");
+}
+
+function storageNamed(name: "sessionStorage" | "localStorage"): Storage | undefined {
   try {
-    return typeof window === "undefined" ? undefined : window.sessionStorage;
+    return typeof window === "undefined" ? undefined : window[name];
   } catch {
     return undefined;
   }

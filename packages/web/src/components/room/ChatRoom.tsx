@@ -2,8 +2,10 @@
 
 import type { Room } from "@chat/wire";
 import Link from "next/link";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useChatRoom } from "@/hooks/use-chat-room";
+import { rememberRoom } from "@/lib/recent-rooms";
+import { browserStorage } from "@/lib/tab-storage";
 import { buildTimeline } from "@/lib/timeline";
 import { QuietButton } from "../QuietButton";
 import { ChangeNameForm } from "./ChangeNameForm";
@@ -19,6 +21,7 @@ import { TypingIndicator } from "./TypingIndicator";
 /** The room under one display name; `onRename` gets another one picked here (the session then starts again under it). */
 export function ChatRoom({ room, name, onRename }: { room: Room; name: string; onRename: (name: string) => void }) {
   const [renaming, setRenaming] = useState(false);
+  useEffect(() => rememberRoom(browserStorage(), { id: room.id, name: room.name }), [room.id, room.name]);
   const { state, send, retry, discard, notifyTyping, loadOlder, loadingOlder, dismissServerError } = useChatRoom(
     room.id,
     name,
