@@ -1,6 +1,7 @@
-import type { Browser, Page } from "playwright-core";
+import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { collectPageErrors, launchChromium, saveScreenshot } from "./support/browser";
+import { coloursOf } from "./support/contrast";
 import {
   membersList,
   messageBox,
@@ -49,8 +50,8 @@ describe("chat in the browser", () => {
   });
 
   /** A page of its own browser context; `displayName` already remembered (skips the "Your name" step). */
-  async function newPage(displayName?: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
-    const context = await browser.newContext({ viewport });
+  async function newPage(displayName?: string, options: BrowserContextOptions = {}): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
     if (displayName)
       await context.addInitScript((name) => window.localStorage.setItem("chat.displayName", name), displayName);
     const page = await context.newPage();
@@ -272,10 +273,50 @@ describe("chat in the browser", () => {
     expect(await alice.evaluate(() => window.localStorage.getItem("chat.displayName"))).toBe("Alicia");
   });
 
+  for (const colorScheme of ["light", "dark"] as const) {
+    it(`keeps text readable in a ${colorScheme} colour scheme (WCAG AA contrast)`, async () => {
+      const room = await newRoom("Colours");
+      await sendWithWebSocket(runtime.wsUrl, room.id, "Bob", [
+        "From Bob: https://example.com/docs",
+        "@Alice, a mention",
+      ]);
+      const page = await newPage("Alice", { colorScheme });
+      await openRoomAs(page, room.url, "Alice");
+      await sendMessage(page, "My own message");
+      await waitForMessage(page, "My own message");
+      await waitForMessage(page, "@Alice, a mention");
+      await saveScreenshot(page, `room-${colorScheme}`);
+
+      const log = messageLog(page);
+      const entry = (text: string) => log.locator("li[data-message-id]").filter({ hasText: text });
+      const texts = {
+        "a message": entry("From Bob").locator("p").last(),
+        "its author": entry("From Bob").getByText("Bob", { exact: true }),
+        "its time": entry("From Bob").locator("time"),
+        "a link in it": entry("From Bob").getByRole("link"),
+        "your message": entry("My own message").locator("p").last(),
+        "a mention": entry("a mention").locator("p").last(),
+        "mentions you": entry("a mention").getByText("mentions you"),
+        "the day heading": log.locator('li[data-divider="day"]').first(),
+        "a member": membersList(page).getByRole("listitem").first(),
+        "Copy link": page.getByRole("button", { name: "Copy link" }),
+        "the status": page.getByRole("status").filter({ hasText: "Connected" }),
+        "the room's name": page.getByRole("heading", { level: 1 }),
+      };
+      for (const [what, locator] of Object.entries(texts)) {
+        const colours = await coloursOf(locator);
+        expect(colours.contrast, `${what}: contrast ${colours.contrast.toFixed(2)}`).toBeGreaterThanOrEqual(4.5);
+      }
+      const body = await coloursOf(page.locator("body"));
+      if (colorScheme === "dark") expect(body.background).toBeLessThan(0.1);
+      else expect(body.background).toBeGreaterThan(0.9);
+    });
+  }
+
   it("lays the room out for a 390x844 phone", async () => {
     const room = await newRoom();
     await sendWithWebSocket(runtime.wsUrl, room.id, "Alice", ["日本語のテキスト"]);
-    const phone = await newPage("Carol", { width: 390, height: 844 });
+    const phone = await newPage("Carol", { viewport: { width: 390, height: 844 } });
     await openRoomAs(phone, room.url, "Carol");
     await waitForMessage(phone, "日本語のテキスト");
     await membersList(phone).getByText("Carol").waitFor();

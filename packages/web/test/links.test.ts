@@ -40,7 +40,7 @@ describe("a message's links", () => {
       createElement(MessageEntry, { message: message("01", { text: "docs: https://example.com/x." }), tone: "other" }),
     );
     expect(html).toContain(
-      '<a href="https://example.com/x" target="_blank" rel="noopener noreferrer nofollow" class="text-indigo-700 underline">https://example.com/x</a>.',
+      '<a href="https://example.com/x" target="_blank" rel="noopener noreferrer nofollow" class="text-accent underline">https://example.com/x</a>.',
     );
   });
 });

@@ -4,7 +4,7 @@ import { PageShell } from "@/components/PageShell";
 export default function NotFound() {
   return (
     <PageShell title="Page not found">
-      <Link href="/" className="text-indigo-700 underline">
+      <Link href="/" className="text-accent underline">
         Back to the start page
       </Link>
     </PageShell>

@@ -5,7 +5,7 @@ import { RecentRooms } from "@/components/RecentRooms";
 export default function HomePage() {
   return (
     <PageShell title="Chat rooms">
-      <p className="text-slate-600">Start a room and share its link, or join one that is already open.</p>
+      <p className="text-ink-soft">Start a room and share its link, or join one that is already open.</p>
       <div className="flex flex-col gap-3 sm:flex-row">
         <ButtonLink href="/create">Create room</ButtonLink>
         <ButtonLink href="/rooms" variant="secondary">

@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 
 const styles = {
   primary: "bg-indigo-600 text-white hover:bg-indigo-700",
-  secondary: "border border-slate-300 bg-white text-slate-900 hover:bg-slate-100",
+  secondary: "border border-line-strong bg-surface text-ink hover:bg-sunken",
 };
 
 export function ButtonLink({

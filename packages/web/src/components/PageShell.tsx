@@ -6,7 +6,7 @@ export function PageShell({ title, children }: { title: string; children: ReactN
   return (
     <div className="mx-auto flex min-h-dvh w-full max-w-2xl flex-col gap-6 px-4 py-6 sm:px-6 sm:py-10">
       <nav aria-label="Site">
-        <Link href="/" className="text-sm font-semibold text-indigo-700 hover:underline">
+        <Link href="/" className="text-sm font-semibold text-accent hover:underline">
           Chat
         </Link>
       </nav>

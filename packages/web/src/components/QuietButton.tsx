@@ -5,7 +5,7 @@ export function QuietButton({ className = "", ...props }: ButtonHTMLAttributes<H
   return (
     <button
       type="button"
-      className={`rounded-md px-2 py-1 text-sm font-medium text-indigo-700 hover:bg-indigo-50 ${className}`}
+      className={`rounded-md px-2 py-1 text-sm font-medium text-accent hover:bg-accent-soft ${className}`}
       {...props}
     />
   );

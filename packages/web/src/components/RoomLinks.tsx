@@ -15,16 +15,16 @@ export function RoomLinks<R extends RoomLink>({
   detail?: (room: R) => ReactNode;
 }) {
   return (
-    <ul className="divide-y divide-slate-200 overflow-hidden rounded-lg border border-slate-200 bg-white">
+    <ul className="divide-y divide-line overflow-hidden rounded-lg border border-line bg-surface">
       {rooms.map((room) => (
         <li key={room.id} className="flex items-center justify-between gap-4 px-4 py-3">
           <Link
             href={`/rooms/${encodeURIComponent(room.id)}`}
-            className="min-w-0 font-medium text-indigo-700 [overflow-wrap:anywhere] hover:underline"
+            className="min-w-0 font-medium text-accent [overflow-wrap:anywhere] hover:underline"
           >
             {room.name}
           </Link>
-          {detail ? <span className="shrink-0 text-sm text-slate-600">{detail(room)}</span> : null}
+          {detail ? <span className="shrink-0 text-sm text-ink-soft">{detail(room)}</span> : null}
         </li>
       ))}
     </ul>

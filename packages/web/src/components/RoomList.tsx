@@ -18,7 +18,7 @@ export function RoomList() {
         Rooms
       </h2>
       {error ? (
-        <p role="alert" className="text-sm text-red-700">
+        <p role="alert" className="text-sm text-danger">
           {error}
         </p>
       ) : null}
@@ -32,11 +32,11 @@ export function RoomList() {
         />
       ) : null}
       {shown === null ? (
-        <p className="text-slate-600">Loading rooms…</p>
+        <p className="text-ink-soft">Loading rooms…</p>
       ) : rooms?.length === 0 ? (
-        <p className="text-slate-600">No rooms yet. Create the first one.</p>
+        <p className="text-ink-soft">No rooms yet. Create the first one.</p>
       ) : shown.length === 0 ? (
-        <p role="status" className="text-slate-600">
+        <p role="status" className="text-ink-soft">
           No room name contains “{query.trim()}”
           {hasMore ? " among those shown. Show older rooms to look further." : "."}
         </p>
@@ -47,7 +47,7 @@ export function RoomList() {
         <button
           type="button"
           onClick={() => void loadMore()}
-          className="self-start text-sm font-medium text-indigo-700 underline"
+          className="self-start text-sm font-medium text-accent underline"
         >
           Show older rooms
         </button>

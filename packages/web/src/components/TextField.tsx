@@ -11,7 +11,7 @@ export function TextField({ label, error, className = "", ...inputProps }: TextF
   const errorId = `${id}-error`;
   return (
     <div className={`flex flex-col gap-1 ${className}`}>
-      <label htmlFor={id} className="text-sm font-medium text-slate-700">
+      <label htmlFor={id} className="text-sm font-medium text-ink-soft">
         {label}
       </label>
       <input
@@ -19,11 +19,11 @@ export function TextField({ label, error, className = "", ...inputProps }: TextF
         type="text"
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? errorId : undefined}
-        className="w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base focus-visible:border-indigo-600"
+        className="w-full rounded-lg border border-line-strong bg-surface px-3 py-2 text-base focus-visible:border-indigo-600"
         {...inputProps}
       />
       {error ? (
-        <p id={errorId} role="alert" className="text-sm text-red-700">
+        <p id={errorId} role="alert" className="text-sm text-danger">
           {error}
         </p>
       ) : null}

@@ -14,8 +14,8 @@ export function ChangeNameForm({
   onCancel: () => void;
 }) {
   return (
-    <section aria-label="Change name" className="flex flex-col gap-2 rounded-lg border border-slate-200 bg-white p-3">
-      <p className="text-sm text-slate-600">
+    <section aria-label="Change name" className="flex flex-col gap-2 rounded-lg border border-line bg-surface p-3">
+      <p className="text-sm text-ink-soft">
         Others will see you leave and join again under the new name. It is remembered in this browser.
       </p>
       <NameForm

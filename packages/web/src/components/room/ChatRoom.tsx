@@ -36,7 +36,7 @@ export function ChatRoom({ room, name, onRename }: { room: Room; name: string; o
     <div className="mx-auto flex h-dvh w-full max-w-5xl flex-col gap-2 px-2 py-2 sm:gap-3 sm:px-4 sm:py-4">
       <header className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1">
         <div className="flex min-w-0 items-baseline gap-3">
-          <Link href="/rooms" className="shrink-0 text-sm font-medium text-indigo-700 hover:underline">
+          <Link href="/rooms" className="shrink-0 text-sm font-medium text-accent hover:underline">
             ← Rooms
           </Link>
           <h1 className="min-w-0 text-xl font-bold [overflow-wrap:anywhere] sm:text-2xl">
@@ -62,7 +62,7 @@ export function ChatRoom({ room, name, onRename }: { room: Room; name: string; o
         />
       ) : null}
       <div className="flex min-h-0 flex-1 flex-col gap-2 md:flex-row md:gap-4">
-        <aside className="shrink-0 rounded-lg border border-slate-200 bg-white p-2 md:order-2 md:w-56 md:overflow-y-auto md:p-3">
+        <aside className="shrink-0 rounded-lg border border-line bg-surface p-2 md:order-2 md:w-56 md:overflow-y-auto md:p-3">
           <MembersPanel members={state.members} count={state.memberCount} youId={youId} />
         </aside>
         <main className="flex min-h-0 flex-1 flex-col gap-1">

@@ -79,7 +79,7 @@ export function Composer({ roomId, onSend, onTyping }: ComposerProps) {
           onCompositionEnd={() => {
             composing.current = false;
           }}
-          className="max-h-40 min-h-11 flex-1 resize-none rounded-lg border border-slate-300 bg-white px-3 py-2 text-base focus-visible:border-indigo-600"
+          className="max-h-40 min-h-11 flex-1 resize-none rounded-lg border border-line-strong bg-surface px-3 py-2 text-base focus-visible:border-indigo-600"
         />
         {/* Past the limit the button stays focusable and says why it does nothing, instead of going silently grey. */}
         <button
@@ -93,7 +93,7 @@ export function Composer({ roomId, onSend, onTyping }: ComposerProps) {
         </button>
       </div>
       {showCount ? (
-        <p id={countId} className={`px-1 text-sm ${tooLong ? "text-red-700" : "text-slate-600"}`}>
+        <p id={countId} className={`px-1 text-sm ${tooLong ? "text-danger" : "text-ink-soft"}`}>
           {formatCount(length)} / {formatCount(MAX_MESSAGE_LENGTH)} characters
           {/* Announced once, when the message goes over; the count itself is not live, so typing stays quiet. */}
           <span role="alert">{tooLong ? ". Too long to send: shorten the message." : null}</span>

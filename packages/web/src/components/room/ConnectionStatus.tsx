@@ -10,7 +10,7 @@ const presentation: Record<Status, { label: string; dot: string }> = {
 export function ConnectionStatus({ status }: { status: Status }) {
   const { label, dot } = presentation[status];
   return (
-    <p role="status" className="flex items-center gap-2 text-sm text-slate-600">
+    <p role="status" className="flex items-center gap-2 text-sm text-ink-soft">
       <span aria-hidden="true" className={`inline-block size-2.5 rounded-full ${dot}`} />
       {label}
     </p>

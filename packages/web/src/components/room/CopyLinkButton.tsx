@@ -46,13 +46,13 @@ export function CopyLinkButton() {
           aria-label="Room link"
           value={state.link}
           onBlur={() => setState({ kind: "idle" })}
-          className="w-56 rounded-md border border-slate-300 px-2 py-1 text-slate-700"
+          className="w-56 rounded-md border border-line-strong bg-surface px-2 py-1 text-ink-soft"
         />
       ) : (
         <QuietButton onClick={() => void copy()}>Copy link</QuietButton>
       )}
       {/* Always there, so that screen readers announce what comes into it; empty, it takes no room. */}
-      <span role="status" className="text-slate-500">
+      <span role="status" className="text-muted">
         {state.kind === "copied" ? <span className="ml-2">Link copied</span> : null}
       </span>
     </div>

@@ -20,11 +20,11 @@ function MessageHeader({
 }) {
   return (
     <p className="flex items-baseline gap-2 text-sm">
-      <span className="min-w-0 truncate font-semibold text-slate-800">{author}</span>
-      <time dateTime={dateTime} title={formatFull(dateTime)} className="shrink-0 text-xs text-slate-500 tabular-nums">
+      <span className="min-w-0 truncate font-semibold text-ink">{author}</span>
+      <time dateTime={dateTime} title={formatFull(dateTime)} className="shrink-0 text-xs text-muted tabular-nums">
         {time}
       </time>
-      {suffix ? <span className="shrink-0 text-xs text-slate-500 italic">{suffix}</span> : null}
+      {suffix ? <span className="shrink-0 text-xs text-muted italic">{suffix}</span> : null}
     </p>
   );
 }
@@ -40,7 +40,7 @@ function MessageText({ text }: { text: string }) {
             href={part.url}
             target="_blank"
             rel="noopener noreferrer nofollow"
-            className="text-indigo-700 underline"
+            className="text-accent underline"
           >
             {part.url}
           </a>
@@ -52,7 +52,7 @@ function MessageText({ text }: { text: string }) {
   );
 }
 
-const messageTone = { own: "bg-indigo-50", mentionsYou: "bg-amber-50 ring-1 ring-amber-300", other: "bg-white" };
+const messageTone = { own: "bg-accent-soft", mentionsYou: "bg-mention ring-1 ring-mention-line", other: "bg-raised" };
 
 /** A stored message: yours, one that mentions you ("@your name"), or another's. */
 export function MessageEntry({ message, tone }: { message: Message; tone: keyof typeof messageTone }) {
@@ -94,7 +94,7 @@ function PendingActionButton({
       type="button"
       onClick={onClick}
       aria-describedby={describedBy}
-      className="rounded px-1.5 py-0.5 text-xs font-medium text-indigo-700 underline hover:bg-indigo-100"
+      className="rounded px-1.5 py-0.5 text-xs font-medium text-accent underline hover:bg-accent-softer"
     >
       {label}
     </button>
@@ -115,7 +115,7 @@ export function PendingEntry({
   const textId = useId();
   return (
     <li
-      className={`${bubble} bg-indigo-50 ${failed ? "border border-red-300" : "opacity-60"}`}
+      className={`${bubble} bg-accent-soft ${failed ? "border border-danger-line" : "opacity-60"}`}
       aria-busy={!failed}
       data-pending={failed ? "failed" : "sending"}
     >
@@ -129,7 +129,7 @@ export function PendingEntry({
         {pending.text}
       </p>
       {failed ? (
-        <div className="flex flex-wrap items-center gap-2 text-xs text-red-800">
+        <div className="flex flex-wrap items-center gap-2 text-xs text-danger">
           <span className="[overflow-wrap:anywhere]">{pending.failed}</span>
           <PendingActionButton label="Retry" onClick={() => actions.retry(pending)} describedBy={textId} />
           <PendingActionButton label="Discard" onClick={() => actions.discard(pending)} describedBy={textId} />
@@ -141,15 +141,15 @@ export function PendingEntry({
 
 export function NoticeEntry({ notice }: { notice: Notice }) {
   return (
-    <li className="px-3 text-center text-xs text-slate-500 [overflow-wrap:anywhere]">
+    <li className="px-3 text-center text-xs text-muted [overflow-wrap:anywhere]">
       {notice.name} {notice.kind === "join" ? "joined" : "left"}
     </li>
   );
 }
 
 const dividerTones = {
-  day: { label: "text-slate-500", line: "bg-slate-200" },
-  unread: { label: "text-red-700", line: "bg-red-300" },
+  day: { label: "text-ink-soft", line: "bg-line" },
+  unread: { label: "text-danger", line: "bg-danger-line" },
 };
 
 function Divider({ label, tone }: { label: string; tone: keyof typeof dividerTones }) {

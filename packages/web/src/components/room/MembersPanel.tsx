@@ -18,8 +18,8 @@ export function MembersPanel({
   const others = total - members.length;
   return (
     <section className="flex min-h-0 flex-col gap-2">
-      <h2 className="text-sm font-semibold text-slate-700">
-        Members <span className="font-normal text-slate-500">({total})</span>
+      <h2 className="text-sm font-semibold text-ink-soft">
+        Members <span className="font-normal text-muted">({total})</span>
       </h2>
       <ul
         aria-label="Members"
@@ -28,15 +28,15 @@ export function MembersPanel({
         {members.map((member) => (
           <li
             key={member.id}
-            className="max-w-full truncate rounded-full bg-slate-100 px-2.5 py-0.5 text-sm md:rounded-md md:bg-transparent md:px-0"
+            className="max-w-full truncate rounded-full bg-sunken px-2.5 py-0.5 text-sm md:rounded-md md:bg-transparent md:px-0"
           >
             {member.name}
-            {member.id === youId ? <span className="text-slate-500"> (you)</span> : null}
+            {member.id === youId ? <span className="text-muted"> (you)</span> : null}
           </li>
         ))}
       </ul>
       {others > 0 ? (
-        <p className="text-sm text-slate-500">
+        <p className="text-sm text-muted">
           {members.length === 0 ? "" : "and "}
           {others === 1 ? "1 other" : `${others} others`}
         </p>

@@ -122,7 +122,7 @@ export function MessageLog({
         aria-live="polite"
         aria-relevant="additions"
         aria-label="Messages"
-        className="min-h-0 flex-1 overflow-y-auto rounded-lg border border-slate-200 bg-slate-100/60 p-2 sm:p-3"
+        className="min-h-0 flex-1 overflow-y-auto rounded-lg border border-line bg-sunken/60 p-2 sm:p-3"
       >
         {hasOlder ? (
           <div className="mb-2 flex justify-center">
@@ -130,15 +130,13 @@ export function MessageLog({
               type="button"
               onClick={loadOlder}
               disabled={loadingOlder}
-              className="rounded-md px-3 py-1 text-sm font-medium text-indigo-700 hover:bg-indigo-50 disabled:opacity-60"
+              className="rounded-md px-3 py-1 text-sm font-medium text-accent hover:bg-accent-soft disabled:opacity-60"
             >
               {loadingOlder ? "Loading…" : "Load older messages"}
             </button>
           </div>
         ) : null}
-        {items.length === 0 ? (
-          <p className="p-4 text-center text-sm text-slate-500">No messages yet. Say hello!</p>
-        ) : null}
+        {items.length === 0 ? <p className="p-4 text-center text-sm text-muted">No messages yet. Say hello!</p> : null}
         <ol className="flex flex-col gap-1.5">
           {items.map((item) => {
             switch (item.kind) {

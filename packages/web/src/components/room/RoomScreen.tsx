@@ -48,7 +48,7 @@ export function RoomScreen({ roomId, room }: { roomId: string; room?: Room }) {
     return (
       <PageShell title="Loading room…">
         {lookup.state === "failed" ? (
-          <p role="status" className="text-slate-600">
+          <p role="status" className="text-ink-soft">
             Cannot reach the server. Retrying…
           </p>
         ) : null}
@@ -58,7 +58,7 @@ export function RoomScreen({ roomId, room }: { roomId: string; room?: Room }) {
   if (name === null) {
     return (
       <PageShell title={lookup.room.name}>
-        <p className="text-slate-600">Choose the name others will see. It is remembered in this browser.</p>
+        <p className="text-ink-soft">Choose the name others will see. It is remembered in this browser.</p>
         <JoinForm
           onJoin={(chosen) => {
             saveDisplayName(chosen);

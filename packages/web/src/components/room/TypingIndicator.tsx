@@ -31,7 +31,7 @@ export function TypingIndicator({ names }: { names: string[] }) {
   }, [names]);
 
   return (
-    <div className="min-h-5 truncate px-1 text-sm text-slate-500 italic">
+    <div className="min-h-5 truncate px-1 text-sm text-muted italic">
       <span aria-hidden="true">
         {names.map((name, index) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: two members may share a name; the line is redrawn whole
