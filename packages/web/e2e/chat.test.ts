@@ -498,14 +498,15 @@ describe("chat in the browser", () => {
 
   it("marks where the messages that came in the background start, and keeps the reader there", async () => {
     const { room, alice } = await aliceAndBob();
-    const earlier = Array.from({ length: 40 }, (_, index) => `Read before ${index + 1}`);
+    // Each batch is taller than the log (800 px window), so that the line can be scrolled to the top.
+    const earlier = Array.from({ length: 15 }, (_, index) => `Read before ${index + 1}`);
     await sendWithWebSocket(runtime.wsUrl, room.id, "Carol", earlier);
-    await waitForMessage(alice, "Read before 40");
+    await waitForMessage(alice, "Read before 15");
 
     await setVisibility(alice, "hidden");
-    const unread = Array.from({ length: 30 }, (_, index) => `Came while away ${index + 1}`);
+    const unread = Array.from({ length: 15 }, (_, index) => `Came while away ${index + 1}`);
     await sendWithWebSocket(runtime.wsUrl, room.id, "Carol", unread);
-    await waitForMessage(alice, "Came while away 30");
+    await waitForMessage(alice, "Came while away 15");
     const log = messageLog(alice);
     const line = log.locator('li[data-divider="unread"]');
     expect(await line.textContent()).toBe("New");
