@@ -281,9 +281,12 @@ describe("chat in the browser", () => {
         "@Alice, a mention",
       ]);
       const page = await newPage("Alice", { colorScheme });
+      // One message stays "sending…": the server stores it, and the page never sees its echo.
+      await routeSendMessage(page, (text) => (text === "Still sending" ? "hideEcho" : "deliver"));
       await openRoomAs(page, room.url, "Alice");
       await sendMessage(page, "My own message");
       await waitForMessage(page, "My own message");
+      await sendMessage(page, "Still sending");
       await waitForMessage(page, "@Alice, a mention");
       await saveScreenshot(page, `room-${colorScheme}`);
 
@@ -295,8 +298,11 @@ describe("chat in the browser", () => {
         "its time": entry("From Bob").locator("time"),
         "a link in it": entry("From Bob").getByRole("link"),
         "your message": entry("My own message").locator("p").last(),
+        "your message's time": entry("My own message").locator("time"),
         "a mention": entry("a mention").locator("p").last(),
         "mentions you": entry("a mention").getByText("mentions you"),
+        "a message being sent": page.locator('li[data-pending="sending"] p').last(),
+        "sending…": page.locator('li[data-pending="sending"]').getByText("sending…"),
         "the day heading": log.locator('li[data-divider="day"]').first(),
         "a member": membersList(page).getByRole("listitem").first(),
         "Copy link": page.getByRole("button", { name: "Copy link" }),

@@ -115,7 +115,7 @@ export function PendingEntry({
   const textId = useId();
   return (
     <li
-      className={`${bubble} bg-accent-soft ${failed ? "border border-danger-line" : "opacity-60"}`}
+      className={`${bubble} border bg-accent-soft ${failed ? "border-danger-line" : "border-dashed border-line-strong"}`}
       aria-busy={!failed}
       data-pending={failed ? "failed" : "sending"}
     >
