@@ -3,6 +3,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { collectPageErrors, launchChromium, saveScreenshot } from "./support/browser";
 import { coloursOf } from "./support/contrast";
 import {
+  connectedStatus,
+  distanceFromBottom,
   membersList,
   messageBox,
   messageLog,
@@ -233,7 +235,7 @@ describe("chat in the browser", () => {
     await messageBox(alice).fill("Half a thought,\non two lines");
 
     await alice.reload();
-    await alice.getByRole("status").filter({ hasText: "Connected" }).waitFor();
+    await connectedStatus(alice).waitFor();
     expect(await alice.getByRole("textbox", { name: "Your name" }).count()).toBe(0);
     await waitForMessage(alice, "Hello Bob");
     await waitForMessage(alice, "Hi Alice!");
@@ -242,7 +244,7 @@ describe("chat in the browser", () => {
     await messageBox(alice).press("Enter");
     await waitForMessage(bob, "Half a thought,");
     await alice.reload();
-    await alice.getByRole("status").filter({ hasText: "Connected" }).waitFor();
+    await connectedStatus(alice).waitFor();
     expect(await messageBox(alice).inputValue()).toBe("");
   });
 
@@ -306,7 +308,7 @@ describe("chat in the browser", () => {
         "the day heading": log.locator('li[data-divider="day"]').first(),
         "a member": membersList(page).getByRole("listitem").first(),
         "Copy link": page.getByRole("button", { name: "Copy link" }),
-        "the status": page.getByRole("status").filter({ hasText: "Connected" }),
+        "the status": connectedStatus(page),
         "the room's name": page.getByRole("heading", { level: 1 }),
       };
       for (const [what, locator] of Object.entries(texts)) {
@@ -373,7 +375,7 @@ describe("chat in the browser", () => {
     }
     await sendWithWebSocket(runtime.wsUrl, room.id, "Dave", ["sent while Alice was away"]);
     // Offline, she has no connection it could have come through.
-    expect(await alice.getByRole("status").filter({ hasText: "Connected" }).count()).toBe(0);
+    expect(await connectedStatus(alice).count()).toBe(0);
     expect(await messageLog(alice).getByText("sent while Alice was away").count()).toBe(0);
 
     const backfill = alice.waitForRequest(
@@ -385,7 +387,7 @@ describe("chat in the browser", () => {
     await alice.context().setOffline(false);
     await backfill;
     await waitForMessage(alice, "sent while Alice was away", 30_000);
-    await alice.getByRole("status").filter({ hasText: "Connected" }).waitFor();
+    await connectedStatus(alice).waitFor();
 
     // No duplicates after the merge.
     const ids = await messageLog(alice)
@@ -554,9 +556,7 @@ describe("chat in the browser", () => {
     await jumpToLatest.click();
     await jumpToLatest.waitFor({ state: "detached" });
     await messageLog(reader).getByText("history 60").waitFor();
-    expect(
-      await messageLog(reader).evaluate((log) => log.scrollHeight - log.scrollTop - log.clientHeight),
-    ).toBeLessThan(80);
+    expect(await distanceFromBottom(reader)).toBeLessThan(80);
   });
 
   it("keeps a reader's place further up when a message arrives, and offers to go down to it", async () => {
@@ -565,7 +565,7 @@ describe("chat in the browser", () => {
     await sendWithWebSocket(runtime.wsUrl, room.id, "Carol", earlier);
     await waitForMessage(alice, "Earlier message 30");
     const log = messageLog(alice);
-    const fromBottom = () => log.evaluate((element) => element.scrollHeight - element.scrollTop - element.clientHeight);
+    const fromBottom = () => distanceFromBottom(alice);
     expect(await fromBottom()).toBeLessThan(80);
     const newMessages = alice.getByRole("button", { name: "New messages" });
     expect(await newMessages.count()).toBe(0);
@@ -599,8 +599,7 @@ describe("chat in the browser", () => {
     const reader = await newPage("Frank");
     await openRoomAs(reader, room.url, "Frank");
     await waitForMessage(reader, texts[29] as string);
-    const fromBottom = () =>
-      messageLog(reader).evaluate((element) => element.scrollHeight - element.scrollTop - element.clientHeight);
+    const fromBottom = () => distanceFromBottom(reader);
     expect(await fromBottom()).toBeLessThan(80);
 
     await reader.setViewportSize({ width: 1280, height: 500 });

@@ -3,6 +3,12 @@ import type { Page } from "playwright-core";
 export const messageBox = (page: Page) => page.getByRole("textbox", { name: "Message" });
 export const messageLog = (page: Page) => page.getByRole("log");
 export const membersList = (page: Page) => page.getByLabel("Members", { exact: true });
+export const connectedStatus = (page: Page) => page.getByRole("status").filter({ hasText: "Connected" });
+
+/** How far, in px, the message log is scrolled up from its newest message. */
+export function distanceFromBottom(page: Page): Promise<number> {
+  return messageLog(page).evaluate((log) => log.scrollHeight - log.scrollTop - log.clientHeight);
+}
 
 export async function sendMessage(page: Page, text: string): Promise<void> {
   await messageBox(page).fill(text);
@@ -23,7 +29,7 @@ export async function openRoomAs(page: Page, url: string, displayName: string): 
     await nameBox.fill(displayName);
     await page.getByRole("button", { name: "Join" }).click();
   }
-  await page.getByRole("status").filter({ hasText: "Connected" }).waitFor({ timeout: 15_000 });
+  await connectedStatus(page).waitFor({ timeout: 15_000 });
 }
 
 /** Makes the page believe it is in a background tab (or in front again), as switching tabs does. */
