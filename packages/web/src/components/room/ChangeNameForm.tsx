@@ -1,7 +1,7 @@
 "use client";
 
-import { NameForm } from "../NameForm";
 import { QuietButton } from "../QuietButton";
+import { DisplayNameForm } from "./DisplayNameForm";
 
 /** Picks another display name while the room stays open; Cancel keeps the one in use. */
 export function ChangeNameForm({
@@ -18,18 +18,7 @@ export function ChangeNameForm({
       <p className="text-sm text-ink-soft">
         Others will see you leave and join again under the new name. It is remembered in this browser.
       </p>
-      <NameForm
-        label="Your name"
-        fieldName="displayName"
-        autoComplete="nickname"
-        kind="display"
-        submitLabel="Change"
-        initialValue={current}
-        onSubmit={(name) => {
-          onChange(name);
-          return undefined;
-        }}
-      />
+      <DisplayNameForm submitLabel="Change" current={current} onChoose={onChange} />
       <div>
         <QuietButton onClick={onCancel}>Cancel</QuietButton>
       </div>

@@ -7,7 +7,7 @@ import type { Room } from "@/lib/schemas";
 import { useClientServices } from "../ConfigProvider";
 import { PageShell } from "../PageShell";
 import { ChatRoom } from "./ChatRoom";
-import { JoinForm } from "./JoinForm";
+import { DisplayNameForm } from "./DisplayNameForm";
 import { RoomNotFound } from "./RoomNotFound";
 
 type RoomLookup = { state: "loading" } | { state: "found"; room: Room } | { state: "missing" } | { state: "failed" };
@@ -55,22 +55,17 @@ export function RoomScreen({ roomId, room }: { roomId: string; room?: Room }) {
       </PageShell>
     );
   }
+  const chooseName = (chosen: string) => {
+    saveDisplayName(chosen);
+    setName(chosen);
+  };
   if (name === null) {
     return (
       <PageShell title={lookup.room.name}>
         <p className="text-ink-soft">Choose the name others will see. It is remembered in this browser.</p>
-        <JoinForm
-          onJoin={(chosen) => {
-            saveDisplayName(chosen);
-            setName(chosen);
-          }}
-        />
+        <DisplayNameForm submitLabel="Join" onChoose={chooseName} />
       </PageShell>
     );
   }
-  const rename = (chosen: string) => {
-    saveDisplayName(chosen);
-    setName(chosen);
-  };
-  return <ChatRoom room={lookup.room} name={name} onRename={rename} />;
+  return <ChatRoom room={lookup.room} name={name} onRename={chooseName} />;
 }
