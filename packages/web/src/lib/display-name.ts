@@ -1,9 +1,11 @@
+import { browserStorage } from "./tab-storage";
+
+// Stored as the bare name (not JSON), as it always was, so a name remembered before still reads.
 const STORAGE_KEY = "chat.displayName";
 
 export function loadDisplayName(): string | null {
   try {
-    const stored = window.localStorage.getItem(STORAGE_KEY)?.trim();
-    return stored ? stored : null;
+    return browserStorage()?.getItem(STORAGE_KEY)?.trim() || null;
   } catch {
     return null;
   }
@@ -11,7 +13,7 @@ export function loadDisplayName(): string | null {
 
 export function saveDisplayName(name: string): void {
   try {
-    window.localStorage.setItem(STORAGE_KEY, name.trim());
+    browserStorage()?.setItem(STORAGE_KEY, name.trim());
   } catch {
     // Private mode or storage full: the name still works for this page view.
   }
