@@ -193,6 +193,53 @@ describe("chat in the browser", () => {
     expect(await messageLog(bob).locator("li[data-mentions-you]").count()).toBe(0);
   });
 
+  it("offers the others' names after @, and puts the one chosen in the message", async () => {
+    const { room, alice, bob } = await aliceAndBob();
+    const mary = await newPage("Mary Ann");
+    await openRoomAs(mary, room.url, "Mary Ann");
+    await membersList(alice).getByText("Mary Ann").waitFor();
+    const box = messageBox(alice);
+    const offered = alice.getByRole("listbox", { name: "People to mention" }).getByRole("option");
+    const offeredNames = () => offered.allTextContents();
+
+    await box.pressSequentially("hi @");
+    await offered.first().waitFor();
+    expect(await offeredNames()).toEqual(["@Bob", "@Mary Ann"]);
+    expect(await alice.getByRole("status").filter({ hasText: "People to mention" }).count()).toBe(1);
+    await saveScreenshot(alice, "mention-suggestions");
+    await box.pressSequentially("an");
+    expect(await offeredNames()).toEqual(["@Mary Ann"]);
+    expect(await box.getAttribute("aria-activedescendant")).toBe(await offered.first().getAttribute("id"));
+    await box.press("Enter");
+    expect(await box.inputValue()).toBe("hi @Mary Ann ");
+    expect(await offered.count()).toBe(0);
+
+    await box.pressSequentially("and @");
+    await box.press("ArrowDown");
+    expect(await offered.nth(1).getAttribute("aria-selected")).toBe("true");
+    await box.press("ArrowDown");
+    await box.press("Tab");
+    expect(await box.inputValue()).toBe("hi @Mary Ann and @Bob ");
+
+    await box.pressSequentially("cc @");
+    await offered.filter({ hasText: "Mary Ann" }).click();
+    expect(await box.inputValue()).toBe("hi @Mary Ann and @Bob cc @Mary Ann ");
+    expect(await alice.evaluate(() => document.activeElement?.id)).toBe("message-input");
+
+    // Escape closes the list for this "@…": Enter then sends.
+    await box.pressSequentially("@bo");
+    await offered.first().waitFor();
+    await box.press("Escape");
+    await box.pressSequentially("b");
+    expect(await offered.count()).toBe(0);
+    await box.press("Enter");
+    const sent = "hi @Mary Ann and @Bob cc @Mary Ann @bob";
+    await waitForMessage(mary, sent);
+    await waitForMessage(bob, sent);
+    expect(await messageLog(mary).locator("li[data-mentions-you]").textContent()).toContain(sent);
+    expect(await messageLog(bob).locator("li[data-mentions-you]").textContent()).toContain(sent);
+  });
+
   it("shows '<name> is typing' to the others, and hides it again", async () => {
     const { alice, bob } = await aliceAndBob();
     await messageBox(bob).pressSequentially("I am wri", { delay: 30 });

@@ -9,6 +9,11 @@ export interface EnterKeyEvent {
 /** keyCode browsers report for key events an IME is consuming (Safari sends it after compositionend). */
 const IME_PROCESS_KEY_CODE = 229;
 
+/** Whether an IME is using this keydown (the Enter that confirms a Japanese/Chinese/Korean conversion, say). */
+export function isImeKey(event: EnterKeyEvent, compositionActive: boolean): boolean {
+  return compositionActive || event.isComposing || event.keyCode === IME_PROCESS_KEY_CODE;
+}
+
 /**
  * Whether this keydown should send the message: Enter without Shift, and never while an IME
  * composition is in progress (the Enter that confirms a Japanese/Chinese/Korean conversion).
@@ -16,6 +21,5 @@ const IME_PROCESS_KEY_CODE = 229;
  */
 export function isSendKey(event: EnterKeyEvent, compositionActive: boolean): boolean {
   if (event.key !== "Enter" || event.shiftKey) return false;
-  if (compositionActive || event.isComposing || event.keyCode === IME_PROCESS_KEY_CODE) return false;
-  return true;
+  return !isImeKey(event, compositionActive);
 }

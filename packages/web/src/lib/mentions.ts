@@ -1,6 +1,6 @@
 // Letters, digits and "_" continue a word: "@Al" is not a mention of "Al" in "@Alice", nor is
 // the "@Alice" of "bob@Alice.com" one of "Alice".
-const WORD_CHARACTER = "[\\p{L}\\p{M}\\p{N}_]";
+export const WORD_CHARACTER = "[\\p{L}\\p{M}\\p{N}_]";
 
 const escapeForRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
 

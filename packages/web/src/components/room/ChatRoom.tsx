@@ -31,6 +31,7 @@ export function ChatRoom({ room, name, onRename }: { room: Room; name: string; o
   const youId = state.you?.id;
   const timeline = buildTimeline(state);
   const typingNames = Object.values(state.typing).map((entry) => entry.name);
+  const otherNames = state.members.filter((member) => member.id !== youId).map((member) => member.name);
 
   return (
     <div className="mx-auto flex h-dvh w-full max-w-5xl flex-col gap-2 px-2 py-2 sm:gap-3 sm:px-4 sm:py-4">
@@ -77,7 +78,7 @@ export function ChatRoom({ room, name, onRename }: { room: Room; name: string; o
           />
           <TypingIndicator names={typingNames} />
           {state.serverError ? <ServerErrorLine message={state.serverError} onDismiss={dismissServerError} /> : null}
-          <Composer roomId={room.id} onSend={send} onTyping={notifyTyping} />
+          <Composer roomId={room.id} names={otherNames} onSend={send} onTyping={notifyTyping} />
         </main>
       </div>
     </div>

@@ -1,11 +1,13 @@
 "use client";
 
 import { MAX_MESSAGE_LENGTH } from "@chat/wire";
-import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
+import { type FormEvent, type KeyboardEvent, useEffect, useId, useLayoutEffect, useRef, useState } from "react";
+import { useMentionCompletion } from "@/hooks/use-mention-completion";
 import { loadDraft, saveDraft } from "@/lib/drafts";
 import { isSendKey } from "@/lib/enter-to-send";
 import { tabStorage } from "@/lib/tab-storage";
 import { codePointLength } from "@/lib/text-rules";
+import { MentionHint, MentionSuggestions } from "./MentionSuggestions";
 
 /** The count shows from this many code points on, so the limit is no surprise. */
 const SHOW_COUNT_FROM = MAX_MESSAGE_LENGTH - 200;
@@ -13,18 +15,34 @@ const formatCount = (count: number) => count.toLocaleString("en-US");
 
 interface ComposerProps {
   roomId: string;
+  /** The others in the room, offered after "@". */
+  names: readonly string[];
   onSend: (text: string) => void;
   onTyping: () => void;
 }
 
 /**
  * The "Message" box: Enter sends, Shift+Enter adds a line, Enter that confirms an IME conversion
- * does neither. What is written and not sent yet is kept per room across reloads of the tab.
+ * does neither. "@" offers the names of the others in the room. What is written and not sent yet
+ * is kept per room across reloads of the tab.
  */
-export function Composer({ roomId, onSend, onTyping }: ComposerProps) {
+export function Composer({ roomId, names, onSend, onTyping }: ComposerProps) {
   const [text, setText] = useState("");
   useEffect(() => setText(loadDraft(tabStorage(), roomId)), [roomId]);
   const composing = useRef(false);
+  const box = useRef<HTMLTextAreaElement>(null);
+  // Where the caret goes once a chosen name is in the box (set after React has written the text).
+  const caretAfterRender = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    if (caretAfterRender.current === null) return;
+    box.current?.setSelectionRange(caretAfterRender.current, caretAfterRender.current);
+    caretAfterRender.current = null;
+  });
+  const mention = useMentionCompletion(text, names, (completed, caret) => {
+    caretAfterRender.current = caret;
+    changeText(completed);
+  });
+  const suggesting = mention.suggestions.length > 0;
   const countId = useId();
   const blank = text.trim().length === 0;
   // Counted as the server counts it: in code points, once trimmed.
@@ -44,6 +62,7 @@ export function Composer({ roomId, onSend, onTyping }: ComposerProps) {
   }
 
   function handleKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (mention.handleKey(event, composing.current)) return;
     const { key, shiftKey, keyCode, nativeEvent } = event;
     if (!isSendKey({ key, shiftKey, keyCode, isComposing: nativeEvent.isComposing }, composing.current)) return;
     event.preventDefault();
@@ -57,21 +76,38 @@ export function Composer({ roomId, onSend, onTyping }: ComposerProps) {
 
   return (
     <form onSubmit={handleSubmit} className="flex flex-col gap-1">
-      <div className="flex items-end gap-2">
+      <div className="relative flex items-end gap-2">
+        {suggesting ? (
+          <MentionSuggestions
+            id={mention.listId}
+            names={mention.suggestions}
+            activeIndex={mention.activeIndex}
+            optionId={mention.optionId}
+            onChoose={mention.choose}
+          />
+        ) : null}
         <label htmlFor="message-input" className="sr-only">
           Message
         </label>
         <textarea
+          ref={box}
           id="message-input"
           rows={2}
           value={text}
           placeholder="Write a message…"
           aria-invalid={tooLong || undefined}
           aria-describedby={showCount ? countId : undefined}
+          aria-autocomplete="list"
+          aria-controls={suggesting ? mention.listId : undefined}
+          aria-activedescendant={suggesting ? mention.optionId(mention.activeIndex) : undefined}
           onChange={(event) => {
             changeText(event.target.value);
+            mention.follow(event.target.value, event.target.selectionStart);
             if (event.target.value.trim() !== "") onTyping();
           }}
+          onSelect={(event) => mention.follow(text, event.currentTarget.selectionStart)}
+          onFocus={() => mention.setFocused(true)}
+          onBlur={() => mention.setFocused(false)}
           onKeyDown={handleKeyDown}
           onCompositionStart={() => {
             composing.current = true;
@@ -92,6 +128,7 @@ export function Composer({ roomId, onSend, onTyping }: ComposerProps) {
           Send
         </button>
       </div>
+      <MentionHint open={suggesting} />
       {showCount ? (
         <p id={countId} className={`px-1 text-sm ${tooLong ? "text-danger" : "text-ink-soft"}`}>
           {formatCount(length)} / {formatCount(MAX_MESSAGE_LENGTH)} characters
