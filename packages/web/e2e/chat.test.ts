@@ -183,8 +183,8 @@ describe("chat in the browser", () => {
     expect(overflow).toBeLessThanOrEqual(0);
 
     await sendMessage(bob, "@alice, have a look");
-    await sendMessage(bob, "Alice, without an @");
-    await waitForMessage(alice, "Alice, without an @");
+    await sendMessage(bob, "Alice, without an @ before the name");
+    await waitForMessage(alice, "Alice, without an @ before the name");
     const marked = messageLog(alice).locator("li[data-mentions-you]");
     expect(await marked.count()).toBe(1);
     expect(await marked.textContent()).toContain("mentions you");
