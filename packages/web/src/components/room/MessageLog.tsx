@@ -64,6 +64,9 @@ export function MessageLog({
   function handleScroll() {
     const container = containerRef.current;
     if (!container) return;
+    // A resize can send a scroll event before the ResizeObserver's callback (the browser runs
+    // the scroll steps first), with the reader not having moved: that is the resize's to handle.
+    if (!sameSize(sizeOf(container), sizeSeen.current)) followResize(container, sizeSeen);
     sizeSeen.current = sizeOf(container);
     if (isNearBottom(container.scrollTop, sizeSeen.current)) setNewBelow(false);
     setFarFromBottom(distanceFromBottom(container.scrollTop, sizeSeen.current) > FAR_SCREENS * container.clientHeight);
@@ -105,10 +108,7 @@ export function MessageLog({
   useEffect(() => {
     const container = containerRef.current;
     if (!container) return;
-    const observer = new ResizeObserver(() => {
-      if (isNearBottom(container.scrollTop, sizeSeen.current)) container.scrollTop = container.scrollHeight;
-      sizeSeen.current = sizeOf(container);
-    });
+    const observer = new ResizeObserver(() => followResize(container, sizeSeen));
     observer.observe(container);
     return () => observer.disconnect();
   }, []);
@@ -174,6 +174,16 @@ interface LogSize {
 
 function sizeOf(container: HTMLElement): LogSize {
   return { scrollHeight: container.scrollHeight, clientHeight: container.clientHeight };
+}
+
+/** After the log's box changed size: a reader who was at the bottom (by the size before) is kept there. */
+function followResize(container: HTMLElement, sizeSeen: { current: LogSize }) {
+  if (isNearBottom(container.scrollTop, sizeSeen.current)) container.scrollTop = container.scrollHeight;
+  sizeSeen.current = sizeOf(container);
+}
+
+function sameSize(a: LogSize, b: LogSize): boolean {
+  return a.scrollHeight === b.scrollHeight && a.clientHeight === b.clientHeight;
 }
 
 function distanceFromBottom(scrollTop: number, size: LogSize): number {
