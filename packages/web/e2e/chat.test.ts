@@ -583,6 +583,86 @@ describe("chat in the browser", () => {
     expect(await line.count()).toBe(0);
   });
 
+  it("notifies of a mention that comes while the tab is in the background, once turned on", async () => {
+    const room = await newRoom();
+    const alice = await newPage("Alice");
+    await alice.context().grantPermissions(["notifications"], { origin: runtime.webUrl });
+    // Records each notification the page makes (the headless shell has no screen to show it on).
+    await alice.addInitScript(() => {
+      const record: { title: string; body?: string; tag?: string }[] = [];
+      Object.assign(window, { notified: record });
+      const Shown = window.Notification;
+      window.Notification = class extends Shown {
+        constructor(title: string, options?: NotificationOptions) {
+          record.push({ title, body: options?.body, tag: options?.tag });
+          super(title, options);
+        }
+      };
+    });
+    const bob = await newPage("Bob");
+    await openRoomAs(alice, room.url, "Alice");
+    await openRoomAs(bob, room.url, "Bob");
+    const notified = () => alice.evaluate(() => (window as unknown as { notified: { body?: string }[] }).notified);
+    const notifiedCount = (count: number) =>
+      alice.waitForFunction((count) => (window as unknown as { notified: unknown[] }).notified.length === count, count);
+    const toggle = alice.getByRole("checkbox", { name: "Notify me of mentions" });
+    expect(await toggle.isChecked()).toBe(false);
+    await toggle.check();
+
+    await setVisibility(alice, "hidden");
+    await sendMessage(bob, "Hello everyone");
+    await sendMessage(bob, "@Alice can you look?");
+    await notifiedCount(1);
+    const [alert] = await notified();
+    const looked = messageLog(alice).locator("li[data-message-id]").filter({ hasText: "can you look" });
+    expect(alert).toEqual({
+      title: `Bob mentioned you in ${room.name}`,
+      body: "@Alice can you look?",
+      tag: await looked.getAttribute("data-message-id"),
+    });
+
+    // Not while the tab is looked at, nor while turned off; the setting outlives a reload.
+    await setVisibility(alice, "visible");
+    await sendMessage(bob, "@Alice thanks");
+    await waitForMessage(alice, "@Alice thanks");
+    await setVisibility(alice, "hidden");
+    await sendMessage(bob, "@Alice still there?");
+    await notifiedCount(2);
+    expect((await notified()).map((shown) => shown.body)).toEqual(["@Alice can you look?", "@Alice still there?"]);
+    await alice.reload();
+    await connectedStatus(alice).waitFor();
+    expect(await toggle.isChecked()).toBe(true);
+    await toggle.uncheck();
+    await setVisibility(alice, "hidden");
+    await sendMessage(bob, "@Alice while off");
+    await waitForMessage(alice, "@Alice while off");
+    await toggle.check();
+    await sendMessage(bob, "@Alice back on");
+    await notifiedCount(1);
+    expect((await notified()).map((shown) => shown.body)).toEqual(["@Alice back on"]);
+
+    // Blocked in the browser's settings for the site (as a user's "Block" does): the box is
+    // greyed out and says why, and comes back once they are allowed again.
+    const carol = await newPage("Carol");
+    await openRoomAs(carol, room.url, "Carol");
+    const blockedToggle = carol.getByRole("checkbox", { name: "Notify me of mentions" });
+    const settings = await carol.context().newCDPSession(carol);
+    const { targetInfo } = await settings.send("Target.getTargetInfo");
+    const setNotifications = (setting: "denied" | "granted") =>
+      settings.send("Browser.setPermission", {
+        permission: { name: "notifications" },
+        setting,
+        origin: runtime.webUrl,
+        browserContextId: targetInfo.browserContextId,
+      });
+    await setNotifications("denied");
+    await carol.getByText("blocked by this browser's settings").waitFor();
+    expect(await blockedToggle.isDisabled()).toBe(true);
+    await setNotifications("granted");
+    await blockedToggle.check();
+    expect(await carol.getByText("blocked by this browser's settings").count()).toBe(0);
+  });
+
   it("loads older history when scrolled to the top", async () => {
     const room = await newRoom("Long history");
     const texts = Array.from({ length: 60 }, (_, index) => `history ${String(index + 1).padStart(2, "0")}`);

@@ -1,20 +1,7 @@
 import { describe, expect, it } from "vitest";
-import {
-  initialRoomState,
-  type RoomAction,
-  type RoomState,
-  roomReducer,
-  TYPING_VISIBLE_MS,
-} from "../src/lib/room-state";
+import { initialRoomState, type RoomAction, type RoomState, TYPING_VISIBLE_MS } from "../src/lib/room-state";
 import { buildTimeline, type TimelineItem } from "../src/lib/timeline";
-import { message } from "./fixtures";
-
-const alice = { id: "member-a", name: "Alice" };
-const bob = { id: "member-b", name: "Bob" };
-
-function run(actions: RoomAction[], state: RoomState = initialRoomState): RoomState {
-  return actions.reduce(roomReducer, state);
-}
+import { alice, aliceWithBob, bob, message, run } from "./fixtures";
 
 describe("roomReducer", () => {
   it("shows a pending message until the echo with its clientMessageId arrives", () => {
@@ -293,16 +280,7 @@ describe("messages not sent", () => {
 });
 
 describe("unread while hidden", () => {
-  const welcomed = run([
-    {
-      type: "welcome",
-      you: alice,
-      room: { id: "r", name: "Room", createdAt: "", members: 2 },
-      members: [alice, bob],
-      receivedAt: 0,
-    },
-    { type: "history", messages: [message("01", { author: bob })], olderCursor: null, receivedAt: 0 },
-  ]);
+  const welcomed = aliceWithBob([message("01", { author: bob })]);
 
   it("counts new messages from others that arrive while the page is hidden, once each, and clears on return", () => {
     const hidden = run(

@@ -4,6 +4,7 @@ import type { Room } from "@chat/wire";
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { useChatRoom } from "@/hooks/use-chat-room";
+import { useMentionAlerts } from "@/hooks/use-mention-alerts";
 import { rememberRoom } from "@/lib/recent-rooms";
 import { browserStorage } from "@/lib/tab-storage";
 import { buildTimeline } from "@/lib/timeline";
@@ -13,6 +14,7 @@ import { Composer } from "./Composer";
 import { ConnectionStatus } from "./ConnectionStatus";
 import { CopyLinkButton } from "./CopyLinkButton";
 import { MembersPanel } from "./MembersPanel";
+import { MentionAlertsToggle } from "./MentionAlertsToggle";
 import { MessageLog } from "./MessageLog";
 import { RoomNotFound } from "./RoomNotFound";
 import { ServerErrorLine } from "./ServerErrorLine";
@@ -26,6 +28,8 @@ export function ChatRoom({ room, name, onRename }: { room: Room; name: string; o
     room.id,
     name,
   );
+  const roomName = state.room?.name ?? room.name;
+  const alerts = useMentionAlerts(state, roomName);
   if (state.status === "not_found") return <RoomNotFound />;
 
   const youId = state.you?.id;
@@ -40,9 +44,7 @@ export function ChatRoom({ room, name, onRename }: { room: Room; name: string; o
           <Link href="/rooms" className="shrink-0 text-sm font-medium text-accent hover:underline">
             ← Rooms
           </Link>
-          <h1 className="min-w-0 text-xl font-bold [overflow-wrap:anywhere] sm:text-2xl">
-            {state.room?.name ?? room.name}
-          </h1>
+          <h1 className="min-w-0 text-xl font-bold [overflow-wrap:anywhere] sm:text-2xl">{roomName}</h1>
         </div>
         <div className="flex items-center gap-3">
           <CopyLinkButton />
@@ -63,8 +65,13 @@ export function ChatRoom({ room, name, onRename }: { room: Room; name: string; o
         />
       ) : null}
       <div className="flex min-h-0 flex-1 flex-col gap-2 md:flex-row md:gap-4">
-        <aside className="shrink-0 rounded-lg border border-line bg-surface p-2 md:order-2 md:w-56 md:overflow-y-auto md:p-3">
+        <aside className="flex shrink-0 flex-col gap-2 rounded-lg border border-line bg-surface p-2 md:order-2 md:w-56 md:p-3">
           <MembersPanel members={state.members} count={state.memberCount} youId={youId} />
+          <MentionAlertsToggle
+            permission={alerts.permission}
+            on={alerts.ticked}
+            onTurn={(on) => void alerts.turn(on)}
+          />
         </aside>
         <main className="flex min-h-0 flex-1 flex-col gap-1">
           <MessageLog

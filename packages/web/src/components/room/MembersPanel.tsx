@@ -23,7 +23,7 @@ export function MembersPanel({
       </h2>
       <ul
         aria-label="Members"
-        className="flex max-h-20 flex-wrap gap-1.5 overflow-y-auto md:max-h-none md:flex-col md:flex-nowrap"
+        className="flex max-h-20 min-h-0 flex-wrap gap-1.5 overflow-y-auto md:max-h-none md:flex-col md:flex-nowrap"
       >
         {members.map((member) => (
           <li
