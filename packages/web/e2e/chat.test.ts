@@ -164,7 +164,7 @@ describe("chat in the browser", () => {
     expect(await alice.locator("li[data-pending]").count()).toBe(0);
   });
 
-  it("shows text as text, web addresses as links, mentions of you marked, and wraps long words", async () => {
+  it("shows text as text, web addresses as links, `code` as code, mentions of you marked, and wraps long words", async () => {
     const { alice, bob } = await aliceAndBob();
     const markup = '<img src=x onerror="window.__xss=1"><b>bold</b>';
     const longWord = "W".repeat(400);
@@ -181,6 +181,13 @@ describe("chat in the browser", () => {
     expect(await bob.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
     const overflow = await messageLog(bob).evaluate((log) => log.scrollWidth - log.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
+
+    await sendMessage(alice, "Try `npm start` with\n```\nPORT=3000 <b>x</b> https://example.com/in-code\n```");
+    await waitForMessage(bob, "Try npm start");
+    const code = messageLog(bob).locator("li[data-message-id]").filter({ hasText: "Try npm start" });
+    expect(await code.locator("code").first().textContent()).toBe("npm start");
+    expect(await code.locator("pre").textContent()).toBe("PORT=3000 <b>x</b> https://example.com/in-code");
+    expect(await code.getByRole("link").count()).toBe(0);
 
     await sendMessage(bob, "@alice, have a look");
     await sendMessage(bob, "Alice, without an @ before the name");
@@ -327,6 +334,7 @@ describe("chat in the browser", () => {
       const room = await newRoom("Colours");
       await sendWithWebSocket(runtime.wsUrl, room.id, "Bob", [
         "From Bob: https://example.com/docs",
+        "Run `npm start`, then:\n```\ncurl -X POST 127.0.0.1:3001/rooms\n```",
         "@Alice, a mention",
       ]);
       const page = await newPage("Alice", { colorScheme });
@@ -342,15 +350,17 @@ describe("chat in the browser", () => {
       const log = messageLog(page);
       const entry = (text: string) => log.locator("li[data-message-id]").filter({ hasText: text });
       const texts = {
-        "a message": entry("From Bob").locator("p").last(),
+        "a message": entry("From Bob").locator("[data-message-text]"),
         "its author": entry("From Bob").getByText("Bob", { exact: true }),
         "its time": entry("From Bob").locator("time"),
         "a link in it": entry("From Bob").getByRole("link"),
-        "your message": entry("My own message").locator("p").last(),
+        "your message": entry("My own message").locator("[data-message-text]"),
         "your message's time": entry("My own message").locator("time"),
-        "a mention": entry("a mention").locator("p").last(),
+        "a mention": entry("a mention").locator("[data-message-text]"),
+        "inline code": entry("Run").locator("code").first(),
+        "a code block": entry("Run").locator("pre"),
         "mentions you": entry("a mention").getByText("mentions you"),
-        "a message being sent": page.locator('li[data-pending="sending"] p').last(),
+        "a message being sent": page.locator('li[data-pending="sending"] [data-message-text]'),
         "sending…": page.locator('li[data-pending="sending"]').getByText("sending…"),
         "the day heading": log.locator('li[data-divider="day"]').first(),
         "a member": membersList(page).getByRole("listitem").first(),

@@ -1,8 +1,9 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { PendingEntry } from "../src/components/room/LogEntries";
+import { MessageEntry, PendingEntry } from "../src/components/room/LogEntries";
 import type { PendingMessage } from "../src/lib/room-state";
+import { message } from "./fixtures";
 
 const noActions = { retry: () => {}, discard: () => {} };
 
@@ -35,10 +36,35 @@ describe("PendingEntry", () => {
       /^Alice \d{2}:\d{2} not sent Hello The server failed: Internal server error Retry Discard$/,
     );
     // Each button is described by the message it acts on (several may be shown).
-    const textId = html.match(/<p id="([^"]+)"[^>]*>Hello<\/p>/)?.[1];
+    const textId = html.match(/<div id="([^"]+)"[^>]*>Hello<\/div>/)?.[1];
     expect(textId).toBeDefined();
     const buttons = html.match(/<button type="button"[^>]*>(Retry|Discard)<\/button>/g) ?? [];
     expect(buttons).toHaveLength(2);
     for (const button of buttons) expect(button).toContain(`aria-describedby="${textId}"`);
+  });
+});
+
+describe("MessageEntry's code", () => {
+  const render = (text: string) =>
+    renderToStaticMarkup(createElement(MessageEntry, { message: message("01", { text }), tone: "other" }));
+
+  it("shows `code` inline and ```blocks``` as preformatted, with markup and addresses in them as text", () => {
+    const html = render("Run `npm start`, see https://example.com/a\n```\n<b>x</b> https://example.com/b\n```");
+    expect(html).toMatch(
+      /Run <code class="[^"]*font-mono[^"]*">npm start<\/code>, see <a href="https:\/\/example.com\/a"/,
+    );
+    expect(html).toMatch(/<pre class="[^"]*"><code>&lt;b&gt;x&lt;\/b&gt; https:\/\/example.com\/b<\/code><\/pre>/);
+    expect(html.match(/<a /g)).toHaveLength(1);
+  });
+
+  it("shows the same formatting on a message still being sent", () => {
+    const html = renderToStaticMarkup(
+      createElement(PendingEntry, {
+        pending: { clientMessageId: "c1", text: "try `ls`", createdAt: "2025-01-02T03:04:05.000Z" },
+        author: "Alice",
+        actions: noActions,
+      }),
+    );
+    expect(html).toMatch(/try <code class="[^"]*">ls<\/code>/);
   });
 });

@@ -2,6 +2,7 @@ import type { Message } from "@chat/wire";
 import { Fragment, useId } from "react";
 import { formatFull, formatTime } from "@/lib/format-time";
 import { splitLinks } from "@/lib/links";
+import { formatMessage } from "@/lib/message-format";
 import type { Notice, PendingMessage } from "@/lib/room-state";
 
 const bubble = "flex flex-col gap-0.5 rounded-lg px-3 py-2";
@@ -29,26 +30,46 @@ function MessageHeader({
   );
 }
 
-/** A message's text, its web addresses as links that open in a new tab. */
-function MessageText({ text }: { text: string }) {
+/** Plain text, its web addresses as links that open in a new tab. */
+function LinkedText({ text }: { text: string }) {
+  return splitLinks(text).map((part) =>
+    "url" in part ? (
+      <a
+        key={part.at}
+        href={part.url}
+        target="_blank"
+        rel="noopener noreferrer nofollow"
+        className="text-accent underline"
+      >
+        {part.url}
+      </a>
+    ) : (
+      <Fragment key={part.at}>{part.text}</Fragment>
+    ),
+  );
+}
+
+// Tinted with the text's own colour, so code stands out on every kind of message, in both schemes.
+const codeTint = "rounded bg-ink/8 font-mono";
+
+/** A message's text: `code` and ```blocks``` as code, web addresses elsewhere as links. */
+function MessageText({ text, id }: { text: string; id?: string }) {
   return (
-    <p className={textStyle}>
-      {splitLinks(text).map((part) =>
-        "url" in part ? (
-          <a
-            key={part.at}
-            href={part.url}
-            target="_blank"
-            rel="noopener noreferrer nofollow"
-            className="text-accent underline"
-          >
-            {part.url}
-          </a>
+    <div id={id} className={textStyle} data-message-text="">
+      {formatMessage(text).map((piece) =>
+        piece.kind === "codeBlock" ? (
+          <pre key={piece.at} className={`${codeTint} my-1 overflow-x-auto px-2 py-1.5 text-sm whitespace-pre`}>
+            <code>{piece.text}</code>
+          </pre>
+        ) : piece.kind === "code" ? (
+          <code key={piece.at} className={`${codeTint} px-1 py-0.5 text-[0.9em]`}>
+            {piece.text}
+          </code>
         ) : (
-          <Fragment key={part.at}>{part.text}</Fragment>
+          <LinkedText key={piece.at} text={piece.text} />
         ),
       )}
-    </p>
+    </div>
   );
 }
 
@@ -125,9 +146,7 @@ export function PendingEntry({
         dateTime={pending.createdAt}
         suffix={failed ? "not sent" : "sending…"}
       />
-      <p id={textId} className={textStyle}>
-        {pending.text}
-      </p>
+      <MessageText id={textId} text={pending.text} />
       {failed ? (
         <div className="flex flex-wrap items-center gap-2 text-xs text-danger">
           <span className="[overflow-wrap:anywhere]">{pending.failed}</span>
