@@ -539,7 +539,7 @@ describe("chat in the browser", () => {
 
     expect(await storedTexts(room.id)).toEqual(texts);
     for (const page of [alice, bob]) {
-      const shown = await messageLog(page).locator("li[data-message-id] p:last-child").allTextContents();
+      const shown = await messageLog(page).locator("li[data-message-id] [data-message-text]").allTextContents();
       expect(shown).toEqual(texts);
     }
     expect(await alice.locator("li[data-pending]").count()).toBe(0);
