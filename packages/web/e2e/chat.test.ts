@@ -144,16 +144,24 @@ describe("chat in the browser", () => {
       .waitFor();
   });
 
-  it("delivers messages in both directions with author and time", async () => {
+  it("delivers messages in both directions with author and time, one author's run as a group", async () => {
     const { alice, bob } = await aliceAndBob();
     await sendMessage(alice, "Hello Bob");
     await waitForMessage(bob, "Hello Bob");
+    await sendMessage(alice, "A second one from Alice");
+    await waitForMessage(bob, "A second one from Alice");
     await sendMessage(bob, "Hi Alice!");
     await waitForMessage(alice, "Hi Alice!");
     await waitForMessage(alice, "Hello Bob");
 
     const entry = messageLog(bob).locator("li[data-message-id]").filter({ hasText: "Hello Bob" });
     expect(await entry.textContent()).toMatch(/Alice\s*\d{2}:\d{2}\s*Hello Bob/);
+    // The next one continues Alice's group: its header is there for screen readers only.
+    const second = messageLog(bob).locator("li[data-message-id]").filter({ hasText: "A second one" });
+    expect(await second.getAttribute("data-continued")).toBe("true");
+    expect(await second.textContent()).toMatch(/Alice\s*\d{2}:\d{2}\s*A second one from Alice/);
+    expect((await second.locator("p").first().boundingBox())?.height).toBeLessThanOrEqual(1);
+    expect(await entry.getAttribute("data-continued")).toBeNull();
     // Pointing at the time shows the whole date and time.
     const sentAt = new Date((await entry.locator("time").getAttribute("datetime")) ?? "");
     expect(await entry.locator("time").getAttribute("title")).toContain(String(sentAt.getFullYear()));

@@ -68,3 +68,22 @@ describe("MessageEntry's code", () => {
     expect(html).toMatch(/try <code class="[^"]*">ls<\/code>/);
   });
 });
+
+describe("MessageEntry in a group", () => {
+  const render = (continued: boolean, tone: "other" | "mentionsYou" = "other") =>
+    renderToStaticMarkup(createElement(MessageEntry, { message: message("02"), tone, continued }));
+
+  it("leaves the header of a message that continues its author's group to screen readers", () => {
+    const html = render(true);
+    expect(html).toMatch(/<p class="sr-only"><span[^>]*>Alice<\/span><time/);
+    expect(html).toContain('data-continued="true"');
+    expect(html).toMatch(/<li [^>]*title="[^"]*2025[^"]*"/);
+    expect(render(false)).not.toContain("sr-only");
+  });
+
+  it("keeps the header, and its mentions you, on a message that mentions you", () => {
+    const html = render(true, "mentionsYou");
+    expect(html).not.toContain("sr-only");
+    expect(textOf(html)).toContain("mentions you");
+  });
+});

@@ -183,6 +183,44 @@ describe("buildTimeline", () => {
   });
 });
 
+describe("buildTimeline's groups", () => {
+  const at = (minutes: number) => new Date(Date.UTC(2026, 11, 3, 9, minutes)).toISOString();
+  const continued = (messages: ReturnType<typeof message>[], unreadFrom: string | null = null) =>
+    buildTimeline({ messages, notices: [], pending: [], unreadFrom }).flatMap((item) =>
+      item.kind === "message" ? [`${item.message.id}${item.continued ? "+" : ""}`] : [],
+    );
+
+  it("continues an author's group with their next message within five minutes, and nothing between", () => {
+    expect(
+      continued([
+        message("01", { author: alice, sentAt: at(0) }),
+        message("02", { author: alice, sentAt: at(1) }),
+        message("03", { author: alice, sentAt: at(5) }),
+        message("04", { author: bob, sentAt: at(5) }),
+        message("05", { author: alice, sentAt: at(6) }),
+        message("06", { author: alice, sentAt: at(12) }),
+      ]),
+    ).toEqual(["01", "02+", "03+", "04", "05", "06"]);
+  });
+
+  it("starts a new group after a notice, the New line or a new day, and for one with no time", () => {
+    const state = run([
+      { type: "messages", messages: [message("01", { author: bob, sentAt: at(0) })], receivedAt: 0 },
+      { type: "join", member: alice, members: 2, receivedAt: 1 },
+      { type: "messages", messages: [message("02", { author: bob, sentAt: at(1) })], receivedAt: 2 },
+    ]);
+    expect(kindsOf(buildTimeline(state))).toEqual(["day", "01", "join", "02"]);
+    expect(buildTimeline(state).some((item) => item.kind === "message" && item.continued)).toBe(false);
+    const same = (id: string, sentAt: string) => message(id, { author: bob, sentAt });
+    expect(continued([same("01", at(0)), same("02", at(1))], "02")).toEqual(["01", "02"]);
+    // A minute either side of the viewer's midnight: two days, two groups.
+    const lateAtNight = new Date(2026, 11, 2, 23, 59).toISOString();
+    const justAfter = new Date(2026, 11, 3, 0, 1).toISOString();
+    expect(continued([same("01", lateAtNight), same("02", justAfter)])).toEqual(["01", "02"]);
+    expect(continued([same("01", at(0)), same("02", "")])).toEqual(["01", "02"]);
+  });
+});
+
 function kindsOf(items: TimelineItem[]): string[] {
   return items.map((item) =>
     item.kind === "message" ? item.message.id : item.kind === "notice" ? item.notice.kind : item.kind,

@@ -13,14 +13,17 @@ function MessageHeader({
   time,
   dateTime,
   suffix,
+  hidden = false,
 }: {
   author: string;
   time: string;
   dateTime: string;
   suffix?: string;
+  /** Left to screen readers (a message that continues its author's group). */
+  hidden?: boolean;
 }) {
   return (
-    <p className="flex items-baseline gap-2 text-sm">
+    <p className={hidden ? "sr-only" : "flex items-baseline gap-2 text-sm"}>
       <span className="min-w-0 truncate font-semibold text-ink">{author}</span>
       <time dateTime={dateTime} title={formatFull(dateTime)} className="shrink-0 text-xs text-muted tabular-nums">
         {time}
@@ -75,19 +78,35 @@ function MessageText({ text, id }: { text: string; id?: string }) {
 
 const messageTone = { own: "bg-accent-soft", mentionsYou: "bg-mention ring-1 ring-mention-line", other: "bg-raised" };
 
-/** A stored message: yours, one that mentions you ("@your name"), or another's. */
-export function MessageEntry({ message, tone }: { message: Message; tone: keyof typeof messageTone }) {
+/**
+ * A stored message: yours, one that mentions you ("@your name"), or another's. One that
+ * `continued` its author's group shows without its header (a mention of you keeps it); pointing
+ * at it shows when it was sent.
+ */
+export function MessageEntry({
+  message,
+  tone,
+  continued = false,
+}: {
+  message: Message;
+  tone: keyof typeof messageTone;
+  continued?: boolean;
+}) {
+  const grouped = continued && tone !== "mentionsYou";
   return (
     <li
       className={`${bubble} ${messageTone[tone]}`}
       data-message-id={message.id}
       data-mentions-you={tone === "mentionsYou" || undefined}
+      data-continued={grouped || undefined}
+      title={grouped ? formatFull(message.sentAt) : undefined}
     >
       <MessageHeader
         author={message.author.name}
         time={formatTime(message.sentAt)}
         dateTime={message.sentAt}
         suffix={tone === "mentionsYou" ? "mentions you" : undefined}
+        hidden={grouped}
       />
       <MessageText text={message.text} />
     </li>

@@ -141,7 +141,14 @@ export function MessageLog({
           {items.map((item) => {
             switch (item.kind) {
               case "message":
-                return <MessageEntry key={item.key} message={item.message} tone={toneOf(item.message)} />;
+                return (
+                  <MessageEntry
+                    key={item.key}
+                    message={item.message}
+                    tone={toneOf(item.message)}
+                    continued={item.continued}
+                  />
+                );
               case "pending":
                 return <PendingEntry key={item.key} pending={item.pending} author={youName} actions={pendingActions} />;
               case "day":
