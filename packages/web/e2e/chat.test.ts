@@ -288,7 +288,7 @@ describe("chat in the browser", () => {
     expect(await alice.locator("li[data-pending]").count()).toBe(0);
   });
 
-  it("keeps the history, the display name and what was being written after a reload", async () => {
+  it("keeps the history, your messages as yours, the display name and what was being written after a reload", async () => {
     const { alice, bob } = await aliceAndBob();
     await sendMessage(alice, "Hello Bob");
     await sendMessage(bob, "Hi Alice!");
@@ -302,6 +302,10 @@ describe("chat in the browser", () => {
     await waitForMessage(alice, "Hello Bob");
     await waitForMessage(alice, "Hi Alice!");
     expect(await messageBox(alice).inputValue()).toBe("Half a thought,\non two lines");
+    // The page is a new member now, and still shows its earlier message as its own (Bob's as his).
+    const byText = (text: string) => messageLog(alice).locator("li[data-message-id]").filter({ hasText: text });
+    expect(await byText("Hello Bob").getAttribute("data-own")).toBe("true");
+    expect(await byText("Hi Alice!").getAttribute("data-own")).toBeNull();
 
     await messageBox(alice).press("Enter");
     await waitForMessage(bob, "Half a thought,");

@@ -36,6 +36,15 @@ describe("mentionsToAlert", () => {
     expect(mentionsToAlert(state, true, told)).toEqual([]);
     const more = run([messages(fromBob("06", "@Alice, and again"))], state);
     expect(ids(mentionsToAlert(more, true, told))).toEqual(["06"]);
+    // Yours under an earlier connection (before a reconnect or a reload): not told of.
+    const earlier = run(
+      [
+        { type: "restoreYourIds", ids: ["member-a-before"] },
+        messages(message("07", { author: { id: "member-a-before", name: "Alice" }, text: "@Alice, note to self" })),
+      ],
+      more,
+    );
+    expect(mentionsToAlert(earlier, true, told)).toEqual([]);
   });
 
   it("never tells of what came while the page was looked at or alerts were off, even once hidden again", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { initialRoomState, type RoomAction, type RoomState, TYPING_VISIBLE_MS } from "../src/lib/room-state";
+import { initialRoomState, isYours, type RoomAction, type RoomState, TYPING_VISIBLE_MS } from "../src/lib/room-state";
 import { buildTimeline, type TimelineItem } from "../src/lib/timeline";
 import { alice, aliceWithBob, bob, message, run } from "./fixtures";
 
@@ -314,6 +314,59 @@ describe("messages not sent", () => {
     );
     expect(state.pending.map((pending) => pending.clientMessageId)).toEqual(["c2"]);
     expect(state.messages.map((m) => m.id)).toEqual(["01"]);
+  });
+});
+
+describe("your messages, under this connection or an earlier one", () => {
+  const reconnected = (restored: string[]) =>
+    run([
+      { type: "restoreYourIds", ids: restored },
+      {
+        type: "welcome",
+        you: alice,
+        room: { id: "r", name: "Room", createdAt: "", members: 1 },
+        members: [alice],
+        receivedAt: 0,
+      },
+    ]);
+
+  it("counts every member id the tab had in the room as yours: restored ones first, then each welcome's", () => {
+    const state = reconnected(["member-old-1", "member-old-2"]);
+    expect(state.yourIds).toEqual(["member-old-1", "member-old-2", alice.id]);
+    const again = run(
+      [
+        {
+          type: "welcome",
+          you: { id: "member-a2", name: "Alice" },
+          room: { id: "r", name: "Room", createdAt: "", members: 1 },
+          members: [],
+          receivedAt: 1,
+        },
+        // React's development mode runs the effect that restores twice.
+        { type: "restoreYourIds", ids: ["member-old-1", "member-old-2"] },
+      ],
+      state,
+    );
+    expect(again.yourIds).toEqual(["member-old-1", "member-old-2", alice.id, "member-a2"]);
+    expect(isYours(again, message("01", { author: { id: "member-old-1", name: "Alice" } }))).toBe(true);
+    expect(isYours(again, message("02", { author: { id: "member-old-3", name: "Alice" } }))).toBe(false);
+  });
+
+  it("does not count your own earlier messages as unread when a backfill brings them while hidden", () => {
+    const hidden = run(
+      [
+        { type: "visibility", hidden: true },
+        {
+          type: "messages",
+          messages: [message("01", { author: { id: "member-old-1", name: "Alice" } })],
+          receivedAt: 1,
+        },
+        { type: "messages", messages: [message("02", { author: bob })], receivedAt: 2 },
+      ],
+      reconnected(["member-old-1"]),
+    );
+    expect(hidden.unread).toBe(1);
+    expect(hidden.unreadFrom).toBe("02");
   });
 });
 

@@ -7,6 +7,7 @@ import { initialRoomState, type PendingMessage, roomReducer } from "@/lib/room-s
 import { tabStorage } from "@/lib/tab-storage";
 import { throttle } from "@/lib/throttle";
 import { loadUnsent, saveUnsent } from "@/lib/unsent-messages";
+import { loadYourIds, saveYourIds } from "@/lib/your-ids";
 import { useUnreadTitle } from "./use-unread-title";
 
 const TYPING_SEND_INTERVAL_MS = 2_000;
@@ -26,6 +27,7 @@ export function useChatRoom(roomId: string, name: string) {
       name,
       onEvent: (event) => dispatch({ ...event, receivedAt: Date.now() }),
     });
+    dispatch({ type: "restoreYourIds", ids: loadYourIds(tabStorage(), roomId) });
     const unsent = loadUnsent(tabStorage(), roomId);
     session.restore(unsent.filter((pending) => pending.failed === undefined));
     dispatch({ type: "restorePending", pending: unsent });
@@ -48,6 +50,8 @@ export function useChatRoom(roomId: string, name: string) {
   useEffect(() => {
     if (state.pendingRestored) saveUnsent(tabStorage(), roomId, state.pending);
   }, [roomId, state.pending, state.pendingRestored]);
+
+  useEffect(() => saveYourIds(tabStorage(), roomId, state.yourIds), [roomId, state.yourIds]);
 
   // Hide "… is typing" once its time is up.
   useEffect(() => {

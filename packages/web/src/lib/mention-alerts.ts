@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import { mentionOf } from "./mentions";
-import type { RoomState } from "./room-state";
+import { isYours, type RoomState } from "./room-state";
 import type { Message } from "./schemas";
 import { readStored, writeStored } from "./tab-storage";
 
@@ -24,7 +24,7 @@ export function saveMentionAlerts(storage: Storage | undefined, on: boolean): vo
  * at or alerts are off, so none is told of later (when the page is hidden again, say).
  */
 export function mentionsToAlert(
-  state: Pick<RoomState, "messages" | "hidden" | "unreadFrom" | "you">,
+  state: Pick<RoomState, "messages" | "hidden" | "unreadFrom" | "you" | "yourIds">,
   on: boolean,
   told: Set<string>,
 ): Message[] {
@@ -36,7 +36,7 @@ export function mentionsToAlert(
   const mentionsYou = mentionOf(you.name);
   const fresh = messages.filter(
     (message) =>
-      message.id >= unreadFrom && message.author.id !== you.id && !told.has(message.id) && mentionsYou(message.text),
+      message.id >= unreadFrom && !isYours(state, message) && !told.has(message.id) && mentionsYou(message.text),
   );
   for (const message of fresh) told.add(message.id);
   return fresh;

@@ -1,6 +1,7 @@
 import { type ConnectionStatus, SESSION_ERROR_CODES, type SessionEvent } from "./chat-session";
 import { mergeMessages, newestMessageId } from "./merge-messages";
 import type { Member, Message, Room } from "./schemas";
+import { withIds } from "./your-ids";
 
 export const TYPING_VISIBLE_MS = 4_000;
 const MAX_NOTICES = 100;
@@ -27,6 +28,8 @@ export interface RoomState {
   status: ConnectionStatus;
   room: Room | null;
   you: Member | null;
+  /** Every member id this tab has had in the room, `you`'s last: messages by any of them are yours. */
+  yourIds: string[];
   /** Who is present, by name (a huge room sends counts only, so this may hold fewer than memberCount). */
   members: Member[];
   /** How many are present: from welcome, then from each presence notice; null before welcome. */
@@ -59,6 +62,8 @@ export interface RoomState {
 export type RoomAction =
   | (SessionEvent & { receivedAt: number })
   | { type: "pending"; pending: PendingMessage }
+  /** The member ids earlier page loads of this tab had in the room (your-ids.ts). */
+  | { type: "restoreYourIds"; ids: string[] }
   /** What an earlier page load left unsent, put back before anything written since. */
   | { type: "restorePending"; pending: PendingMessage[] }
   /** A given-up message sent again: pending once more, after the others (it is queued after them). */
@@ -73,6 +78,7 @@ export const initialRoomState: RoomState = {
   status: "connecting",
   room: null,
   you: null,
+  yourIds: [],
   members: [],
   memberCount: null,
   memberCountedAt: null,
@@ -134,11 +140,16 @@ function withUnread(state: RoomState, next: RoomState, incoming: readonly Messag
   if (!state.hidden) return next;
   const known = new Set(state.messages.map((message) => message.id));
   const fresh = new Set(
-    incoming.filter((message) => !known.has(message.id) && message.author.id !== state.you?.id).map((m) => m.id),
+    incoming.filter((message) => !known.has(message.id) && !isYours(state, message)).map((m) => m.id),
   );
   if (fresh.size === 0) return next;
   const unreadFrom = state.unread === 0 ? ([...fresh].sort()[0] ?? null) : state.unreadFrom;
   return { ...next, unread: state.unread + fresh.size, unreadFrom };
+}
+
+/** Whether `message` was written by this tab, under its present connection or an earlier one. */
+export function isYours(state: Pick<RoomState, "yourIds">, message: Message): boolean {
+  return state.yourIds.includes(message.author.id);
 }
 
 /** The error line's text: the server's own words, quoted as such; what the session found, as it is. */
@@ -176,11 +187,14 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
       return { ...withMessages(state, action.messages), olderCursor: action.cursor };
     case "pending":
       return { ...state, pending: [...state.pending, action.pending], unreadFrom: null };
+    case "restoreYourIds":
+      return { ...state, yourIds: withIds(action.ids, state.yourIds) };
     case "welcome":
       // memberCountedAt stays: countedAt only grows, so a batch counted before one already applied is still stale.
       return {
         ...state,
         you: action.you,
+        yourIds: withIds(state.yourIds, [action.you.id]),
         room: action.room,
         members: action.members,
         memberCount: action.room.members,

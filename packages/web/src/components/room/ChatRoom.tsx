@@ -6,6 +6,7 @@ import { useEffect, useState } from "react";
 import { useChatRoom } from "@/hooks/use-chat-room";
 import { useMentionAlerts } from "@/hooks/use-mention-alerts";
 import { rememberRoom } from "@/lib/recent-rooms";
+import { isYours } from "@/lib/room-state";
 import { browserStorage } from "@/lib/tab-storage";
 import { buildTimeline } from "@/lib/timeline";
 import { QuietButton } from "../QuietButton";
@@ -76,7 +77,7 @@ export function ChatRoom({ room, name, onRename }: { room: Room; name: string; o
         <main className="flex min-h-0 flex-1 flex-col gap-1">
           <MessageLog
             items={timeline}
-            youId={youId}
+            isOwn={(message) => isYours(state, message)}
             youName={state.you?.name ?? name}
             hasOlder={state.olderCursor !== null}
             loadingOlder={loadingOlder}

@@ -98,6 +98,7 @@ export function MessageEntry({
       className={`${bubble} ${messageTone[tone]}`}
       data-message-id={message.id}
       data-mentions-you={tone === "mentionsYou" || undefined}
+      data-own={tone === "own" || undefined}
       data-continued={grouped || undefined}
       title={grouped ? formatFull(message.sentAt) : undefined}
     >

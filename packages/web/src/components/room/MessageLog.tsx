@@ -14,7 +14,8 @@ const LINE_MARGIN_PX = 8;
 
 interface MessageLogProps {
   items: TimelineItem[];
-  youId: string | undefined;
+  /** Whether a message is this tab's own (room-state's isYours). */
+  isOwn: (message: Message) => boolean;
   youName: string;
   hasOlder: boolean;
   loadingOlder: boolean;
@@ -30,7 +31,7 @@ interface MessageLogProps {
  */
 export function MessageLog({
   items,
-  youId,
+  isOwn,
   youName,
   hasOlder,
   loadingOlder,
@@ -74,8 +75,7 @@ export function MessageLog({
   }
 
   const mentionsYou = useMemo(() => mentionOf(youName), [youName]);
-  const toneOf = (message: Message) =>
-    message.author.id === youId ? "own" : mentionsYou(message.text) ? "mentionsYou" : "other";
+  const toneOf = (message: Message) => (isOwn(message) ? "own" : mentionsYou(message.text) ? "mentionsYou" : "other");
 
   const lastItem = items.at(-1);
   const newestIsOwnPending = lastItem?.kind === "pending";
