@@ -41,6 +41,8 @@ const roomListIndex = only(Object.keys(tableSchema.globalIndexes), "room-list in
 const routeHandlers = appFunctions.map(({ kind, fn }) => handlerPath(kind, fn.file));
 
 let plan: DeployPlan;
+/** The same program for the production stage, which sst.config.ts protects. */
+let productionPlan: DeployPlan;
 let targets: AccessTargets;
 
 /** The app's table: the one the Dynamo component "Table" (the link name) created. */
@@ -58,7 +60,7 @@ const appQueue = (p: DeployPlan, name: string) =>
   );
 
 beforeAll(async () => {
-  plan = await synthesize();
+  [plan, productionPlan] = await Promise.all([synthesize(), synthesize("production")]);
   const tableArn = String(appTable(plan).state.arn);
   targets = {
     tableArn,
@@ -311,6 +313,32 @@ describe("the table", () => {
     );
     expect(table.ttl).toEqual({ attributeName: tableSchema.ttl, enabled: true });
     expect(table.billingMode).toBe("PAY_PER_REQUEST");
+  });
+});
+
+describe("the production stage", () => {
+  const tableOptions = (p: DeployPlan) => p.options[`${types.table}::${appTable(p).name}`];
+
+  it("is protected (sst remove refuses it) and keeps its table if it is removed all the same", () => {
+    expect(productionPlan.stage).toBe("production");
+    expect(productionPlan.protectedStage).toBe(true);
+    expect(tableOptions(productionPlan)).toEqual({ retainOnDelete: true, protect: false });
+  });
+
+  it("differs from a developer's stage in that only: the same kinds of resource, the same functions", () => {
+    expect(plan.protectedStage).toBe(false);
+    expect(tableOptions(plan)).toEqual({ retainOnDelete: false, protect: false });
+    // Names may differ: SST hashes the stage into a queue subscriber's.
+    const kinds = (p: DeployPlan) => p.resources.map((resource) => resource.type).sort();
+    expect(kinds(productionPlan)).toEqual(kinds(plan));
+    const handlers = (p: DeployPlan) => p.builds.map((build) => build.handler).sort();
+    expect(handlers(productionPlan)).toEqual(handlers(plan));
+  });
+
+  it("like every stage, can restore its table to any second of the last 35 days (SST's default)", () => {
+    for (const p of [plan, productionPlan]) {
+      expect(appTable(p).inputs.pointInTimeRecovery).toEqual({ enabled: true });
+    }
   });
 });
 

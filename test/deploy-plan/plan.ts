@@ -45,8 +45,19 @@ export interface UnknownCall {
   name: string;
 }
 
+/** A resource's options after every stack transformation (SST's retain-on-delete among them). */
+export interface RecordedOptions {
+  retainOnDelete: boolean;
+  protect: boolean;
+}
+
 export interface DeployPlan {
+  stage: string;
   resources: RecordedResource[];
+  /** By `<type>::<logical name>`. */
+  options: Record<string, RecordedOptions>;
+  /** The program's `_protect` output, which SST adds from the config's `protect`: `sst remove` refuses such a stage. */
+  protectedStage: boolean;
   invokes: RecordedInvoke[];
   builds: RecordedBuild[];
   /** Every RPC method SST called on its CLI, in order. */

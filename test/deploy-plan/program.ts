@@ -40,6 +40,13 @@ export interface SstConfig {
 /** The parts of @pulumi/pulumi's runtime used here. */
 interface PulumiRuntime {
   setMocks(mocks: PulumiMocks, project: string, stack: string, preview: boolean): Promise<void>;
+  registerStackTransformation(
+    transformation: (args: {
+      type: string;
+      name: string;
+      opts: { retainOnDelete?: boolean; protect?: boolean };
+    }) => undefined,
+  ): void;
   runInPulumiStack(init: () => Promise<unknown>): Promise<unknown>;
   disconnect(): Promise<void>;
 }
@@ -73,8 +80,17 @@ export async function runHarness(config: SstConfig) {
   const mocks = new RecordingMocks();
   const { runtime } = (await import(pathToFileURL(job.pulumiEntry).href)) as { runtime: PulumiRuntime };
   await runtime.setMocks(mocks, app.name, job.stage, false);
+  const optionsSeen = new Map<string, { retainOnDelete?: boolean; protect?: boolean }>();
+  let outputs: unknown = {};
   try {
-    await runtime.runInPulumiStack(async () => {
+    outputs = await runtime.runInPulumiStack(async () => {
+      // Registered (inside the stack, where transformations live) before SST's own in
+      // src/auto/run.ts, which set retainOnDelete on the options object this one is handed:
+      // read once the program is done, that object holds what they set.
+      runtime.registerStackTransformation(({ type, name, opts }) => {
+        optionsSeen.set(`${type}::${name}`, opts);
+        return undefined;
+      });
       const program = (await import(pathToFileURL(job.programFile).href)) as { default: () => Promise<unknown> };
       return program.default();
     });
@@ -93,7 +109,15 @@ export async function runHarness(config: SstConfig) {
   rpc.close();
 
   const plan: DeployPlan = {
+    stage: job.stage,
     resources: mocks.resources,
+    options: Object.fromEntries(
+      [...optionsSeen].map(([key, opts]) => [
+        key,
+        { retainOnDelete: opts.retainOnDelete === true, protect: opts.protect === true },
+      ]),
+    ),
+    protectedStage: (outputs as { _protect?: unknown } | undefined)?._protect === true,
     invokes: mocks.invokes,
     builds: rpc.builds,
     rpcCalls: rpc.calls,

@@ -33,7 +33,8 @@ import type { HarnessJob } from "./program.ts";
 const here = import.meta.dirname;
 export const projectRoot = path.resolve(here, "../..");
 const platformDir = path.join(projectRoot, ".sst/platform");
-const stage = "deploy-plan";
+/** A stage of no special meaning to sst.config.ts (as a developer's own stage is). */
+export const DEFAULT_STAGE = "deploy-plan";
 
 /** The packages the sst binary leaves out of the bundle (pkg/js/js.go). */
 const sstExternals = [
@@ -178,11 +179,11 @@ function runChild(harnessFile: string, job: HarnessJob): Promise<void> {
   });
 }
 
-/** Runs the SST program once under the mocks and returns what it registered. */
-export async function synthesize(): Promise<DeployPlan> {
+/** Runs the SST program once under the mocks, for `stage`, and returns what it registered. */
+export async function synthesize(stage = DEFAULT_STAGE): Promise<DeployPlan> {
   ensurePlatform();
   const esbuild = loadEsbuild();
-  const workDir = mkdtempSync(path.join(tmpdir(), "deploy-plan-"));
+  const workDir = mkdtempSync(path.join(tmpdir(), `deploy-plan-${stage}-`));
   try {
     symlinkSync(path.join(platformDir, "node_modules"), path.join(workDir, "node_modules"), "dir");
     mkdirSync(path.join(workDir, "home"));
