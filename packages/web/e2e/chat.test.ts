@@ -1,5 +1,6 @@
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { accessibilityViolations } from "./support/accessibility";
 import { collectPageErrors, launchChromium, saveScreenshot } from "./support/browser";
 import { coloursOf } from "./support/contrast";
 import {
@@ -389,6 +390,48 @@ describe("chat in the browser", () => {
       else expect(body.background).toBeGreaterThan(0.9);
     });
   }
+
+  it("passes axe-core's accessibility checks on every page, in both colour schemes", async () => {
+    const room = await newRoom("Checked");
+    await sendWithWebSocket(runtime.wsUrl, room.id, "Bob", [
+      "From Bob: https://example.com/docs",
+      "Run `npm start`, then:\n```\ncurl 127.0.0.1:3001/rooms\n```",
+      "@Alice, a mention",
+    ]);
+    // Someone present, for the names offered after "@".
+    await openRoomAs(await newPage("Bob"), room.url, "Bob");
+    for (const colorScheme of ["light", "dark"] as const) {
+      const page = await newPage("Alice", { colorScheme });
+      const checked: Record<string, string[]> = {};
+      const check = async (what: string) => {
+        checked[`${what} (${colorScheme})`] = await accessibilityViolations(page);
+      };
+      await page.goto(runtime.webUrl);
+      await page.getByRole("link", { name: "Create room" }).waitFor();
+      await check("start page");
+      await page.goto(`${runtime.webUrl}/create`);
+      await page.getByRole("textbox", { name: "Room name" }).waitFor();
+      await check("create page");
+      await page.goto(`${runtime.webUrl}/rooms`);
+      await page.getByRole("link", { name: room.name, exact: true }).waitFor();
+      await check("room list");
+      await openRoomAs(page, room.url, "Alice");
+      await waitForMessage(page, "@Alice, a mention");
+      await sendMessage(page, "My own message");
+      await waitForMessage(page, "My own message");
+      await messageBox(page).pressSequentially("cc @");
+      await page.getByRole("listbox", { name: "People to mention" }).waitFor();
+      await check("room, with names offered");
+      await messageBox(page).press("Escape");
+      await page.getByRole("button", { name: "Change name" }).click();
+      await page.getByRole("button", { name: "Cancel" }).waitFor();
+      await check("room, changing the name");
+      await page.goto(`${runtime.webUrl}/rooms/no-such-room-${Date.now()}`);
+      await page.getByText("Room not found").waitFor();
+      await check("unknown room");
+      expect(checked).toEqual(Object.fromEntries(Object.keys(checked).map((what) => [what, []])));
+    }
+  });
 
   it("lays the room out for a 390x844 phone", async () => {
     const room = await newRoom();
