@@ -256,6 +256,31 @@ describe("chat in the browser", () => {
     expect(await messageLog(bob).locator("li[data-mentions-you]").textContent()).toContain(sent);
   });
 
+  it("replies to a message: Reply quotes it and mentions its author, who sees the quote", async () => {
+    const { alice, bob } = await aliceAndBob();
+    await sendMessage(bob, "Lunch at noon?\nOr one?");
+    await waitForMessage(alice, "Lunch at noon?");
+    const asked = messageLog(alice).locator("li[data-message-id]").filter({ hasText: "Lunch at noon?" });
+    const reply = asked.getByRole("button", { name: "Reply to Bob" });
+    expect(await reply.evaluate((button) => getComputedStyle(button).opacity)).toBe("0");
+    await asked.hover();
+    await expect.poll(() => reply.evaluate((button) => getComputedStyle(button).opacity)).toBe("1");
+    await reply.click();
+
+    const box = messageBox(alice);
+    expect(await box.inputValue()).toBe("> Lunch at noon?\n> Or one?\n@Bob ");
+    expect(await alice.evaluate(() => document.activeElement?.id)).toBe("message-input");
+    expect(await alice.getByRole("listbox", { name: "People to mention" }).count()).toBe(0);
+    await box.pressSequentially("Noon works");
+    await box.press("Enter");
+
+    await waitForMessage(bob, "Noon works");
+    const answer = messageLog(bob).locator("li[data-message-id]").filter({ hasText: "Noon works" });
+    expect(await answer.locator("blockquote").textContent()).toBe("Lunch at noon?\nOr one?");
+    expect(await answer.getAttribute("data-mentions-you")).toBe("true");
+    await saveScreenshot(bob, "reply");
+  });
+
   it("shows '<name> is typing' to the others, and hides it again", async () => {
     const { alice, bob } = await aliceAndBob();
     await messageBox(bob).pressSequentially("I am wri", { delay: 30 });
@@ -348,6 +373,7 @@ describe("chat in the browser", () => {
       await sendWithWebSocket(runtime.wsUrl, room.id, "Bob", [
         "From Bob: https://example.com/docs",
         "Run `npm start`, then:\n```\ncurl -X POST 127.0.0.1:3001/rooms\n```",
+        "> quoted words\nan answer",
         "@Alice, a mention",
       ]);
       const page = await newPage("Alice", { colorScheme });
@@ -372,6 +398,7 @@ describe("chat in the browser", () => {
         "a mention": entry("a mention").locator("[data-message-text]"),
         "inline code": entry("Run").locator("code").first(),
         "a code block": entry("Run").locator("pre"),
+        "a quote": entry("an answer").locator("blockquote"),
         "mentions you": entry("a mention").getByText("mentions you"),
         "a message being sent": page.locator('li[data-pending="sending"] [data-message-text]'),
         "sending…": page.locator('li[data-pending="sending"]').getByText("sending…"),
@@ -396,6 +423,7 @@ describe("chat in the browser", () => {
     await sendWithWebSocket(runtime.wsUrl, room.id, "Bob", [
       "From Bob: https://example.com/docs",
       "Run `npm start`, then:\n```\ncurl 127.0.0.1:3001/rooms\n```",
+      "> quoted words\nan answer",
       "@Alice, a mention",
     ]);
     // Someone present, for the names offered after "@".

@@ -87,3 +87,26 @@ describe("MessageEntry in a group", () => {
     expect(textOf(html)).toContain("mentions you");
   });
 });
+
+describe("MessageEntry's quotes and reply", () => {
+  it("shows lines starting with > as a quote, code and links in it as anywhere", () => {
+    const html = renderToStaticMarkup(
+      createElement(MessageEntry, {
+        message: message("01", { text: "> Run `ls` at https://example.com/a\nDone" }),
+        tone: "other",
+      }),
+    );
+    expect(html).toMatch(
+      /<blockquote class="[^"]*">Run <code class="[^"]*">ls<\/code> at <a href="https:\/\/example.com\/a"[^>]*>https:\/\/example.com\/a<\/a><\/blockquote>Done<\/div>/,
+    );
+  });
+
+  it("offers Reply, named for the author, only where replying is possible", () => {
+    const withReply = renderToStaticMarkup(
+      createElement(MessageEntry, { message: message("01"), tone: "other", onReply: () => {} }),
+    );
+    expect(withReply).toMatch(/<button type="button" aria-label="Reply to Alice"[^>]*>Reply<\/button>/);
+    const without = renderToStaticMarkup(createElement(MessageEntry, { message: message("01"), tone: "other" }));
+    expect(without).not.toContain("<button");
+  });
+});

@@ -25,10 +25,12 @@ export function useMentionCompletion(
   // The highlighted name goes back to the first whenever the query changes.
   const activeIndex = active.draft === draftKey ? Math.min(active.index, suggestions.length - 1) : 0;
 
-  /** Call after each change of the text or of the caret. */
-  function follow(nextText: string, nextCaret: number) {
+  /** Call after each change of the text or of the caret; `closed`: offer nothing for the "@…" there (one put in whole). */
+  function follow(nextText: string, nextCaret: number, closed = false) {
     setCaret(nextCaret);
-    if (mentionBeingWritten(nextText, nextCaret)?.start !== closedAt) setClosedAt(null);
+    const start = mentionBeingWritten(nextText, nextCaret)?.start;
+    if (closed) setClosedAt(start ?? null);
+    else if (start !== closedAt) setClosedAt(null);
   }
 
   function choose(index: number) {

@@ -2,16 +2,17 @@
 
 import type { Room } from "@chat/wire";
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useChatRoom } from "@/hooks/use-chat-room";
 import { useMentionAlerts } from "@/hooks/use-mention-alerts";
+import { replyTo } from "@/lib/quotes";
 import { rememberRoom } from "@/lib/recent-rooms";
 import { isYours } from "@/lib/room-state";
 import { browserStorage } from "@/lib/tab-storage";
 import { buildTimeline } from "@/lib/timeline";
 import { QuietButton } from "../QuietButton";
 import { ChangeNameForm } from "./ChangeNameForm";
-import { Composer } from "./Composer";
+import { Composer, type ComposerHandle } from "./Composer";
 import { ConnectionStatus } from "./ConnectionStatus";
 import { CopyLinkButton } from "./CopyLinkButton";
 import { MembersPanel } from "./MembersPanel";
@@ -24,6 +25,7 @@ import { TypingIndicator } from "./TypingIndicator";
 /** The room under one display name; `onRename` gets another one picked here (the session then starts again under it). */
 export function ChatRoom({ room, name, onRename }: { room: Room; name: string; onRename: (name: string) => void }) {
   const [renaming, setRenaming] = useState(false);
+  const composer = useRef<ComposerHandle>(null);
   useEffect(() => rememberRoom(browserStorage(), { id: room.id, name: room.name }), [room.id, room.name]);
   const { state, send, retry, discard, notifyTyping, loadOlder, loadingOlder, dismissServerError } = useChatRoom(
     room.id,
@@ -78,6 +80,7 @@ export function ChatRoom({ room, name, onRename }: { room: Room; name: string; o
           <MessageLog
             items={timeline}
             isOwn={(message) => isYours(state, message)}
+            onReply={(message) => composer.current?.startReply(replyTo(message, !isYours(state, message)))}
             youName={state.you?.name ?? name}
             hasOlder={state.olderCursor !== null}
             loadingOlder={loadingOlder}
@@ -86,7 +89,7 @@ export function ChatRoom({ room, name, onRename }: { room: Room; name: string; o
           />
           <TypingIndicator names={typingNames} />
           {state.serverError ? <ServerErrorLine message={state.serverError} onDismiss={dismissServerError} /> : null}
-          <Composer roomId={room.id} names={otherNames} onSend={send} onTyping={notifyTyping} />
+          <Composer ref={composer} roomId={room.id} names={otherNames} onSend={send} onTyping={notifyTyping} />
         </main>
       </div>
     </div>

@@ -1,7 +1,17 @@
 "use client";
 
 import { MAX_MESSAGE_LENGTH } from "@chat/wire";
-import { type FormEvent, type KeyboardEvent, useEffect, useId, useLayoutEffect, useRef, useState } from "react";
+import {
+  type FormEvent,
+  type KeyboardEvent,
+  type Ref,
+  useEffect,
+  useId,
+  useImperativeHandle,
+  useLayoutEffect,
+  useRef,
+  useState,
+} from "react";
 import { useMentionCompletion } from "@/hooks/use-mention-completion";
 import { loadDraft, saveDraft } from "@/lib/drafts";
 import { isSendKey } from "@/lib/enter-to-send";
@@ -13,7 +23,14 @@ import { MentionHint, MentionSuggestions } from "./MentionSuggestions";
 const SHOW_COUNT_FROM = MAX_MESSAGE_LENGTH - 200;
 const formatCount = (count: number) => count.toLocaleString("en-US");
 
+/** What the room can do with the message box from outside it. */
+export interface ComposerHandle {
+  /** Puts `start` (a quote and a mention: quotes.ts, replyTo) before what is written, the caret after it. */
+  startReply(start: string): void;
+}
+
 interface ComposerProps {
+  ref?: Ref<ComposerHandle>;
   roomId: string;
   /** The others in the room, offered after "@". */
   names: readonly string[];
@@ -26,7 +43,7 @@ interface ComposerProps {
  * does neither. "@" offers the names of the others in the room. What is written and not sent yet
  * is kept per room across reloads of the tab.
  */
-export function Composer({ roomId, names, onSend, onTyping }: ComposerProps) {
+export function Composer({ ref, roomId, names, onSend, onTyping }: ComposerProps) {
   const [text, setText] = useState("");
   useEffect(() => setText(loadDraft(tabStorage(), roomId)), [roomId]);
   const composing = useRef(false);
@@ -43,6 +60,15 @@ export function Composer({ roomId, names, onSend, onTyping }: ComposerProps) {
     changeText(completed);
   });
   const suggesting = mention.suggestions.length > 0;
+  useImperativeHandle(ref, () => ({
+    startReply(start: string) {
+      const next = start + text;
+      caretAfterRender.current = start.length;
+      changeText(next);
+      mention.follow(next, start.length, true);
+      box.current?.focus();
+    },
+  }));
   const countId = useId();
   const blank = text.trim().length === 0;
   // Counted as the server counts it: in code points, once trimmed.

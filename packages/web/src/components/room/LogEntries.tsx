@@ -1,12 +1,10 @@
 import type { Message } from "@chat/wire";
-import { Fragment, useId } from "react";
+import { useId } from "react";
 import { formatFull, formatTime } from "@/lib/format-time";
-import { splitLinks } from "@/lib/links";
-import { formatMessage } from "@/lib/message-format";
 import type { Notice, PendingMessage } from "@/lib/room-state";
+import { MessageText } from "./MessageText";
 
 const bubble = "flex flex-col gap-0.5 rounded-lg px-3 py-2";
-const textStyle = "whitespace-pre-wrap [overflow-wrap:anywhere]";
 
 function MessageHeader({
   author,
@@ -33,49 +31,6 @@ function MessageHeader({
   );
 }
 
-/** Plain text, its web addresses as links that open in a new tab. */
-function LinkedText({ text }: { text: string }) {
-  return splitLinks(text).map((part) =>
-    "url" in part ? (
-      <a
-        key={part.at}
-        href={part.url}
-        target="_blank"
-        rel="noopener noreferrer nofollow"
-        className="text-accent underline"
-      >
-        {part.url}
-      </a>
-    ) : (
-      <Fragment key={part.at}>{part.text}</Fragment>
-    ),
-  );
-}
-
-// Tinted with the text's own colour, so code stands out on every kind of message, in both schemes.
-const codeTint = "rounded bg-ink/8 font-mono";
-
-/** A message's text: `code` and ```blocks``` as code, web addresses elsewhere as links. */
-function MessageText({ text, id }: { text: string; id?: string }) {
-  return (
-    <div id={id} className={textStyle} data-message-text="">
-      {formatMessage(text).map((piece) =>
-        piece.kind === "codeBlock" ? (
-          <pre key={piece.at} className={`${codeTint} my-1 overflow-x-auto px-2 py-1.5 text-sm whitespace-pre`}>
-            <code>{piece.text}</code>
-          </pre>
-        ) : piece.kind === "code" ? (
-          <code key={piece.at} className={`${codeTint} px-1 py-0.5 text-[0.9em]`}>
-            {piece.text}
-          </code>
-        ) : (
-          <LinkedText key={piece.at} text={piece.text} />
-        ),
-      )}
-    </div>
-  );
-}
-
 const messageTone = { own: "bg-accent-soft", mentionsYou: "bg-mention ring-1 ring-mention-line", other: "bg-raised" };
 
 /**
@@ -87,15 +42,17 @@ export function MessageEntry({
   message,
   tone,
   continued = false,
+  onReply,
 }: {
   message: Message;
   tone: keyof typeof messageTone;
   continued?: boolean;
+  onReply?: (message: Message) => void;
 }) {
   const grouped = continued && tone !== "mentionsYou";
   return (
     <li
-      className={`${bubble} ${messageTone[tone]}`}
+      className={`group relative ${bubble} ${messageTone[tone]}`}
       data-message-id={message.id}
       data-mentions-you={tone === "mentionsYou" || undefined}
       data-own={tone === "own" || undefined}
@@ -110,7 +67,22 @@ export function MessageEntry({
         hidden={grouped}
       />
       <MessageText text={message.text} />
+      {onReply ? <ReplyButton author={message.author.name} onClick={() => onReply(message)} /> : null}
     </li>
+  );
+}
+
+/** Shown while the message is pointed at or the button has the keyboard's focus (always on touch screens). */
+function ReplyButton({ author, onClick }: { author: string; onClick: () => void }) {
+  return (
+    <button
+      type="button"
+      onClick={onClick}
+      aria-label={`Reply to ${author}`}
+      className="absolute top-1 right-1 rounded bg-surface/90 px-1.5 py-0.5 text-xs font-medium text-accent opacity-0 shadow-sm group-hover:opacity-100 hover:bg-accent-softer focus-visible:opacity-100 pointer-coarse:opacity-100"
+    >
+      Reply
+    </button>
   );
 }
 

@@ -16,6 +16,7 @@ interface MessageLogProps {
   items: TimelineItem[];
   /** Whether a message is this tab's own (room-state's isYours). */
   isOwn: (message: Message) => boolean;
+  onReply: (message: Message) => void;
   youName: string;
   hasOlder: boolean;
   loadingOlder: boolean;
@@ -32,6 +33,7 @@ interface MessageLogProps {
 export function MessageLog({
   items,
   isOwn,
+  onReply,
   youName,
   hasOlder,
   loadingOlder,
@@ -147,6 +149,7 @@ export function MessageLog({
                     message={item.message}
                     tone={toneOf(item.message)}
                     continued={item.continued}
+                    onReply={onReply}
                   />
                 );
               case "pending":

@@ -1,0 +1,52 @@
+import type { Message } from "./schemas";
+
+/** A run of a message's lines from offset `at`: quoted ("> …" each, the marks taken off) or not. */
+export interface QuotePart {
+  at: number;
+  quoted: boolean;
+  text: string;
+}
+
+const FENCE = "```";
+/** A reply quotes at most this many of the message's lines, each cut at this many code points. */
+export const QUOTED_LINES = 3;
+export const QUOTED_LINE_LENGTH = 120;
+
+/**
+ * Splits a message into runs of quoted lines (each starting with ">", as in e-mail and Markdown)
+ * and the rest. A line inside a ``` block is never a quote.
+ */
+export function splitQuotes(text: string): QuotePart[] {
+  const parts: QuotePart[] = [];
+  let inCodeBlock = false;
+  let at = 0;
+  for (const line of text.split("\n")) {
+    const quoted = !inCodeBlock && line.startsWith(">");
+    const content = quoted ? line.replace(/^> ?/, "") : line;
+    const last = parts.at(-1);
+    if (last?.quoted === quoted) last.text += `\n${content}`;
+    else parts.push({ at, quoted, text: content });
+    if ((line.split(FENCE).length - 1) % 2 === 1) inCodeBlock = !inCodeBlock;
+    at += line.length + 1;
+  }
+  return parts;
+}
+
+function shortened(line: string): string {
+  const points = Array.from(line);
+  return points.length > QUOTED_LINE_LENGTH ? `${points.slice(0, QUOTED_LINE_LENGTH - 1).join("")}…` : line;
+}
+
+/**
+ * The start of a reply to `message`: its first lines quoted (not what it quoted itself), then
+ * "@author " so that they hear of it, unless `mention` is false (a reply to yourself).
+ */
+export function replyTo(message: Message, mention: boolean): string {
+  const written = splitQuotes(message.text)
+    .filter((part) => !part.quoted)
+    .flatMap((part) => part.text.split("\n"))
+    .filter((line) => line.trim() !== "");
+  const quoted = written.slice(0, QUOTED_LINES).map((line) => `> ${shortened(line)}`);
+  if (written.length > QUOTED_LINES) quoted.push("> …");
+  return `${quoted.join("\n")}\n${mention ? `@${message.author.name} ` : ""}`;
+}
