@@ -279,6 +279,18 @@ describe("chat in the browser", () => {
     expect(await answer.locator("blockquote").textContent()).toBe("Lunch at noon?\nOr one?");
     expect(await answer.getAttribute("data-mentions-you")).toBe("true");
     await saveScreenshot(bob, "reply");
+
+    // By keyboard: the log is one stop for Tab (the newest message's Reply), Up and Down move.
+    const replies = messageLog(bob).getByRole("button", { name: /^Reply to/ });
+    expect(await replies.evaluateAll((buttons) => buttons.map((button) => button.tabIndex))).toEqual([-1, 0]);
+    await messageBox(bob).focus();
+    await bob.keyboard.press("Shift+Tab");
+    expect(await bob.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe("Reply to Alice");
+    await bob.keyboard.press("ArrowUp");
+    expect(await bob.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe("Reply to Bob");
+    expect(await replies.evaluateAll((buttons) => buttons.map((button) => button.tabIndex))).toEqual([0, -1]);
+    await bob.keyboard.press("Enter");
+    expect(await messageBox(bob).inputValue()).toBe("> Lunch at noon?\n> Or one?\n");
   });
 
   it("shows '<name> is typing' to the others, and hides it again", async () => {

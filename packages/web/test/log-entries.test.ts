@@ -101,11 +101,21 @@ describe("MessageEntry's quotes and reply", () => {
     );
   });
 
-  it("offers Reply, named for the author, only where replying is possible", () => {
-    const withReply = renderToStaticMarkup(
-      createElement(MessageEntry, { message: message("01"), tone: "other", onReply: () => {} }),
+  it("offers Reply, named for the author, in the tab order only where it is the log's stop", () => {
+    const control = (tabStop: boolean) => ({
+      reply: () => {},
+      tabStop: () => tabStop,
+      onFocus: () => {},
+      onKeyDown: () => {},
+    });
+    const render = (tabStop: boolean) =>
+      renderToStaticMarkup(
+        createElement(MessageEntry, { message: message("01"), tone: "other", reply: control(tabStop) }),
+      );
+    expect(render(true)).toMatch(/<button type="button" tabindex="0" aria-label="Reply to Alice"[^>]*>Reply<\/button>/);
+    expect(render(false)).toMatch(
+      /<button type="button" tabindex="-1" aria-label="Reply to Alice"[^>]*>Reply<\/button>/,
     );
-    expect(withReply).toMatch(/<button type="button" aria-label="Reply to Alice"[^>]*>Reply<\/button>/);
     const without = renderToStaticMarkup(createElement(MessageEntry, { message: message("01"), tone: "other" }));
     expect(without).not.toContain("<button");
   });

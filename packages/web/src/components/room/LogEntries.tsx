@@ -1,5 +1,5 @@
 import type { Message } from "@chat/wire";
-import { useId } from "react";
+import { type KeyboardEvent, useId } from "react";
 import { formatFull, formatTime } from "@/lib/format-time";
 import type { Notice, PendingMessage } from "@/lib/room-state";
 import { MessageText } from "./MessageText";
@@ -42,12 +42,12 @@ export function MessageEntry({
   message,
   tone,
   continued = false,
-  onReply,
+  reply,
 }: {
   message: Message;
   tone: keyof typeof messageTone;
   continued?: boolean;
-  onReply?: (message: Message) => void;
+  reply?: ReplyControl;
 }) {
   const grouped = continued && tone !== "mentionsYou";
   return (
@@ -67,18 +67,34 @@ export function MessageEntry({
         hidden={grouped}
       />
       <MessageText text={message.text} />
-      {onReply ? <ReplyButton author={message.author.name} onClick={() => onReply(message)} /> : null}
+      {reply ? <ReplyButton message={message} control={reply} /> : null}
     </li>
   );
 }
 
+/**
+ * What a message's Reply button does. The log is one stop for the Tab key: only one Reply is in
+ * the tab order (`tabStop`), and Up and Down move to the Reply of the message before or after.
+ */
+export interface ReplyControl {
+  reply: (message: Message) => void;
+  tabStop: (message: Message) => boolean;
+  onFocus: (message: Message) => void;
+  onKeyDown: (event: KeyboardEvent<HTMLButtonElement>) => void;
+}
+
 /** Shown while the message is pointed at or the button has the keyboard's focus (always on touch screens). */
-function ReplyButton({ author, onClick }: { author: string; onClick: () => void }) {
+function ReplyButton({ message, control }: { message: Message; control: ReplyControl }) {
   return (
     <button
       type="button"
-      onClick={onClick}
-      aria-label={`Reply to ${author}`}
+      onClick={() => control.reply(message)}
+      onFocus={() => control.onFocus(message)}
+      onKeyDown={control.onKeyDown}
+      tabIndex={control.tabStop(message) ? 0 : -1}
+      aria-label={`Reply to ${message.author.name}`}
+      aria-keyshortcuts="ArrowUp ArrowDown"
+      data-reply-to={message.id}
       className="absolute top-1 right-1 rounded bg-surface/90 px-1.5 py-0.5 text-xs font-medium text-accent opacity-0 shadow-sm group-hover:opacity-100 hover:bg-accent-softer focus-visible:opacity-100 pointer-coarse:opacity-100"
     >
       Reply

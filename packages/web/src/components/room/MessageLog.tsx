@@ -1,10 +1,18 @@
 "use client";
 
 import type { Message } from "@chat/wire";
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { type KeyboardEvent, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { mentionOf } from "@/lib/mentions";
 import type { TimelineItem } from "@/lib/timeline";
-import { DayHeading, MessageEntry, NoticeEntry, type PendingActions, PendingEntry, UnreadLine } from "./LogEntries";
+import {
+  DayHeading,
+  MessageEntry,
+  NoticeEntry,
+  type PendingActions,
+  PendingEntry,
+  type ReplyControl,
+  UnreadLine,
+} from "./LogEntries";
 
 const NEAR_EDGE_PX = 80;
 // A reader this many screens up from the newest message is offered a way back down.
@@ -50,6 +58,24 @@ export function MessageLog({
   const [farFromBottom, setFarFromBottom] = useState(false);
   const newestMessageKey = items.findLast((item) => item.kind === "message")?.key;
   const newestMessageKeyBefore = useRef(newestMessageKey);
+  // The message whose Reply is the log's stop for the Tab key: the newest, until another is focused.
+  const [replyStop, setReplyStop] = useState<string | undefined>(undefined);
+  const replyStopId = items.some((item) => item.key === replyStop) ? replyStop : newestMessageKey;
+  const replyControl: ReplyControl = {
+    reply: onReply,
+    tabStop: (message) => message.id === replyStopId,
+    onFocus: (message) => setReplyStop(message.id),
+    onKeyDown: moveReplyFocus,
+  };
+
+  function moveReplyFocus(event: KeyboardEvent<HTMLButtonElement>) {
+    if (event.key !== "ArrowUp" && event.key !== "ArrowDown") return;
+    const buttons = Array.from(containerRef.current?.querySelectorAll<HTMLButtonElement>("[data-reply-to]") ?? []);
+    const next = buttons[buttons.indexOf(event.currentTarget) + (event.key === "ArrowUp" ? -1 : 1)];
+    if (!next) return;
+    event.preventDefault();
+    next.focus();
+  }
 
   function scrollToNewest() {
     const container = containerRef.current;
@@ -149,7 +175,7 @@ export function MessageLog({
                     message={item.message}
                     tone={toneOf(item.message)}
                     continued={item.continued}
-                    onReply={onReply}
+                    reply={replyControl}
                   />
                 );
               case "pending":
