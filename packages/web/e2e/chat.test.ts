@@ -768,6 +768,30 @@ describe("chat in the browser", () => {
     expect(await carol.getByText("blocked by this browser's settings").count()).toBe(0);
   });
 
+  it("marks what came since your last visit to the room with the New line", async () => {
+    const { room, alice, bob } = await aliceAndBob();
+    await sendMessage(bob, "Before you left");
+    await waitForMessage(alice, "Before you left");
+    // Written once the page has shown it (the only message, so the id stored is that one's).
+    await alice.waitForFunction((key) => window.localStorage.getItem(key) !== null, `chat.lastRead.${room.id}`);
+    await alice.goto(`${runtime.webUrl}/rooms`);
+    await sendMessage(bob, "While you were away 1");
+    await sendMessage(bob, "While you were away 2");
+    await waitForMessage(bob, "While you were away 2");
+
+    await openRoomAs(alice, room.url, "Alice");
+    await waitForMessage(alice, "While you were away 2");
+    const afterLine = messageLog(alice).locator('li[data-divider="unread"] + li');
+    expect(await afterLine.textContent()).toContain("While you were away 1");
+    expect(await messageLog(alice).locator('li[data-divider="unread"]').count()).toBe(1);
+
+    // Back again with nothing new since: no line.
+    await alice.reload();
+    await connectedStatus(alice).waitFor();
+    await waitForMessage(alice, "While you were away 2");
+    expect(await messageLog(alice).locator('li[data-divider="unread"]').count()).toBe(0);
+  });
+
   it("loads older history when scrolled to the top", async () => {
     const room = await newRoom("Long history");
     const texts = Array.from({ length: 60 }, (_, index) => `history ${String(index + 1).padStart(2, "0")}`);

@@ -370,6 +370,40 @@ describe("your messages, under this connection or an earlier one", () => {
   });
 });
 
+describe("what came since the last visit", () => {
+  const visit = (lastRead: string | null, history: ReturnType<typeof message>[]) =>
+    run([
+      { type: "restoreYourIds", ids: [alice.id] },
+      { type: "restoreLastRead", messageId: lastRead },
+      { type: "history", messages: history, olderCursor: null, receivedAt: 0 },
+    ]);
+  const history = [
+    message("01", { author: bob }),
+    message("02", { author: bob }),
+    message("03", { author: alice }),
+    message("04", { author: bob }),
+  ];
+
+  it("starts the New line at the first message from others after the one last shown", () => {
+    expect(visit("01", history).unreadFrom).toBe("02");
+    // Your own (from another visit) are not new to you.
+    expect(visit("02", history).unreadFrom).toBe("04");
+    expect(kindsOf(buildTimeline(visit("02", history)))).toEqual(["day", "01", "02", "03", "unread", "04"]);
+    expect(visit("02", history).unread).toBe(0);
+  });
+
+  it("marks nothing on a first visit, when nothing came, or when the last one shown is not loaded", () => {
+    expect(visit(null, history).unreadFrom).toBeNull();
+    expect(visit("04", history).unreadFrom).toBeNull();
+    expect(visit("00", history).unreadFrom).toBeNull();
+    const later = run(
+      [{ type: "history", messages: [message("05", { author: bob })], olderCursor: null, receivedAt: 1 }],
+      visit("04", history),
+    );
+    expect(later.unreadFrom).toBeNull();
+  });
+});
+
 describe("unread while hidden", () => {
   const welcomed = aliceWithBob([message("01", { author: bob })]);
 

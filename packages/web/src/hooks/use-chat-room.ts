@@ -3,8 +3,10 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
 import { useClientServices } from "@/components/ConfigProvider";
 import { ChatSession } from "@/lib/chat-session";
+import { loadLastRead, saveLastRead } from "@/lib/last-read";
+import { newestMessageId } from "@/lib/merge-messages";
 import { initialRoomState, type PendingMessage, roomReducer } from "@/lib/room-state";
-import { tabStorage } from "@/lib/tab-storage";
+import { browserStorage, tabStorage } from "@/lib/tab-storage";
 import { throttle } from "@/lib/throttle";
 import { loadUnsent, saveUnsent } from "@/lib/unsent-messages";
 import { loadYourIds, saveYourIds } from "@/lib/your-ids";
@@ -28,6 +30,7 @@ export function useChatRoom(roomId: string, name: string) {
       onEvent: (event) => dispatch({ ...event, receivedAt: Date.now() }),
     });
     dispatch({ type: "restoreYourIds", ids: loadYourIds(tabStorage(), roomId) });
+    dispatch({ type: "restoreLastRead", messageId: loadLastRead(browserStorage(), roomId) });
     const unsent = loadUnsent(tabStorage(), roomId);
     session.restore(unsent.filter((pending) => pending.failed === undefined));
     dispatch({ type: "restorePending", pending: unsent });
@@ -52,6 +55,12 @@ export function useChatRoom(roomId: string, name: string) {
   }, [roomId, state.pending, state.pendingRestored]);
 
   useEffect(() => saveYourIds(tabStorage(), roomId, state.yourIds), [roomId, state.yourIds]);
+
+  // What is shown while the page is looked at counts as read, for the "New" line of the next visit.
+  const newestShown = state.hidden ? undefined : newestMessageId(state.messages);
+  useEffect(() => {
+    if (newestShown) saveLastRead(browserStorage(), roomId, newestShown);
+  }, [roomId, newestShown]);
 
   // Hide "… is typing" once its time is up.
   useEffect(() => {

@@ -57,11 +57,14 @@ export interface RoomState {
    * line is shown above it, and stays once the page is looked at, until you send a message.
    */
   unreadFrom: string | null;
+  /** The newest message shown on this browser's last visit (last-read.ts): the first history marks what came since. */
+  lastReadBefore: string | null;
 }
 
 export type RoomAction =
   | (SessionEvent & { receivedAt: number })
   | { type: "pending"; pending: PendingMessage }
+  | { type: "restoreLastRead"; messageId: string | null }
   /** The member ids earlier page loads of this tab had in the room (your-ids.ts). */
   | { type: "restoreYourIds"; ids: string[] }
   /** What an earlier page load left unsent, put back before anything written since. */
@@ -93,6 +96,7 @@ export const initialRoomState: RoomState = {
   hidden: false,
   unread: 0,
   unreadFrom: null,
+  lastReadBefore: null,
 };
 
 function withMessages(state: RoomState, incoming: Message[]): RoomState {
@@ -147,6 +151,16 @@ function withUnread(state: RoomState, next: RoomState, incoming: readonly Messag
   return { ...next, unread: state.unread + fresh.size, unreadFrom };
 }
 
+/**
+ * The first message from others after the one last shown on the previous visit, where that one
+ * is among the messages loaded (further back, where the new ones start is not known).
+ */
+function firstSinceLastVisit(state: RoomState): string | null {
+  const lastRead = state.lastReadBefore;
+  if (lastRead === null || !state.messages.some((message) => message.id === lastRead)) return null;
+  return state.messages.find((message) => message.id > lastRead && !isYours(state, message))?.id ?? null;
+}
+
 /** Whether `message` was written by this tab, under its present connection or an earlier one. */
 export function isYours(state: Pick<RoomState, "yourIds">, message: Message): boolean {
   return state.yourIds.includes(message.author.id);
@@ -179,7 +193,9 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
       return { ...state, status: action.status };
     case "history": {
       const merged = withMessages(state, action.messages);
-      return state.historyLoaded ? merged : { ...merged, olderCursor: action.olderCursor, historyLoaded: true };
+      if (state.historyLoaded) return merged;
+      const unreadFrom = state.unreadFrom ?? firstSinceLastVisit(merged);
+      return { ...merged, olderCursor: action.olderCursor, historyLoaded: true, unreadFrom };
     }
     case "messages":
       return withUnread(state, withMessages(state, action.messages), action.messages);
@@ -187,6 +203,8 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
       return { ...withMessages(state, action.messages), olderCursor: action.cursor };
     case "pending":
       return { ...state, pending: [...state.pending, action.pending], unreadFrom: null };
+    case "restoreLastRead":
+      return { ...state, lastReadBefore: action.messageId };
     case "restoreYourIds":
       return { ...state, yourIds: withIds(action.ids, state.yourIds) };
     case "welcome":
