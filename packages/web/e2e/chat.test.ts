@@ -775,21 +775,33 @@ describe("chat in the browser", () => {
     // Written once the page has shown it (the only message, so the id stored is that one's).
     await alice.waitForFunction((key) => window.localStorage.getItem(key) !== null, `chat.lastRead.${room.id}`);
     await alice.goto(`${runtime.webUrl}/rooms`);
-    await sendMessage(bob, "While you were away 1");
-    await sendMessage(bob, "While you were away 2");
-    await waitForMessage(bob, "While you were away 2");
+    // More than the log holds (800 px window), so that the page must choose where to open.
+    const away = Array.from({ length: 15 }, (_, index) => `While you were away ${index + 1}`);
+    await sendWithWebSocket(runtime.wsUrl, room.id, "Carol", away);
+    await waitForMessage(bob, "While you were away 15");
 
     await openRoomAs(alice, room.url, "Alice");
-    await waitForMessage(alice, "While you were away 2");
-    const afterLine = messageLog(alice).locator('li[data-divider="unread"] + li');
-    expect(await afterLine.textContent()).toContain("While you were away 1");
-    expect(await messageLog(alice).locator('li[data-divider="unread"]').count()).toBe(1);
+    await waitForMessage(alice, "While you were away 15");
+    const log = messageLog(alice);
+    expect(await log.locator('li[data-divider="unread"] + li').textContent()).toContain("While you were away 1");
+    expect(await log.locator('li[data-divider="unread"]').count()).toBe(1);
+    // It opens where the new messages start, with a way down to the newest.
+    const lineFromTop = await log
+      .locator('li[data-divider="unread"]')
+      .evaluate(
+        (line) =>
+          line.getBoundingClientRect().top - (line.closest('[role="log"]') as Element).getBoundingClientRect().top,
+      );
+    expect(lineFromTop).toBeGreaterThanOrEqual(0);
+    expect(lineFromTop).toBeLessThan(40);
+    await alice.getByRole("button", { name: "New messages" }).waitFor();
 
-    // Back again with nothing new since: no line.
+    // Back again with nothing new since: no line, and the log at the newest message.
     await alice.reload();
     await connectedStatus(alice).waitFor();
-    await waitForMessage(alice, "While you were away 2");
-    expect(await messageLog(alice).locator('li[data-divider="unread"]').count()).toBe(0);
+    await waitForMessage(alice, "While you were away 15");
+    expect(await log.locator('li[data-divider="unread"]').count()).toBe(0);
+    await expect.poll(() => distanceFromBottom(alice)).toBeLessThan(80);
   });
 
   it("loads older history when scrolled to the top", async () => {

@@ -58,6 +58,8 @@ export function MessageLog({
   const [farFromBottom, setFarFromBottom] = useState(false);
   const newestMessageKey = items.findLast((item) => item.kind === "message")?.key;
   const newestMessageKeyBefore = useRef(newestMessageKey);
+  // Messages were shown before (the first ones open the log at the "New" line, if there is one).
+  const messagesShownBefore = useRef(false);
   // The message whose Reply is the log's stop for the Tab key: the newest, until another is focused.
   const [replyStop, setReplyStop] = useState<string | undefined>(undefined);
   const replyStopId = items.some((item) => item.key === replyStop) ? replyStop : newestMessageKey;
@@ -114,16 +116,20 @@ export function MessageLog({
     if (!container) return;
     const newMessage = newestMessageKey !== newestMessageKeyBefore.current;
     newestMessageKeyBefore.current = newestMessageKey;
+    const firstMessages = !messagesShownBefore.current && newestMessageKey !== undefined;
+    if (firstMessages) messagesShownBefore.current = true;
+    const unreadLine = container.querySelector("[data-divider=unread]");
     if (distanceFromBottomBeforeLoad.current !== null && !loadingOlder) {
       container.scrollTop = container.scrollHeight - distanceFromBottomBeforeLoad.current;
       distanceFromBottomBeforeLoad.current = null;
     } else if (newestIsOwnPending) {
       scrollToNewest();
+    } else if (firstMessages && unreadLine) {
+      // A visit with messages that came since the last one opens where they start.
+      showFrom(container, unreadLine, setNewBelow);
     } else if (isNearBottom(container.scrollTop, sizeSeen.current)) {
       // While the page is not looked at, the reader is kept at the "New" line, to read on from there.
-      const unreadLine =
-        document.visibilityState === "hidden" ? container.querySelector("[data-divider=unread]") : null;
-      if (unreadLine) showFrom(container, unreadLine, setNewBelow);
+      if (unreadLine && document.visibilityState === "hidden") showFrom(container, unreadLine, setNewBelow);
       else scrollToNewest();
     } else if (newMessage) {
       setNewBelow(true);
