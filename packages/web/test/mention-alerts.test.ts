@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { permissionIn } from "../src/hooks/use-notification-permission";
 import {
   ALERT_BODY_LENGTH,
   alertFor,
@@ -109,5 +110,19 @@ describe("the mention alerts setting", () => {
     expect(loadMentionAlerts(asStorage(storage))).toBe(false);
     expect(loadMentionAlerts(throwingStorage())).toBe(false);
     expect(() => saveMentionAlerts(throwingStorage(), true)).not.toThrow();
+  });
+});
+
+describe("whether the page may notify", () => {
+  const Notification = { permission: "default" as NotificationPermission };
+
+  it("follows Notification.permission in a secure context", () => {
+    expect(permissionIn({ isSecureContext: true, Notification })).toBe("default");
+    expect(permissionIn({ isSecureContext: true, Notification: { permission: "denied" } })).toBe("denied");
+  });
+
+  it("cannot where there is no Notification API or the page is not a secure context", () => {
+    expect(permissionIn({ isSecureContext: true })).toBe("unsupported");
+    expect(permissionIn({ isSecureContext: false, Notification })).toBe("unsupported");
   });
 });

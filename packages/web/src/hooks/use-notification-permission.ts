@@ -4,9 +4,19 @@ import { useEffect, useState } from "react";
 
 export type AlertPermission = NotificationPermission | "unsupported";
 
-function initialPermission(): AlertPermission {
-  return typeof window !== "undefined" && "Notification" in window ? Notification.permission : "unsupported";
+/**
+ * Where a page may not notify at all: no Notification API, or not a secure context (plain http
+ * from another machine), where browsers refuse without asking, which would read as "blocked".
+ */
+export function permissionIn(scope: {
+  isSecureContext?: boolean;
+  Notification?: { permission: NotificationPermission };
+}): AlertPermission {
+  if (!scope.Notification || scope.isSecureContext === false) return "unsupported";
+  return scope.Notification.permission;
 }
+
+const initialPermission = (): AlertPermission => (typeof window === "undefined" ? "unsupported" : permissionIn(window));
 
 /**
  * Whether the page may show notifications, kept up to date: the Permissions API tells of a
@@ -17,7 +27,7 @@ function initialPermission(): AlertPermission {
 export function useNotificationPermission() {
   const [permission, setPermission] = useState<AlertPermission>(initialPermission);
   useEffect(() => {
-    if (!("Notification" in window) || !navigator.permissions) return;
+    if (permissionIn(window) === "unsupported" || !navigator.permissions) return;
     let status: PermissionStatus | undefined;
     let stopped = false;
     const read = () => {
