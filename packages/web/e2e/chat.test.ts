@@ -881,7 +881,7 @@ describe("chat in the browser", () => {
     await expect.poll(fromBottom).toBeLessThan(80);
   });
 
-  it("lists the rooms you were in on the start page, newest first, and drops one found gone", async () => {
+  it("lists the rooms you were in on the start page, newest first, marks new messages, drops one found gone", async () => {
     const first = await newRoom("Visited");
     const second = await newRoom("Visited");
     const page = await newPage("Ivan");
@@ -892,11 +892,20 @@ describe("chat in the browser", () => {
       const recent = JSON.parse(window.localStorage.getItem("chat.recentRooms") ?? "[]");
       window.localStorage.setItem("chat.recentRooms", JSON.stringify([...recent, { id, name: "Gone room" }]));
     }, gone);
+    await sendWithWebSocket(runtime.wsUrl, first.id, "Carol", ["Posted after Ivan left"]);
 
     await page.goto(runtime.webUrl);
-    const recent = page.getByRole("region", { name: "Your recent rooms" }).getByRole("link");
+    const region = page.getByRole("region", { name: "Your recent rooms" });
+    const recent = region.getByRole("link");
     await recent.first().waitFor();
     expect(await recent.allTextContents()).toEqual([second.name, first.name, "Gone room"]);
+    // The room with a message Ivan has not seen says so.
+    await region.getByText("New messages").waitFor();
+    expect(await region.getByRole("listitem").allTextContents()).toEqual([
+      second.name,
+      `${first.name}New messages`,
+      "Gone room",
+    ]);
     await saveScreenshot(page, "home-recent-rooms");
 
     await recent.getByText("Gone room").click();
