@@ -64,6 +64,7 @@ export interface RoomState {
 export type RoomAction =
   | (SessionEvent & { receivedAt: number })
   | { type: "pending"; pending: PendingMessage }
+  /** The newest message this browser showed on its last visit to the room (last-read.ts). */
   | { type: "restoreLastRead"; messageId: string | null }
   /** The member ids earlier page loads of this tab had in the room (your-ids.ts). */
   | { type: "restoreYourIds"; ids: string[] }
