@@ -14,7 +14,7 @@ export function useRoomNews(roomIds: readonly string[]): ReadonlySet<string> {
   const { api } = useClientServices();
   const [withNews, setWithNews] = useState<ReadonlySet<string>>(new Set());
   const key = roomIds.join("\n");
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for the ids, whose array may be new each render
+  // The effect depends on the ids through `key`: the array itself may be a new one at each render.
   useEffect(() => {
     let stopped = false;
     const ids = key === "" ? [] : key.split("\n");
