@@ -259,12 +259,32 @@ describe("chat in the browser", () => {
   it("replies to a message: Reply quotes it and mentions its author, who sees the quote", async () => {
     const { alice, bob } = await aliceAndBob();
     await sendMessage(bob, "Lunch at noon?\nOr one?");
-    await waitForMessage(alice, "Lunch at noon?");
+    await sendMessage(bob, "Or later, a long line that runs on and on across the whole width of the message log");
+    await waitForMessage(alice, "Or later");
     const asked = messageLog(alice).locator("li[data-message-id]").filter({ hasText: "Lunch at noon?" });
     const reply = asked.getByRole("button", { name: "Reply to Bob" });
     expect(await reply.evaluate((button) => getComputedStyle(button).opacity)).toBe("0");
+    // Shown on hover, clear of the text: in the header's line, or, for a message in a group (no
+    // header), on the bubble's top edge, between its text and the text of the message before
+    // (2 px into a line's box is still its leading, above the letters).
+    const clearOfText = async (entry: typeof asked, above?: typeof asked) => {
+      await entry.hover();
+      const button = entry.getByRole("button", { name: /^Reply to/ });
+      await expect.poll(() => button.evaluate((element) => getComputedStyle(element).opacity)).toBe("1");
+      const [box, text, textAbove] = await Promise.all([
+        button.boundingBox(),
+        entry.locator("[data-message-text]").boundingBox(),
+        above?.locator("[data-message-text]").boundingBox(),
+      ]);
+      expect(box!.y + box!.height).toBeLessThanOrEqual(text!.y + 2);
+      if (textAbove) expect(box!.y).toBeGreaterThanOrEqual(textAbove.y + textAbove.height - 2);
+    };
+    await clearOfText(asked);
+    const later = messageLog(alice).locator("li[data-message-id]").filter({ hasText: "Or later" });
+    expect(await later.getAttribute("data-continued")).toBe("true");
+    await clearOfText(later, asked);
+    await saveScreenshot(alice, "reply-on-hover");
     await asked.hover();
-    await expect.poll(() => reply.evaluate((button) => getComputedStyle(button).opacity)).toBe("1");
     await reply.click();
 
     const box = messageBox(alice);
@@ -282,13 +302,14 @@ describe("chat in the browser", () => {
 
     // By keyboard: the log is one stop for Tab (the newest message's Reply), Up and Down move.
     const replies = messageLog(bob).getByRole("button", { name: /^Reply to/ });
-    expect(await replies.evaluateAll((buttons) => buttons.map((button) => button.tabIndex))).toEqual([-1, 0]);
+    expect(await replies.evaluateAll((buttons) => buttons.map((button) => button.tabIndex))).toEqual([-1, -1, 0]);
     await messageBox(bob).focus();
     await bob.keyboard.press("Shift+Tab");
     expect(await bob.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe("Reply to Alice");
     await bob.keyboard.press("ArrowUp");
+    await bob.keyboard.press("ArrowUp");
     expect(await bob.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe("Reply to Bob");
-    expect(await replies.evaluateAll((buttons) => buttons.map((button) => button.tabIndex))).toEqual([0, -1]);
+    expect(await replies.evaluateAll((buttons) => buttons.map((button) => button.tabIndex))).toEqual([0, -1, -1]);
     await bob.keyboard.press("Enter");
     expect(await messageBox(bob).inputValue()).toBe("> Lunch at noon?\n> Or one?\n");
   });

@@ -12,6 +12,7 @@ function MessageHeader({
   dateTime,
   suffix,
   hidden = false,
+  roomAtEnd = false,
 }: {
   author: string;
   time: string;
@@ -19,9 +20,11 @@ function MessageHeader({
   suffix?: string;
   /** Left to screen readers (a message that continues its author's group). */
   hidden?: boolean;
+  /** Keeps the end of the line free (for the Reply button shown over it). */
+  roomAtEnd?: boolean;
 }) {
   return (
-    <p className={hidden ? "sr-only" : "flex items-baseline gap-2 text-sm"}>
+    <p className={hidden ? "sr-only" : `flex items-baseline gap-2 text-sm ${roomAtEnd ? "pr-14" : ""}`}>
       <span className="min-w-0 truncate font-semibold text-ink">{author}</span>
       <time dateTime={dateTime} title={formatFull(dateTime)} className="shrink-0 text-xs text-muted tabular-nums">
         {time}
@@ -65,9 +68,11 @@ export function MessageEntry({
         dateTime={message.sentAt}
         suffix={tone === "mentionsYou" ? "mentions you" : undefined}
         hidden={grouped}
+        roomAtEnd={reply !== undefined}
       />
       <MessageText text={message.text} />
-      {reply ? <ReplyButton message={message} control={reply} /> : null}
+      {/* After the text, so that it is read after it (the log is a live region), but shown above it. */}
+      {reply ? <ReplyButton message={message} control={reply} onEdge={grouped} /> : null}
     </li>
   );
 }
@@ -83,8 +88,12 @@ export interface ReplyControl {
   onKeyDown: (event: KeyboardEvent<HTMLButtonElement>) => void;
 }
 
-/** Shown while the message is pointed at or the button has the keyboard's focus (always on touch screens). */
-function ReplyButton({ message, control }: { message: Message; control: ReplyControl }) {
+/**
+ * Shown while the message is pointed at or the button has the keyboard's focus (always on touch
+ * screens): at the end of the header's line, or, where the header is hidden (`onEdge`), on the
+ * bubble's top edge, where the padding and the gap between bubbles hold it clear of the text.
+ */
+function ReplyButton({ message, control, onEdge }: { message: Message; control: ReplyControl; onEdge: boolean }) {
   return (
     <button
       type="button"
@@ -95,7 +104,7 @@ function ReplyButton({ message, control }: { message: Message; control: ReplyCon
       aria-label={`Reply to ${message.author.name}`}
       aria-keyshortcuts="ArrowUp ArrowDown"
       data-reply-to={message.id}
-      className="absolute top-1 right-1 rounded bg-surface/90 px-1.5 py-0.5 text-xs font-medium text-accent opacity-0 shadow-sm group-hover:opacity-100 hover:bg-accent-softer focus-visible:opacity-100 pointer-coarse:opacity-100"
+      className={`absolute right-2 ${onEdge ? "-top-3 border border-line bg-surface shadow-sm" : "top-1.5"} rounded px-1.5 py-0.5 text-xs font-medium text-accent opacity-0 group-hover:opacity-100 hover:bg-accent-softer focus-visible:opacity-100 pointer-coarse:opacity-100`}
     >
       Reply
     </button>
