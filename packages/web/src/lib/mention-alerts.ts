@@ -2,6 +2,7 @@ import * as v from "valibot";
 import { mentionOf } from "./mentions";
 import { isYours, type RoomState } from "./room-state";
 import type { Message } from "./schemas";
+import { shortened } from "./shortened";
 import { readStored, writeStored } from "./tab-storage";
 
 const STORAGE_KEY = "chat.mentionAlerts";
@@ -44,8 +45,7 @@ export function mentionsToAlert(
 
 /** The notification for a message that mentions you: who, where, and the start of what they wrote. */
 export function alertFor(message: Message, roomName: string): { title: string; body: string; tag: string } {
-  const points = Array.from(message.text);
-  const body = points.length > ALERT_BODY_LENGTH ? `${points.slice(0, ALERT_BODY_LENGTH - 1).join("")}…` : message.text;
+  const body = shortened(message.text, ALERT_BODY_LENGTH);
   // The tag is the message's id: two tabs of the room show one notification, not two.
   return { title: `${message.author.name} mentioned you in ${roomName}`, body, tag: message.id };
 }

@@ -1,4 +1,5 @@
 import type { Message } from "./schemas";
+import { shortened } from "./shortened";
 
 /** A run of a message's lines from offset `at`: quoted ("> …" each, the marks taken off) or not. */
 export interface QuotePart {
@@ -32,11 +33,6 @@ export function splitQuotes(text: string): QuotePart[] {
   return parts;
 }
 
-function shortened(line: string): string {
-  const points = Array.from(line);
-  return points.length > QUOTED_LINE_LENGTH ? `${points.slice(0, QUOTED_LINE_LENGTH - 1).join("")}…` : line;
-}
-
 /**
  * The start of a reply to `message`: its first lines quoted (not what it quoted itself), then
  * "@author " so that they hear of it, unless `mention` is false (a reply to yourself).
@@ -46,7 +42,7 @@ export function replyTo(message: Message, mention: boolean): string {
     .filter((part) => !part.quoted)
     .flatMap((part) => part.text.split("\n"))
     .filter((line) => line.trim() !== "");
-  const quoted = written.slice(0, QUOTED_LINES).map((line) => `> ${shortened(line)}`);
+  const quoted = written.slice(0, QUOTED_LINES).map((line) => `> ${shortened(line, QUOTED_LINE_LENGTH)}`);
   if (written.length > QUOTED_LINES) quoted.push("> …");
   return `${quoted.join("\n")}\n${mention ? `@${message.author.name} ` : ""}`;
 }
