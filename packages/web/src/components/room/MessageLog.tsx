@@ -98,7 +98,6 @@ export function MessageLog({
     // A resize can send a scroll event before the ResizeObserver's callback (the browser runs
     // the scroll steps first), with the reader not having moved: that is the resize's to handle.
     if (!sameSize(sizeOf(container), sizeSeen.current)) followResize(container, sizeSeen);
-    sizeSeen.current = sizeOf(container);
     if (isNearBottom(container.scrollTop, sizeSeen.current)) setNewBelow(false);
     setFarFromBottom(distanceFromBottom(container.scrollTop, sizeSeen.current) > FAR_SCREENS * container.clientHeight);
     if (container.scrollTop < NEAR_EDGE_PX) loadOlder();
