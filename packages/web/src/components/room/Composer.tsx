@@ -55,17 +55,12 @@ export function Composer({ ref, roomId, names, onSend, onTyping }: ComposerProps
     box.current?.setSelectionRange(caretAfterRender.current, caretAfterRender.current);
     caretAfterRender.current = null;
   });
-  const mention = useMentionCompletion(text, names, (completed, caret) => {
-    caretAfterRender.current = caret;
-    changeText(completed);
-  });
+  const mention = useMentionCompletion(text, names, replaceText);
   const suggesting = mention.suggestions.length > 0;
   useImperativeHandle(ref, () => ({
     startReply(start: string) {
-      const next = start + text;
-      caretAfterRender.current = start.length;
-      changeText(next);
-      mention.follow(next, start.length, true);
+      replaceText(start + text, start.length);
+      mention.follow(start + text, start.length, true);
       box.current?.focus();
     },
   }));
@@ -79,6 +74,12 @@ export function Composer({ ref, roomId, names, onSend, onTyping }: ComposerProps
   function changeText(next: string) {
     setText(next);
     saveDraft(tabStorage(), roomId, next);
+  }
+
+  /** Puts in text that was not typed (a chosen name, the start of a reply), the caret at `caret`. */
+  function replaceText(next: string, caret: number) {
+    caretAfterRender.current = caret;
+    changeText(next);
   }
 
   function send() {
