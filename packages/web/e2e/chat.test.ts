@@ -400,15 +400,18 @@ describe("chat in the browser", () => {
     expect(await alice.evaluate(() => window.localStorage.getItem("chat.displayName"))).toBe("Alicia");
   });
 
+  /** A message with each kind of text a room shows (a link, code, a quote, a mention of Alice), for the checks on how they look. */
+  const textOfEveryKind = [
+    "From Bob: https://example.com/docs",
+    "Run `npm start`, then:\n```\ncurl -X POST 127.0.0.1:3001/rooms\n```",
+    "> quoted words\nan answer",
+    "@Alice, a mention",
+  ];
+
   for (const colorScheme of ["light", "dark"] as const) {
     it(`keeps text readable in a ${colorScheme} colour scheme (WCAG AA contrast)`, async () => {
       const room = await newRoom("Colours");
-      await sendWithWebSocket(runtime.wsUrl, room.id, "Bob", [
-        "From Bob: https://example.com/docs",
-        "Run `npm start`, then:\n```\ncurl -X POST 127.0.0.1:3001/rooms\n```",
-        "> quoted words\nan answer",
-        "@Alice, a mention",
-      ]);
+      await sendWithWebSocket(runtime.wsUrl, room.id, "Bob", textOfEveryKind);
       const page = await newPage("Alice", { colorScheme });
       // One message stays "sending…": the server stores it, and the page never sees its echo.
       await routeSendMessage(page, (text) => (text === "Still sending" ? "hideEcho" : "deliver"));
@@ -453,12 +456,7 @@ describe("chat in the browser", () => {
 
   it("passes axe-core's accessibility checks on every page, in both colour schemes", async () => {
     const room = await newRoom("Checked");
-    await sendWithWebSocket(runtime.wsUrl, room.id, "Bob", [
-      "From Bob: https://example.com/docs",
-      "Run `npm start`, then:\n```\ncurl 127.0.0.1:3001/rooms\n```",
-      "> quoted words\nan answer",
-      "@Alice, a mention",
-    ]);
+    await sendWithWebSocket(runtime.wsUrl, room.id, "Bob", textOfEveryKind);
     // Someone present, for the names offered after "@".
     await openRoomAs(await newPage("Bob"), room.url, "Bob");
     for (const colorScheme of ["light", "dark"] as const) {
