@@ -24,4 +24,13 @@ describe("mentions", () => {
     expect(mentions("@Mary", "Mary Ann")).toBe(false);
     expect(mentions("@", "")).toBe(false);
   });
+
+  it("finds a mention in a quote, and none in code", () => {
+    expect(mentions("> @Alice said so\nagreed", "Alice")).toBe(true);
+    expect(mentions("type `@Alice` to mention her", "Alice")).toBe(false);
+    expect(mentions("```\nping @Alice\n```", "Alice")).toBe(false);
+    expect(mentions("> `@Alice`", "Alice")).toBe(false);
+    expect(mentions("`x` then @Alice", "Alice")).toBe(true);
+    expect(mentions("an open ` then @Alice", "Alice")).toBe(true);
+  });
 });
