@@ -11,6 +11,7 @@ import {
   renameSync,
   rmSync,
   statSync,
+  utimesSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
@@ -19,6 +20,9 @@ import { join } from "node:path";
 const CACHE_ROOT = join(tmpdir(), "chat-local-builds");
 // A replaced build is removed once no start can still be loading from it.
 const KEEP_REPLACED_MS = 60 * 60_000;
+// A build no start has asked for in this long is removed: its key may never come again (another
+// checkout, a test's fixture, an older version of the builder).
+const KEEP_UNUSED_MS = 7 * 24 * 60 * 60_000;
 
 interface Index {
   dir: string;
@@ -34,14 +38,29 @@ const mtimeOf = (path: string) => {
   }
 };
 
-function readIndex(file: string): Index | undefined {
+function parseIndex(file: string): Index | undefined {
   try {
-    const index = JSON.parse(readFileSync(file, "utf8")) as Index;
-    const unchanged = Object.entries(index.inputs).every(([path, mtime]) => mtimeOf(path) === mtime);
-    return unchanged && existsSync(index.dir) ? index : undefined;
+    return JSON.parse(readFileSync(file, "utf8")) as Index;
   } catch {
     return undefined;
   }
+}
+
+/** An index's date is when a start last used it (see sweepBuildCache). */
+function markUsed(file: string) {
+  const now = new Date();
+  try {
+    utimesSync(file, now, now);
+  } catch {
+    // Swept by another start just now: this one still has its folder.
+  }
+}
+
+function readIndex(file: string): Index | undefined {
+  const index = parseIndex(file);
+  if (!index) return undefined;
+  const unchanged = Object.entries(index.inputs).every(([path, mtime]) => mtimeOf(path) === mtime);
+  return unchanged && existsSync(index.dir) ? index : undefined;
 }
 
 /**
@@ -54,7 +73,10 @@ export async function cachedBuild(key: string, build: (outdir: string) => Promis
   const name = createHash("sha256").update(key).digest("hex").slice(0, 16);
   const indexFile = join(CACHE_ROOT, `${name}.json`);
   const cached = readIndex(indexFile);
-  if (cached) return cached.dir;
+  if (cached) {
+    markUsed(indexFile);
+    return cached.dir;
+  }
   const dir = mkdtempSync(join(CACHE_ROOT, `${name}-`));
   try {
     const inputs = await build(dir);
@@ -66,14 +88,28 @@ export async function cachedBuild(key: string, build: (outdir: string) => Promis
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
-  removeOldBuilds(name, dir);
+  sweepBuildCache(CACHE_ROOT);
   return dir;
 }
 
-function removeOldBuilds(name: string, current: string) {
-  for (const entry of readdirSync(CACHE_ROOT)) {
-    const path = join(CACHE_ROOT, entry);
-    if (!entry.startsWith(`${name}-`) || path === current) continue;
-    if (Date.now() - mtimeOf(path) > KEEP_REPLACED_MS) rmSync(path, { recursive: true, force: true });
+/**
+ * Removes from the cache in `root` what no start can use any more: a build whose sources are
+ * gone (a deleted checkout or fixture) or that no start asked for in a week, and, an hour after
+ * they were made, folders no index points to (replaced builds) and files left by a crashed
+ * build. Run after each build, so the cache does not grow with every checkout and test run.
+ */
+export function sweepBuildCache(root: string, now = Date.now()) {
+  const entries = readdirSync(root);
+  const inUse = new Set<string>();
+  for (const entry of entries.filter((name) => name.endsWith(".json"))) {
+    const file = join(root, entry);
+    const index = parseIndex(file);
+    const sourcesGone = !index || Object.keys(index.inputs).some((path) => mtimeOf(path) === -1);
+    if (sourcesGone || now - mtimeOf(file) > KEEP_UNUSED_MS) rmSync(file, { force: true });
+    else inUse.add(index.dir);
+  }
+  for (const entry of entries.filter((name) => !name.endsWith(".json"))) {
+    const path = join(root, entry);
+    if (!inUse.has(path) && now - mtimeOf(path) > KEEP_REPLACED_MS) rmSync(path, { recursive: true, force: true });
   }
 }

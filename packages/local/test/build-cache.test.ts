@@ -1,7 +1,7 @@
-import { mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { pathToFileURL } from "node:url";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, expect, it } from "vitest";
 import { bundleEnvironments } from "../src/environment-bundle";
 import { FunctionPool } from "../src/lambda-pool";
@@ -10,6 +10,16 @@ import { FunctionPool } from "../src/lambda-pool";
 const dir = mkdtempSync(join(tmpdir(), "chat-build-cache-"));
 const handlerFile = join(dir, "handler.mjs");
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The cache's index file that names the folder `bundle` is in. */
+function indexOf(bundle: URL) {
+  const folder = dirname(fileURLToPath(bundle));
+  const root = dirname(folder);
+  const name = readdirSync(root).find(
+    (entry) => entry.endsWith(".json") && readFileSync(join(root, entry), "utf8").includes(JSON.stringify(folder)),
+  );
+  return join(root, name!);
+}
 
 async function answerOf(bundle: URL) {
   const pool = new FunctionPool({
@@ -31,6 +41,13 @@ it("reuses the bundles while their sources are unchanged, and makes new ones aft
   const first = (await bundleEnvironments(entries)).files.cached!;
   expect((await bundleEnvironments(entries)).files.cached!.href).toBe(first.href);
   expect(await answerOf(first)).toBe("first");
+
+  // Reusing a build marks it used, so that the sweep of builds unused for a week spares it.
+  const index = indexOf(first);
+  const weekAgo = new Date(Date.now() - 8 * 24 * 3600_000);
+  utimesSync(index, weekAgo, weekAgo);
+  expect((await bundleEnvironments(entries)).files.cached!.href).toBe(first.href);
+  expect(Date.now() - statSync(index).mtimeMs).toBeLessThan(60_000);
 
   writeFileSync(handlerFile, 'export const handler = async () => "edited";\n');
   const later = new Date(Date.now() + 5_000);
