@@ -102,15 +102,10 @@ describe("MessageEntry's quotes and reply", () => {
   });
 
   it("offers Reply, named for the author, in the tab order only where it is the log's stop", () => {
-    const control = (tabStop: boolean) => ({
-      reply: () => {},
-      tabStop: () => tabStop,
-      onFocus: () => {},
-      onKeyDown: () => {},
-    });
+    const control = { reply: () => {}, onFocus: () => {}, onKeyDown: () => {} };
     const render = (tabStop: boolean) =>
       renderToStaticMarkup(
-        createElement(MessageEntry, { message: message("01"), tone: "other", reply: control(tabStop) }),
+        createElement(MessageEntry, { message: message("01"), tone: "other", reply: control, tabStop }),
       );
     expect(render(true)).toMatch(/<button type="button" tabindex="0" aria-label="Reply to Alice"[^>]*>Reply<\/button>/);
     expect(render(false)).toMatch(

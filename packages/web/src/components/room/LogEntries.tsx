@@ -1,5 +1,5 @@
 import type { Message } from "@chat/wire";
-import { type KeyboardEvent, useId } from "react";
+import { type KeyboardEvent, memo, useId } from "react";
 import { formatFull, formatTime } from "@/lib/format-time";
 import type { Notice, PendingMessage } from "@/lib/room-state";
 import { MessageText } from "./MessageText";
@@ -39,18 +39,22 @@ const messageTone = { own: "bg-accent-soft", mentionsYou: "bg-mention ring-1 rin
 /**
  * A stored message: yours, one that mentions you ("@your name"), or another's. One that
  * `continued` its author's group shows without its header (a mention of you keeps it); pointing
- * at it shows when it was sent.
+ * at it shows when it was sent. Memoized: a room open for hours holds thousands, and a new
+ * message, a typing notice or a scroll should not render every one of them again.
  */
-export function MessageEntry({
+export const MessageEntry = memo(function MessageEntry({
   message,
   tone,
   continued = false,
   reply,
+  tabStop = false,
 }: {
   message: Message;
   tone: keyof typeof messageTone;
   continued?: boolean;
   reply?: ReplyControl;
+  /** Its Reply is the log's one stop for the Tab key. */
+  tabStop?: boolean;
 }) {
   const grouped = continued && tone !== "mentionsYou";
   return (
@@ -72,18 +76,18 @@ export function MessageEntry({
       />
       <MessageText text={message.text} />
       {/* After the text, so that it is read after it (the log is a live region), but shown above it. */}
-      {reply ? <ReplyButton message={message} control={reply} onEdge={grouped} /> : null}
+      {reply ? <ReplyButton message={message} control={reply} onEdge={grouped} tabStop={tabStop} /> : null}
     </li>
   );
-}
+});
 
 /**
- * What a message's Reply button does. The log is one stop for the Tab key: only one Reply is in
- * the tab order (`tabStop`), and Up and Down move to the Reply of the message before or after.
+ * What a message's Reply button does, the same for every message (so that entries can be
+ * memoized). The log is one stop for the Tab key: only one Reply is in the tab order (the
+ * entry's `tabStop`), and Up and Down move to the Reply of the message before or after.
  */
 export interface ReplyControl {
   reply: (message: Message) => void;
-  tabStop: (message: Message) => boolean;
   onFocus: (message: Message) => void;
   onKeyDown: (event: KeyboardEvent<HTMLButtonElement>) => void;
 }
@@ -93,14 +97,24 @@ export interface ReplyControl {
  * screens): at the end of the header's line, or, where the header is hidden (`onEdge`), on the
  * bubble's top edge, where the padding and the gap between bubbles hold it clear of the text.
  */
-function ReplyButton({ message, control, onEdge }: { message: Message; control: ReplyControl; onEdge: boolean }) {
+function ReplyButton({
+  message,
+  control,
+  onEdge,
+  tabStop,
+}: {
+  message: Message;
+  control: ReplyControl;
+  onEdge: boolean;
+  tabStop: boolean;
+}) {
   return (
     <button
       type="button"
       onClick={() => control.reply(message)}
       onFocus={() => control.onFocus(message)}
       onKeyDown={control.onKeyDown}
-      tabIndex={control.tabStop(message) ? 0 : -1}
+      tabIndex={tabStop ? 0 : -1}
       aria-label={`Reply to ${message.author.name}`}
       aria-keyshortcuts="ArrowUp ArrowDown"
       data-reply-to={message.id}

@@ -63,21 +63,20 @@ export function MessageLog({
   // The message whose Reply is the log's stop for the Tab key: the newest, until another is focused.
   const [replyStop, setReplyStop] = useState<string | undefined>(undefined);
   const replyStopId = items.some((item) => item.key === replyStop) ? replyStop : newestMessageKey;
-  const replyControl: ReplyControl = {
-    reply: onReply,
-    tabStop: (message) => message.id === replyStopId,
-    onFocus: (message) => setReplyStop(message.id),
-    onKeyDown: moveReplyFocus,
-  };
-
-  function moveReplyFocus(event: KeyboardEvent<HTMLButtonElement>) {
-    if (event.key !== "ArrowUp" && event.key !== "ArrowDown") return;
-    const buttons = Array.from(containerRef.current?.querySelectorAll<HTMLButtonElement>("[data-reply-to]") ?? []);
-    const next = buttons[buttons.indexOf(event.currentTarget) + (event.key === "ArrowUp" ? -1 : 1)];
-    if (!next) return;
-    event.preventDefault();
-    next.focus();
-  }
+  // One control for every entry, for the life of the log, so that memoized entries stay as they
+  // are; it calls the latest onReply.
+  const latestOnReply = useRef(onReply);
+  useLayoutEffect(() => {
+    latestOnReply.current = onReply;
+  });
+  const replyControl = useMemo<ReplyControl>(
+    () => ({
+      reply: (message) => latestOnReply.current(message),
+      onFocus: (message) => setReplyStop(message.id),
+      onKeyDown: (event) => moveReplyFocus(containerRef.current, event),
+    }),
+    [],
+  );
 
   function scrollToNewest() {
     const container = containerRef.current;
@@ -103,8 +102,8 @@ export function MessageLog({
     if (container.scrollTop < NEAR_EDGE_PX) loadOlder();
   }
 
-  const mentionsYou = useMemo(() => mentionOf(youName), [youName]);
-  const toneOf = (message: Message) => (isOwn(message) ? "own" : mentionsYou(message.text) ? "mentionsYou" : "other");
+  const mentionsYou = useMemo(() => remembered(mentionOf(youName)), [youName]);
+  const toneOf = (message: Message) => (isOwn(message) ? "own" : mentionsYou(message) ? "mentionsYou" : "other");
 
   const lastItem = items.at(-1);
   const newestIsOwnPending = lastItem?.kind === "pending";
@@ -117,7 +116,10 @@ export function MessageLog({
     newestMessageKeyBefore.current = newestMessageKey;
     const firstMessages = !messagesShownBefore.current && newestMessageKey !== undefined;
     if (firstMessages) messagesShownBefore.current = true;
-    const unreadLine = container.querySelector("[data-divider=unread]");
+    // Looked for only when there is one: a search of a long log costs a millisecond per render.
+    const unreadLine = items.some((item) => item.kind === "unread")
+      ? container.querySelector("[data-divider=unread]")
+      : null;
     if (distanceFromBottomBeforeLoad.current !== null && !loadingOlder) {
       container.scrollTop = container.scrollHeight - distanceFromBottomBeforeLoad.current;
       distanceFromBottomBeforeLoad.current = null;
@@ -181,6 +183,7 @@ export function MessageLog({
                     tone={toneOf(item.message)}
                     continued={item.continued}
                     reply={replyControl}
+                    tabStop={item.message.id === replyStopId}
                   />
                 );
               case "pending":
@@ -211,6 +214,29 @@ export function MessageLog({
 interface LogSize {
   scrollHeight: number;
   clientHeight: number;
+}
+
+/** `test` of a message's text, worked out once per message (the log asks on every render). */
+function remembered(test: (text: string) => boolean): (message: Message) => boolean {
+  const answers = new WeakMap<Message, boolean>();
+  return (message) => {
+    let answer = answers.get(message);
+    if (answer === undefined) {
+      answer = test(message.text);
+      answers.set(message, answer);
+    }
+    return answer;
+  };
+}
+
+/** Up and Down on a Reply button move the focus to the Reply of the message before or after. */
+function moveReplyFocus(container: HTMLElement | null, event: KeyboardEvent<HTMLButtonElement>) {
+  if (event.key !== "ArrowUp" && event.key !== "ArrowDown") return;
+  const buttons = Array.from(container?.querySelectorAll<HTMLButtonElement>("[data-reply-to]") ?? []);
+  const next = buttons[buttons.indexOf(event.currentTarget) + (event.key === "ArrowUp" ? -1 : 1)];
+  if (!next) return;
+  event.preventDefault();
+  next.focus();
 }
 
 function sizeOf(container: HTMLElement): LogSize {
