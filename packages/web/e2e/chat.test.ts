@@ -1,7 +1,8 @@
+import { launchChromium } from "@chat/test-support/chromium";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { accessibilityViolations } from "./support/accessibility";
-import { collectPageErrors, launchChromium, saveScreenshot } from "./support/browser";
+import { collectPageErrors, saveScreenshot } from "./support/browser";
 import { coloursOf } from "./support/contrast";
 import {
   connectedStatus,
