@@ -45,11 +45,17 @@ const RECORD_ARRIVALS_AND_ENTRIES = `
       });
     }
   };
+  // An entry comes on its own, or inside a new run of the log: the first time each is seen.
   new MutationObserver((records) => {
     const now = performance.now();
     for (const record of records)
-      for (const node of record.addedNodes)
-        if (node instanceof HTMLElement && node.dataset.messageId) times.shown.set(node.dataset.messageId, now);
+      for (const node of record.addedNodes) {
+        if (!(node instanceof HTMLElement)) continue;
+        for (const entry of [node, ...node.querySelectorAll("[data-message-id]")]) {
+          const id = entry.dataset.messageId;
+          if (id && !times.shown.has(id)) times.shown.set(id, now);
+        }
+      }
   }).observe(document, { childList: true, subtree: true });
 `;
 const ALL_SHOWN = (count: number) => `window.renderTimes.shown.size >= ${count}`;

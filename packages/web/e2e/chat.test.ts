@@ -7,6 +7,7 @@ import { coloursOf } from "./support/contrast";
 import {
   connectedStatus,
   distanceFromBottom,
+  entryAfterNewLine,
   membersList,
   messageBox,
   messageLog,
@@ -156,10 +157,10 @@ describe("chat in the browser", () => {
     await waitForMessage(alice, "Hi Alice!");
     await waitForMessage(alice, "Hello Bob");
 
-    const entry = messageLog(bob).locator("li[data-message-id]").filter({ hasText: "Hello Bob" });
+    const entry = messageLog(bob).locator("[data-message-id]").filter({ hasText: "Hello Bob" });
     expect(await entry.textContent()).toMatch(/Alice\s*\d{2}:\d{2}\s*Hello Bob/);
     // The next one continues Alice's group: its header is there for screen readers only.
-    const second = messageLog(bob).locator("li[data-message-id]").filter({ hasText: "A second one" });
+    const second = messageLog(bob).locator("[data-message-id]").filter({ hasText: "A second one" });
     expect(await second.getAttribute("data-continued")).toBe("true");
     expect(await second.textContent()).toMatch(/Alice\s*\d{2}:\d{2}\s*A second one from Alice/);
     expect((await second.locator("p").first().boundingBox())?.height).toBeLessThanOrEqual(1);
@@ -168,10 +169,10 @@ describe("chat in the browser", () => {
     const sentAt = new Date((await entry.locator("time").getAttribute("datetime")) ?? "");
     expect(await entry.locator("time").getAttribute("title")).toContain(String(sentAt.getFullYear()));
     // Today's messages come under a "Today" heading (a run across midnight shows "Yesterday" too).
-    const days = await messageLog(bob).locator('li[data-divider="day"]').allTextContents();
+    const days = await messageLog(bob).locator('[data-divider="day"]').allTextContents();
     expect(days.at(-1)).toBe("Today");
     expect(days.length).toBeLessThanOrEqual(2);
-    expect(await alice.locator("li[data-pending]").count()).toBe(0);
+    expect(await alice.locator("[data-pending]").count()).toBe(0);
   });
 
   it("shows text as text, web addresses as links, `code` as code, mentions of you marked, and wraps long words", async () => {
@@ -194,7 +195,7 @@ describe("chat in the browser", () => {
 
     await sendMessage(alice, "Try `npm start` with\n```\nPORT=3000 <b>x</b> https://example.com/in-code\n```");
     await waitForMessage(bob, "Try npm start");
-    const code = messageLog(bob).locator("li[data-message-id]").filter({ hasText: "Try npm start" });
+    const code = messageLog(bob).locator("[data-message-id]").filter({ hasText: "Try npm start" });
     expect(await code.locator("code").first().textContent()).toBe("npm start");
     expect(await code.locator("pre").textContent()).toBe("PORT=3000 <b>x</b> https://example.com/in-code");
     expect(await code.getByRole("link").count()).toBe(0);
@@ -202,12 +203,12 @@ describe("chat in the browser", () => {
     await sendMessage(bob, "@alice, have a look");
     await sendMessage(bob, "Alice, without an @ before the name");
     await waitForMessage(alice, "Alice, without an @ before the name");
-    const marked = messageLog(alice).locator("li[data-mentions-you]");
+    const marked = messageLog(alice).locator("[data-mentions-you]");
     expect(await marked.count()).toBe(1);
     expect(await marked.textContent()).toContain("mentions you");
     expect(await marked.textContent()).toContain("@alice, have a look");
     await saveScreenshot(alice, "mentions-you");
-    expect(await messageLog(bob).locator("li[data-mentions-you]").count()).toBe(0);
+    expect(await messageLog(bob).locator("[data-mentions-you]").count()).toBe(0);
   });
 
   it("offers the others' names after @, and puts the one chosen in the message", async () => {
@@ -253,8 +254,8 @@ describe("chat in the browser", () => {
     const sent = "hi @Mary Ann and @Bob cc @Mary Ann @bob";
     await waitForMessage(mary, sent);
     await waitForMessage(bob, sent);
-    expect(await messageLog(mary).locator("li[data-mentions-you]").textContent()).toContain(sent);
-    expect(await messageLog(bob).locator("li[data-mentions-you]").textContent()).toContain(sent);
+    expect(await messageLog(mary).locator("[data-mentions-you]").textContent()).toContain(sent);
+    expect(await messageLog(bob).locator("[data-mentions-you]").textContent()).toContain(sent);
   });
 
   it("replies to a message: Reply quotes it and mentions its author, who sees the quote", async () => {
@@ -262,7 +263,7 @@ describe("chat in the browser", () => {
     await sendMessage(bob, "Lunch at noon?\nOr one?");
     await sendMessage(bob, "Or later, a long line that runs on and on across the whole width of the message log");
     await waitForMessage(alice, "Or later");
-    const asked = messageLog(alice).locator("li[data-message-id]").filter({ hasText: "Lunch at noon?" });
+    const asked = messageLog(alice).locator("[data-message-id]").filter({ hasText: "Lunch at noon?" });
     const reply = asked.getByRole("button", { name: "Reply to Bob" });
     expect(await reply.evaluate((button) => getComputedStyle(button).opacity)).toBe("0");
     // Shown on hover, clear of the text: in the header's line, or, for a message in a group (no
@@ -281,7 +282,7 @@ describe("chat in the browser", () => {
       if (textAbove) expect(box!.y).toBeGreaterThanOrEqual(textAbove.y + textAbove.height - 2);
     };
     await clearOfText(asked);
-    const later = messageLog(alice).locator("li[data-message-id]").filter({ hasText: "Or later" });
+    const later = messageLog(alice).locator("[data-message-id]").filter({ hasText: "Or later" });
     expect(await later.getAttribute("data-continued")).toBe("true");
     await clearOfText(later, asked);
     await saveScreenshot(alice, "reply-on-hover");
@@ -296,7 +297,7 @@ describe("chat in the browser", () => {
     await box.press("Enter");
 
     await waitForMessage(bob, "Noon works");
-    const answer = messageLog(bob).locator("li[data-message-id]").filter({ hasText: "Noon works" });
+    const answer = messageLog(bob).locator("[data-message-id]").filter({ hasText: "Noon works" });
     expect(await answer.locator("blockquote").textContent()).toBe("Lunch at noon?\nOr one?");
     expect(await answer.getAttribute("data-mentions-you")).toBe("true");
     await saveScreenshot(bob, "reply");
@@ -345,7 +346,7 @@ describe("chat in the browser", () => {
     expect(await box.inputValue()).toBe("");
     // Had the composing Enter sent anything, it would have reached Bob before the real one.
     expect(await messageLog(bob).getByText("にほんご").count()).toBe(0);
-    expect(await alice.locator("li[data-pending]").count()).toBe(0);
+    expect(await alice.locator("[data-pending]").count()).toBe(0);
   });
 
   it("keeps the history, your messages as yours, the display name and what was being written after a reload", async () => {
@@ -363,7 +364,7 @@ describe("chat in the browser", () => {
     await waitForMessage(alice, "Hi Alice!");
     expect(await messageBox(alice).inputValue()).toBe("Half a thought,\non two lines");
     // The page is a new member now, and still shows its earlier message as its own (Bob's as his).
-    const byText = (text: string) => messageLog(alice).locator("li[data-message-id]").filter({ hasText: text });
+    const byText = (text: string) => messageLog(alice).locator("[data-message-id]").filter({ hasText: text });
     expect(await byText("Hello Bob").getAttribute("data-own")).toBe("true");
     expect(await byText("Hi Alice!").getAttribute("data-own")).toBeNull();
 
@@ -392,7 +393,7 @@ describe("chat in the browser", () => {
     expect(await messageLog(bob).getByText("Alice left", { exact: true }).count()).toBe(1);
     expect(await messageLog(bob).getByText("Alice joined", { exact: true }).count()).toBe(0);
     await sendMessage(alice, "New name, same me");
-    const entry = messageLog(bob).locator("li[data-message-id]").filter({ hasText: "New name, same me" });
+    const entry = messageLog(bob).locator("[data-message-id]").filter({ hasText: "New name, same me" });
     await entry.waitFor();
     expect(await entry.textContent()).toMatch(/^Alicia/);
     await expect.poll(() => membersList(bob).getByRole("listitem").allTextContents()).toEqual(["Bob (you)", "Alicia"]);
@@ -424,7 +425,7 @@ describe("chat in the browser", () => {
       await saveScreenshot(page, `room-${colorScheme}`);
 
       const log = messageLog(page);
-      const entry = (text: string) => log.locator("li[data-message-id]").filter({ hasText: text });
+      const entry = (text: string) => log.locator("[data-message-id]").filter({ hasText: text });
       const texts = {
         "a message": entry("From Bob").locator("[data-message-text]"),
         "its author": entry("From Bob").getByText("Bob", { exact: true }),
@@ -437,9 +438,9 @@ describe("chat in the browser", () => {
         "a code block": entry("Run").locator("pre"),
         "a quote": entry("an answer").locator("blockquote"),
         "mentions you": entry("a mention").getByText("mentions you"),
-        "a message being sent": page.locator('li[data-pending="sending"] [data-message-text]'),
-        "sending…": page.locator('li[data-pending="sending"]').getByText("sending…"),
-        "the day heading": log.locator('li[data-divider="day"]').first(),
+        "a message being sent": page.locator('[data-pending="sending"] [data-message-text]'),
+        "sending…": page.locator('[data-pending="sending"]').getByText("sending…"),
+        "the day heading": log.locator('[data-divider="day"]').first(),
         "a member": membersList(page).getByRole("listitem").first(),
         "Copy link": page.getByRole("button", { name: "Copy link" }),
         "the status": connectedStatus(page),
@@ -563,7 +564,7 @@ describe("chat in the browser", () => {
 
     // No duplicates after the merge.
     const ids = await messageLog(alice)
-      .locator("li[data-message-id]")
+      .locator("[data-message-id]")
       .evaluateAll((items) => items.map((item) => item.getAttribute("data-message-id")));
     expect(new Set(ids).size).toBe(ids.length);
 
@@ -581,7 +582,7 @@ describe("chat in the browser", () => {
     await openRoomAs(alice, room.url, "Alice");
     await openRoomAs(bob, room.url, "Bob");
 
-    const failed = (text: string) => messageLog(alice).locator('li[data-pending="failed"]').filter({ hasText: text });
+    const failed = (text: string) => messageLog(alice).locator('[data-pending="failed"]').filter({ hasText: text });
     for (const text of failing) {
       await sendMessage(alice, text);
       await failed(text).getByText("not sent").waitFor({ timeout: 20_000 });
@@ -594,7 +595,7 @@ describe("chat in the browser", () => {
     await failed("Try me again").getByRole("button", { name: "Retry" }).click();
     await waitForMessage(bob, "Try me again");
     await waitForMessage(alice, "Try me again");
-    expect(await alice.locator("li[data-pending]").count()).toBe(0);
+    expect(await alice.locator("[data-pending]").count()).toBe(0);
 
     expect(await storedTexts(room.id)).toEqual(["Try me again"]);
     expect(await messageLog(bob).getByText("Never mind").count()).toBe(0);
@@ -612,7 +613,7 @@ describe("chat in the browser", () => {
     await openRoomAs(alice, room.url, "Alice");
     await openRoomAs(bob, room.url, "Bob");
     const pending = (state: "failed" | "sending", text: string) =>
-      messageLog(alice).locator(`li[data-pending="${state}"]`).filter({ hasText: text });
+      messageLog(alice).locator(`[data-pending="${state}"]`).filter({ hasText: text });
 
     await sendMessage(alice, "Not this one");
     await pending("failed", "Not this one").waitFor({ timeout: 20_000 });
@@ -628,7 +629,7 @@ describe("chat in the browser", () => {
     await waitForMessage(bob, "Written, not sent");
     await waitForMessage(alice, "Written, not sent");
     await pending("failed", "Not this one").getByRole("button", { name: "Retry" }).waitFor();
-    expect(await alice.locator('li[data-pending="sending"]').count()).toBe(0);
+    expect(await alice.locator('[data-pending="sending"]').count()).toBe(0);
     expect(await storedTexts(room.id)).toEqual(["Stored, echo lost", "Written, not sent"]);
   });
 
@@ -654,10 +655,10 @@ describe("chat in the browser", () => {
 
     expect(await storedTexts(room.id)).toEqual(texts);
     for (const page of [alice, bob]) {
-      const shown = await messageLog(page).locator("li[data-message-id] [data-message-text]").allTextContents();
+      const shown = await messageLog(page).locator("[data-message-id] [data-message-text]").allTextContents();
       expect(shown).toEqual(texts);
     }
-    expect(await alice.locator("li[data-pending]").count()).toBe(0);
+    expect(await alice.locator("[data-pending]").count()).toBe(0);
     expect([...sends.values()].some((count) => count > 1)).toBe(true);
   });
 
@@ -688,9 +689,9 @@ describe("chat in the browser", () => {
     await sendWithWebSocket(runtime.wsUrl, room.id, "Carol", unread);
     await waitForMessage(alice, "Came while away 15");
     const log = messageLog(alice);
-    const line = log.locator('li[data-divider="unread"]');
+    const line = log.locator('[data-divider="unread"]');
     expect(await line.textContent()).toBe("New");
-    expect(await log.locator('li[data-divider="unread"] + li').textContent()).toContain("Came while away 1");
+    expect(await entryAfterNewLine(alice)).toContain("Came while away 1");
     const lineFromTop = () =>
       line.evaluate((element) => {
         const container = element.closest('[role="log"]') as Element;
@@ -739,7 +740,7 @@ describe("chat in the browser", () => {
     await sendMessage(bob, "@Alice can you look?");
     await notifiedCount(1);
     const [alert] = await notified();
-    const looked = messageLog(alice).locator("li[data-message-id]").filter({ hasText: "can you look" });
+    const looked = messageLog(alice).locator("[data-message-id]").filter({ hasText: "can you look" });
     expect(alert).toEqual({
       title: `Bob mentioned you in ${room.name}`,
       body: "@Alice can you look?",
@@ -803,11 +804,11 @@ describe("chat in the browser", () => {
     await openRoomAs(alice, room.url, "Alice");
     await waitForMessage(alice, "While you were away 15");
     const log = messageLog(alice);
-    expect(await log.locator('li[data-divider="unread"] + li').textContent()).toContain("While you were away 1");
-    expect(await log.locator('li[data-divider="unread"]').count()).toBe(1);
+    expect(await entryAfterNewLine(alice)).toContain("While you were away 1");
+    expect(await log.locator('[data-divider="unread"]').count()).toBe(1);
     // It opens where the new messages start, with a way down to the newest.
     const lineFromTop = await log
-      .locator('li[data-divider="unread"]')
+      .locator('[data-divider="unread"]')
       .evaluate(
         (line) =>
           line.getBoundingClientRect().top - (line.closest('[role="log"]') as Element).getBoundingClientRect().top,
@@ -820,30 +821,38 @@ describe("chat in the browser", () => {
     await alice.reload();
     await connectedStatus(alice).waitFor();
     await waitForMessage(alice, "While you were away 15");
-    expect(await log.locator('li[data-divider="unread"]').count()).toBe(0);
+    expect(await log.locator('[data-divider="unread"]').count()).toBe(0);
     await expect.poll(() => distanceFromBottom(alice)).toBeLessThan(80);
   });
 
-  it("loads older history when scrolled to the top", async () => {
+  it("loads older history when scrolled to the top, page after page, in order across the log's runs", async () => {
     const room = await newRoom("Long history");
-    const texts = Array.from({ length: 60 }, (_, index) => `history ${String(index + 1).padStart(2, "0")}`);
-    await sendWithWebSocket(runtime.wsUrl, room.id, "Eve", texts.slice(0, 40));
-    await sendWithWebSocket(runtime.wsUrl, room.id, "Eve", texts.slice(40));
+    // Past the log's run of 100 entries (MessageLog), so that older pages go in before a run.
+    const texts = Array.from({ length: 130 }, (_, index) => `history ${String(index + 1).padStart(3, "0")}`);
+    for (let from = 0; from < texts.length; from += 40) {
+      await sendWithWebSocket(runtime.wsUrl, room.id, "Eve", texts.slice(from, from + 40));
+    }
 
     const reader = await newPage("Frank");
     await openRoomAs(reader, room.url, "Frank");
-    await waitForMessage(reader, "history 60");
-    expect(await messageLog(reader).getByText("history 01", { exact: true }).count()).toBe(0);
+    await waitForMessage(reader, "history 130");
+    const log = messageLog(reader);
+    expect(await log.getByText("history 001", { exact: true }).count()).toBe(0);
 
     const jumpToLatest = reader.getByRole("button", { name: "Jump to latest" });
     expect(await jumpToLatest.count()).toBe(0);
-    await messageLog(reader).evaluate((log) => log.scrollTo({ top: 0 }));
-    await waitForMessage(reader, "history 01");
-    expect(await messageLog(reader).locator("li[data-message-id]").count()).toBe(60);
+    const shown = () => log.locator("[data-message-id] [data-message-text]").allTextContents();
+    while ((await shown()).length < texts.length) {
+      const before = (await shown()).length;
+      await log.evaluate((element) => element.scrollTo({ top: 0 }));
+      await expect.poll(async () => (await shown()).length).toBeGreaterThan(before);
+    }
+    expect(await shown()).toEqual(texts);
+    expect(await log.locator('[role="list"] > div').count()).toBeGreaterThan(1);
 
     await jumpToLatest.click();
     await jumpToLatest.waitFor({ state: "detached" });
-    await messageLog(reader).getByText("history 60").waitFor();
+    await log.getByText("history 130").waitFor();
     expect(await distanceFromBottom(reader)).toBeLessThan(80);
   });
 

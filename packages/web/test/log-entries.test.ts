@@ -77,7 +77,7 @@ describe("MessageEntry in a group", () => {
     const html = render(true);
     expect(html).toMatch(/<p class="sr-only"><span[^>]*>Alice<\/span><time/);
     expect(html).toContain('data-continued="true"');
-    expect(html).toMatch(/<li [^>]*title="[^"]*2025[^"]*"/);
+    expect(html).toMatch(/<div role="listitem" [^>]*title="[^"]*2025[^"]*"/);
     expect(render(false)).not.toContain("sr-only");
   });
 

@@ -15,9 +15,19 @@ export async function sendMessage(page: Page, text: string): Promise<void> {
   await messageBox(page).press("Enter");
 }
 
+/** The text of the log's entry right after the "New" line (the entries are grouped in runs, so not its sibling). */
+export async function entryAfterNewLine(page: Page): Promise<string> {
+  const entries = await messageLog(page)
+    .getByRole("listitem")
+    .evaluateAll((items) =>
+      items.map((item) => ({ newLine: item.getAttribute("data-divider") === "unread", text: item.textContent ?? "" })),
+    );
+  return entries[entries.findIndex((entry) => entry.newLine) + 1]?.text ?? "";
+}
+
 /** Waits until a confirmed (not pending) message with this exact text is in the log. */
 export async function waitForMessage(page: Page, text: string, timeout = 15_000): Promise<void> {
-  await messageLog(page).locator("li[data-message-id]").filter({ hasText: text }).first().waitFor({ timeout });
+  await messageLog(page).locator("[data-message-id]").filter({ hasText: text }).first().waitFor({ timeout });
 }
 
 export async function openRoomAs(page: Page, url: string, displayName: string): Promise<void> {

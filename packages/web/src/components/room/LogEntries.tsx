@@ -1,8 +1,18 @@
 import type { Message } from "@chat/wire";
-import { type KeyboardEvent, memo, useId } from "react";
+import { type HTMLAttributes, type KeyboardEvent, memo, useId } from "react";
 import { formatFull, formatTime } from "@/lib/format-time";
 import type { Notice, PendingMessage } from "@/lib/room-state";
 import { MessageText } from "./MessageText";
+
+/**
+ * An entry of the log's list. A `div` with the list item's role, not an `li`: the log groups its
+ * entries in runs (MessageLog), and only `li` may be a child of `ol`, while ARIA's list looks
+ * through the runs' plain `div`s to its items.
+ */
+function LogItem(props: HTMLAttributes<HTMLDivElement>) {
+  // biome-ignore lint/a11y/useSemanticElements: see above; an li here would be outside any list
+  return <div role="listitem" {...props} />;
+}
 
 const bubble = "flex flex-col gap-0.5 rounded-lg px-3 py-2";
 
@@ -58,7 +68,7 @@ export const MessageEntry = memo(function MessageEntry({
 }) {
   const grouped = continued && tone !== "mentionsYou";
   return (
-    <li
+    <LogItem
       className={`group relative ${bubble} ${messageTone[tone]}`}
       data-message-id={message.id}
       data-mentions-you={tone === "mentionsYou" || undefined}
@@ -77,7 +87,7 @@ export const MessageEntry = memo(function MessageEntry({
       <MessageText text={message.text} />
       {/* After the text, so that it is read after it (the log is a live region), but shown above it. */}
       {reply ? <ReplyButton message={message} control={reply} onEdge={grouped} tabStop={tabStop} /> : null}
-    </li>
+    </LogItem>
   );
 });
 
@@ -166,7 +176,7 @@ export function PendingEntry({
   const failed = pending.failed !== undefined;
   const textId = useId();
   return (
-    <li
+    <LogItem
       className={`${bubble} border bg-accent-soft ${failed ? "border-danger-line" : "border-dashed border-line-strong"}`}
       aria-busy={!failed}
       data-pending={failed ? "failed" : "sending"}
@@ -185,15 +195,15 @@ export function PendingEntry({
           <PendingActionButton label="Discard" onClick={() => actions.discard(pending)} describedBy={textId} />
         </div>
       ) : null}
-    </li>
+    </LogItem>
   );
 }
 
 export function NoticeEntry({ notice }: { notice: Notice }) {
   return (
-    <li className="px-3 text-center text-xs text-muted [overflow-wrap:anywhere]">
+    <LogItem className="px-3 text-center text-xs text-muted [overflow-wrap:anywhere]">
       {notice.name} {notice.kind === "join" ? "joined" : "left"}
-    </li>
+    </LogItem>
   );
 }
 
@@ -205,11 +215,11 @@ const dividerTones = {
 function Divider({ label, tone }: { label: string; tone: keyof typeof dividerTones }) {
   const colors = dividerTones[tone];
   return (
-    <li className={`flex items-center gap-3 py-1 text-xs font-medium ${colors.label}`} data-divider={tone}>
+    <LogItem className={`flex items-center gap-3 py-1 text-xs font-medium ${colors.label}`} data-divider={tone}>
       <span aria-hidden="true" className={`h-px flex-1 ${colors.line}`} />
       {label}
       <span aria-hidden="true" className={`h-px flex-1 ${colors.line}`} />
-    </li>
+    </LogItem>
   );
 }
 

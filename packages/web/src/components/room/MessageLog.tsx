@@ -2,6 +2,7 @@
 
 import type { Message } from "@chat/wire";
 import { type KeyboardEvent, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { splitIntoRuns } from "@/lib/log-runs";
 import { mentionOf } from "@/lib/mentions";
 import type { TimelineItem } from "@/lib/timeline";
 import {
@@ -15,6 +16,9 @@ import {
 } from "./LogEntries";
 
 const NEAR_EDGE_PX = 80;
+// Entries per run of the log: appending one lays out its run (and the list of runs), so the
+// cost of a new message stays the same however long the log grows.
+const RUN_SIZE = 100;
 // A reader this many screens up from the newest message is offered a way back down.
 const FAR_SCREENS = 2;
 // Room above the "New" line when it is scrolled to the top, so that it does not touch the edge.
@@ -102,8 +106,39 @@ export function MessageLog({
     if (container.scrollTop < NEAR_EDGE_PX) loadOlder();
   }
 
+  // The log in runs of entries, each keeping its entries from render to render (log-runs.ts).
+  const runStarts = useRef<ReadonlySet<string>>(new Set());
+  const { runs, starts } = splitIntoRuns(items, runStarts.current, RUN_SIZE);
+  useLayoutEffect(() => {
+    runStarts.current = starts;
+  });
+
   const mentionsYou = useMemo(() => remembered(mentionOf(youName)), [youName]);
   const toneOf = (message: Message) => (isOwn(message) ? "own" : mentionsYou(message) ? "mentionsYou" : "other");
+
+  const renderItem = (item: TimelineItem) => {
+    switch (item.kind) {
+      case "message":
+        return (
+          <MessageEntry
+            key={item.key}
+            message={item.message}
+            tone={toneOf(item.message)}
+            continued={item.continued}
+            reply={replyControl}
+            tabStop={item.message.id === replyStopId}
+          />
+        );
+      case "pending":
+        return <PendingEntry key={item.key} pending={item.pending} author={youName} actions={pendingActions} />;
+      case "day":
+        return <DayHeading key={item.key} label={item.label} />;
+      case "unread":
+        return <UnreadLine key={item.key} />;
+      default:
+        return <NoticeEntry key={item.key} notice={item.notice} />;
+    }
+  };
 
   const lastItem = items.at(-1);
   const newestIsOwnPending = lastItem?.kind === "pending";
@@ -172,31 +207,15 @@ export function MessageLog({
           </div>
         ) : null}
         {items.length === 0 ? <p className="p-4 text-center text-sm text-muted">No messages yet. Say hello!</p> : null}
-        <ol className="flex flex-col gap-1.5">
-          {items.map((item) => {
-            switch (item.kind) {
-              case "message":
-                return (
-                  <MessageEntry
-                    key={item.key}
-                    message={item.message}
-                    tone={toneOf(item.message)}
-                    continued={item.continued}
-                    reply={replyControl}
-                    tabStop={item.message.id === replyStopId}
-                  />
-                );
-              case "pending":
-                return <PendingEntry key={item.key} pending={item.pending} author={youName} actions={pendingActions} />;
-              case "day":
-                return <DayHeading key={item.key} label={item.label} />;
-              case "unread":
-                return <UnreadLine key={item.key} />;
-              default:
-                return <NoticeEntry key={item.key} notice={item.notice} />;
-            }
-          })}
-        </ol>
+        {/* biome-ignore lint/a11y/useSemanticElements: an ol may hold only li, not the runs' divs (LogEntries' LogItem) */}
+        <div role="list" className="flex flex-col gap-1.5">
+          {runs.map((run) => (
+            // Laid out apart: a new entry costs the browser the layout of its run, not of the whole log.
+            <div key={run.key} className="flex flex-col gap-1.5 [contain:layout]">
+              {run.items.map(renderItem)}
+            </div>
+          ))}
+        </div>
       </div>
       {newBelow || farFromBottom ? (
         <button
