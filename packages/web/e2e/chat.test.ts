@@ -946,6 +946,38 @@ describe("chat in the browser", () => {
     await page.getByRole("heading", { level: 1, name: first.name }).waitFor();
   });
 
+  it("finds a room that is not among the rooms loaded: Find a room looks through older pages", async () => {
+    const sought = await newRoom("Hidden away");
+    // A page of the list holds 50: these push the sought room off the first.
+    await Promise.all(Array.from({ length: 60 }, () => newRoom("Newer")));
+    const page = await newPage();
+    await page.goto(`${runtime.webUrl}/rooms`);
+    const find = page.getByRole("searchbox", { name: "Find a room" });
+    await find.waitFor();
+    expect(await page.getByRole("link", { name: sought.name }).count()).toBe(0);
+
+    await find.fill("hidden AWAY");
+    await page.getByRole("link", { name: sought.name, exact: true }).waitFor();
+    expect(await page.getByRole("list").getByRole("link").allTextContents()).toEqual([sought.name]);
+    await find.fill("no such room anywhere");
+    await page.getByRole("status").filter({ hasText: "No room name contains “no such room anywhere”." }).waitFor();
+
+    // "Show older rooms" clicked twice before the page comes asks for it once: no room listed twice.
+    const other = await newPage();
+    const olderPagesAsked: string[] = [];
+    other.on("request", (request) => {
+      if (request.url().includes("cursor=")) olderPagesAsked.push(request.url());
+    });
+    await other.goto(`${runtime.webUrl}/rooms`);
+    const links = other.getByRole("list").getByRole("link");
+    await expect.poll(() => links.count()).toBe(50);
+    await other.getByRole("button", { name: "Show older rooms" }).dblclick();
+    await expect.poll(() => links.count()).toBeGreaterThan(50);
+    expect(olderPagesAsked).toHaveLength(1);
+    const names = await links.allTextContents();
+    expect(new Set(names).size).toBe(names.length);
+  });
+
   it("shows 'Room not found' with a link back to the list for an unknown room", async () => {
     const page = await newPage();
     await page.goto(`${runtime.webUrl}/rooms/no-such-room-${Date.now()}`);

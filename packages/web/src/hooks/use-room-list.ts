@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import { useClientServices } from "@/components/ConfigProvider";
 import type { Room } from "@/lib/schemas";
 import { type StillActive, usePolling } from "./use-polling";
@@ -20,6 +20,9 @@ export function useRoomList() {
   const [cursor, setCursor] = useState<string | null>(null);
   const [loadedMore, setLoadedMore] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // One page at a time: a second click, or a search looking further, would load the same page twice.
+  const loading = useRef(false);
+  const [loadingMore, setLoadingMore] = useState(false);
 
   const refresh = useCallback(
     async (active: StillActive) => {
@@ -39,7 +42,9 @@ export function useRoomList() {
   usePolling(refresh, REFRESH_INTERVAL_MS);
 
   const loadMore = useCallback(async () => {
-    if (!cursor) return;
+    if (!cursor || loading.current) return;
+    loading.current = true;
+    setLoadingMore(true);
     try {
       const page = await api.listRooms({ cursor });
       setLaterPages((current) => [...current, ...page.rooms]);
@@ -47,6 +52,9 @@ export function useRoomList() {
       setLoadedMore(true);
     } catch {
       setError("Could not load more rooms.");
+    } finally {
+      loading.current = false;
+      setLoadingMore(false);
     }
   }, [api, cursor]);
 
@@ -54,6 +62,7 @@ export function useRoomList() {
     rooms: firstPage === null ? null : mergeRooms(firstPage, laterPages),
     hasMore: cursor !== null,
     loadMore,
+    loadingMore,
     error,
   };
 }
