@@ -23,6 +23,15 @@ describe("mentionBeingWritten", () => {
     expect(draftAtEnd(`@${"a".repeat(32)}`)?.query).toHaveLength(32);
     expect(mentionBeingWritten("@Bob", 0)).toBeNull();
   });
+
+  it("finds none in code being written, closed or not, and finds one after it", () => {
+    expect(draftAtEnd("type `@Bo")).toBeNull();
+    expect(draftAtEnd("```\nping @Bo")).toBeNull();
+    expect(draftAtEnd("```js\nconst a = 1;\n@Bo")).toBeNull();
+    expect(draftAtEnd("`x` then @Bo")).toEqual({ start: 9, end: 12, query: "Bo" });
+    expect(draftAtEnd("```\ncode\n```\n@Bo")).toEqual({ start: 13, end: 16, query: "Bo" });
+    expect(draftAtEnd("an open ` on one line\n@Bo")?.query).toBe("Bo");
+  });
 });
 
 describe("suggestNames", () => {

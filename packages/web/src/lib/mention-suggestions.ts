@@ -14,9 +14,23 @@ export const MAX_SUGGESTIONS = 6;
 
 const wordCharacter = new RegExp(`^${WORD_CHARACTER}$`, "u");
 
+const FENCE = "```";
+
+/**
+ * Whether what follows `text` is code being written: inside a ``` block (an odd number of fences
+ * so far), or after an odd number of backticks on its line. A closing mark may not be typed yet.
+ */
+function writingCode(text: string): boolean {
+  const fences = text.split(FENCE).length - 1;
+  if (fences % 2 === 1) return true;
+  const line = text.slice(text.lastIndexOf("\n") + 1).replaceAll(FENCE, "");
+  return (line.split("`").length - 1) % 2 === 1;
+}
+
 /**
  * The mention being written just before the caret: an "@" that starts a word (as `mentionOf`
- * reads mentions), then at most a display name's length, on one line. Null when there is none.
+ * reads mentions), then at most a display name's length, on one line, not in code (where it
+ * would mention no one). Null when there is none.
  */
 export function mentionBeingWritten(text: string, caret: number): MentionDraft | null {
   const before = text.slice(0, caret);
@@ -26,6 +40,7 @@ export function mentionBeingWritten(text: string, caret: number): MentionDraft |
   if (query.includes("\n") || codePointLength(query) > MAX_DISPLAY_NAME_LENGTH) return null;
   const previous = Array.from(before.slice(0, start)).at(-1);
   if (previous !== undefined && wordCharacter.test(previous)) return null;
+  if (writingCode(before.slice(0, start))) return null;
   return { start, end: caret, query };
 }
 
