@@ -68,16 +68,21 @@ function readIndex(file: string): Index | undefined {
  * how), reused while the files it reports having read are unchanged; built
  * again into a new folder otherwise.
  */
-export async function cachedBuild(key: string, build: (outdir: string) => Promise<string[]>): Promise<string> {
-  mkdirSync(CACHE_ROOT, { recursive: true });
+export async function cachedBuild(
+  key: string,
+  build: (outdir: string) => Promise<string[]>,
+  root = CACHE_ROOT,
+): Promise<string> {
+  mkdirSync(root, { recursive: true });
   const name = createHash("sha256").update(key).digest("hex").slice(0, 16);
-  const indexFile = join(CACHE_ROOT, `${name}.json`);
+  const indexFile = join(root, `${name}.json`);
   const cached = readIndex(indexFile);
   if (cached) {
     markUsed(indexFile);
+    holdWhileRunning(indexFile);
     return cached.dir;
   }
-  const dir = mkdtempSync(join(CACHE_ROOT, `${name}-`));
+  const dir = mkdtempSync(join(root, `${name}-`));
   try {
     const inputs = await build(dir);
     const index: Index = { dir, inputs: Object.fromEntries(inputs.map((path) => [path, mtimeOf(path)])) };
@@ -88,8 +93,24 @@ export async function cachedBuild(key: string, build: (outdir: string) => Promis
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
-  sweepBuildCache(CACHE_ROOT);
+  holdWhileRunning(indexFile);
+  sweepBuildCache(root);
   return dir;
+}
+
+// The builds this process uses are marked used again every day while it runs: its execution
+// environments load their bundles as they start, so a start left running for more than a week
+// must not have them swept from under it.
+const MARK_IN_USE_EVERY_MS = 24 * 60 * 60_000;
+const held = new Set<string>();
+let marking: NodeJS.Timeout | undefined;
+
+function holdWhileRunning(indexFile: string) {
+  held.add(indexFile);
+  if (marking) return;
+  marking = setInterval(() => {
+    for (const file of held) markUsed(file);
+  }, MARK_IN_USE_EVERY_MS).unref();
 }
 
 /**

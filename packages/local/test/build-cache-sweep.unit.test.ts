@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, expect, it } from "vitest";
-import { sweepBuildCache } from "../src/build-cache";
+import { afterEach, beforeEach, expect, it, vi } from "vitest";
+import { cachedBuild, sweepBuildCache } from "../src/build-cache";
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -69,4 +69,27 @@ it("leaves folders and files no index names for an hour: a build may still be wr
   expect(existsSync(replaced)).toBe(false);
   expect(existsSync(crashedIndex)).toBe(false);
   expect(existsSync(building)).toBe(true);
+});
+
+it("marks the builds a process uses as used every day while it runs, so a start left running keeps them", async () => {
+  vi.useFakeTimers({ toFake: ["setInterval"] });
+  try {
+    const input = source("handler.ts");
+    const dir = await cachedBuild(
+      "a long-running start",
+      async (outdir) => {
+        writeFileSync(join(outdir, "fn.mjs"), "");
+        return [input];
+      },
+      root,
+    );
+    const [index] = readdirSync(root).filter((name) => name.endsWith(".json"));
+    ago(join(root, index!), 8 * DAY);
+    vi.advanceTimersByTime(DAY);
+    sweepBuildCache(root);
+    expect(existsSync(join(root, index!))).toBe(true);
+    expect(existsSync(dir)).toBe(true);
+  } finally {
+    vi.useRealTimers();
+  }
 });
