@@ -2,6 +2,7 @@ import { codePointLength, MAX_DISPLAY_NAME_LENGTH } from "@chat/wire";
 import { type EnterKeyEvent, isImeKey } from "./enter-to-send";
 import { folded } from "./folded";
 import { WORD_CHARACTER } from "./mentions";
+import { FENCE, fencesIn } from "./message-format";
 
 /** An "@…" being written: where its "@" is, where the caret is, and what is typed between them. */
 export interface MentionDraft {
@@ -14,15 +15,12 @@ export const MAX_SUGGESTIONS = 6;
 
 const wordCharacter = new RegExp(`^${WORD_CHARACTER}$`, "u");
 
-const FENCE = "```";
-
 /**
  * Whether what follows `text` is code being written: inside a ``` block (an odd number of fences
  * so far), or after an odd number of backticks on its line. A closing mark may not be typed yet.
  */
 function writingCode(text: string): boolean {
-  const fences = text.split(FENCE).length - 1;
-  if (fences % 2 === 1) return true;
+  if (fencesIn(text) % 2 === 1) return true;
   const line = text.slice(text.lastIndexOf("\n") + 1).replaceAll(FENCE, "");
   return (line.split("`").length - 1) % 2 === 1;
 }

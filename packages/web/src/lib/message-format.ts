@@ -5,6 +5,12 @@ export interface MessagePiece {
   text: string;
 }
 
+/** What opens and closes a code block. */
+export const FENCE = "```";
+
+/** How many ``` fences `text` holds: an odd number leaves a code block open after it. */
+export const fencesIn = (text: string) => text.split(FENCE).length - 1;
+
 // A block: ``` then, on the opening line, an optional language name (not shown), the code, and
 // ```; a line break just inside either fence is not part of the code. Inline: `code` on one line.
 const CODE = /```(?:[\w+-]*\n)?([\s\S]*?)\n?```|`([^`\n]+)`/g;

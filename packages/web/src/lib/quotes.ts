@@ -1,3 +1,4 @@
+import { fencesIn } from "./message-format";
 import type { Message } from "./schemas";
 import { shortened } from "./shortened";
 
@@ -8,7 +9,6 @@ export interface QuotePart {
   text: string;
 }
 
-const FENCE = "```";
 /** A reply quotes at most this many of the message's lines, each cut at this many code points. */
 export const QUOTED_LINES = 3;
 export const QUOTED_LINE_LENGTH = 120;
@@ -27,7 +27,7 @@ export function splitQuotes(text: string): QuotePart[] {
     const last = parts.at(-1);
     if (last?.quoted === quoted) last.text += `\n${content}`;
     else parts.push({ at, quoted, text: content });
-    if ((line.split(FENCE).length - 1) % 2 === 1) inCodeBlock = !inCodeBlock;
+    if (fencesIn(line) % 2 === 1) inCodeBlock = !inCodeBlock;
     at += line.length + 1;
   }
   return parts;
