@@ -9,6 +9,7 @@ import { startDynamoDbLocal } from "@chat/local/dynamodb-local";
 import { freePort } from "@chat/local/ports";
 import { startStack } from "@chat/local/stack";
 import pLimit from "p-limit";
+import { round, summarize } from "./stats";
 
 const { values } = parseArgs({
   options: {
@@ -20,9 +21,6 @@ const { values } = parseArgs({
 const expiredCount = Number(values.expired);
 const requests = Number(values.requests);
 const limit = Number(values.limit);
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
-const round = (ms: number) => Math.round(ms * 10) / 10;
 
 async function main() {
   const dynamo = await startDynamoDbLocal({ port: await freePort() });
@@ -50,17 +48,17 @@ async function main() {
       if (response.status !== 200) throw new Error(`GET /rooms answered ${response.status}`);
     }
     const found = times.findIndex((_, index) => index > 0 && times.slice(index).every((ms) => ms < 100));
-    if (found < 0) throw new Error(`GET /rooms never stayed under 100 ms: ${times.map(round).join(", ")} ms`);
+    if (found < 0) throw new Error(`GET /rooms never stayed under 100 ms: ${times.map((ms) => round(ms)).join(", ")} ms`);
     const firstClean = found;
-    const steady = [...times.slice(firstClean)].sort((a, b) => a - b);
+    const steady = summarize(times.slice(firstClean));
     const result = {
       at: new Date().toISOString(),
       expiredRooms: expiredCount,
       limit,
-      requestsMs: times.map(round),
+      requestsMs: times.map((ms) => round(ms)),
       requestsUntilUnder100Ms: firstClean,
-      steadyP50Ms: round(percentile(steady, 0.5)),
-      steadyMaxMs: round(steady.at(-1)!),
+      steadyP50Ms: round(steady.p50),
+      steadyMaxMs: round(steady.max),
     };
     writeFileSync(join(import.meta.dirname, "results/room-list.json"), `${JSON.stringify(result, null, 2)}\n`);
     console.log(

@@ -11,6 +11,7 @@ import { launchChromium } from "@chat/test-support/chromium";
 import { launchRuntime } from "@chat/test-support/runtime-process";
 import { ChatClient } from "@chat/test-support/ws-client";
 import type { Page } from "playwright-core";
+import { summarize } from "./stats";
 
 const { values } = parseArgs({
   options: {
@@ -79,8 +80,6 @@ async function sendSteadily(senders: ChatClient[], beforeLastSlice: () => Promis
   }
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
-
 async function main() {
   const ports = { WEB_PORT: await freePort(), API_PORT: await freePort(), WS_PORT: await freePort() };
   console.log("starting the runtime (it builds the site for its ports: a minute or two)…");
@@ -125,9 +124,9 @@ async function main() {
     console.log("| messages in the log | p50 | p95 | max |");
     console.log("| --- | --- | --- | --- |");
     for (let from = 0; from < delays.length; from += sliceSize) {
-      const slice = delays.slice(from, from + sliceSize).sort((a, b) => a - b);
-      const cells = [percentile(slice, 0.5), percentile(slice, 0.95), slice.at(-1)!].map((ms) => ms.toFixed(1));
-      console.log(`| ${from + 1}–${from + slice.length} | ${cells.join(" | ")} |`);
+      const { count, p50, p95, max } = summarize(delays.slice(from, from + sliceSize));
+      const cells = [p50, p95, max].map((ms) => ms.toFixed(1));
+      console.log(`| ${from + 1}–${from + count} | ${cells.join(" | ")} |`);
     }
   } finally {
     await browser.close();
