@@ -10,6 +10,7 @@ import {
   entryAfterNewLine,
   membersList,
   messageBox,
+  messageEntry,
   messageLog,
   openRoomAs,
   sendMessage,
@@ -157,10 +158,10 @@ describe("chat in the browser", () => {
     await waitForMessage(alice, "Hi Alice!");
     await waitForMessage(alice, "Hello Bob");
 
-    const entry = messageLog(bob).locator("[data-message-id]").filter({ hasText: "Hello Bob" });
+    const entry = messageEntry(bob, "Hello Bob");
     expect(await entry.textContent()).toMatch(/Alice\s*\d{2}:\d{2}\s*Hello Bob/);
     // The next one continues Alice's group: its header is there for screen readers only.
-    const second = messageLog(bob).locator("[data-message-id]").filter({ hasText: "A second one" });
+    const second = messageEntry(bob, "A second one");
     expect(await second.getAttribute("data-continued")).toBe("true");
     expect(await second.textContent()).toMatch(/Alice\s*\d{2}:\d{2}\s*A second one from Alice/);
     expect((await second.locator("p").first().boundingBox())?.height).toBeLessThanOrEqual(1);
@@ -195,7 +196,7 @@ describe("chat in the browser", () => {
 
     await sendMessage(alice, "Try `npm start` with\n```\nPORT=3000 <b>x</b> https://example.com/in-code\n```");
     await waitForMessage(bob, "Try npm start");
-    const code = messageLog(bob).locator("[data-message-id]").filter({ hasText: "Try npm start" });
+    const code = messageEntry(bob, "Try npm start");
     expect(await code.locator("code").first().textContent()).toBe("npm start");
     expect(await code.locator("pre").textContent()).toBe("PORT=3000 <b>x</b> https://example.com/in-code");
     expect(await code.getByRole("link").count()).toBe(0);
@@ -263,7 +264,7 @@ describe("chat in the browser", () => {
     await sendMessage(bob, "Lunch at noon?\nOr one?");
     await sendMessage(bob, "Or later, a long line that runs on and on across the whole width of the message log");
     await waitForMessage(alice, "Or later");
-    const asked = messageLog(alice).locator("[data-message-id]").filter({ hasText: "Lunch at noon?" });
+    const asked = messageEntry(alice, "Lunch at noon?");
     const reply = asked.getByRole("button", { name: "Reply to Bob" });
     expect(await reply.evaluate((button) => getComputedStyle(button).opacity)).toBe("0");
     // Shown on hover, clear of the text: in the header's line, or, for a message in a group (no
@@ -282,7 +283,7 @@ describe("chat in the browser", () => {
       if (textAbove) expect(box!.y).toBeGreaterThanOrEqual(textAbove.y + textAbove.height - 2);
     };
     await clearOfText(asked);
-    const later = messageLog(alice).locator("[data-message-id]").filter({ hasText: "Or later" });
+    const later = messageEntry(alice, "Or later");
     expect(await later.getAttribute("data-continued")).toBe("true");
     await clearOfText(later, asked);
     await saveScreenshot(alice, "reply-on-hover");
@@ -297,7 +298,7 @@ describe("chat in the browser", () => {
     await box.press("Enter");
 
     await waitForMessage(bob, "Noon works");
-    const answer = messageLog(bob).locator("[data-message-id]").filter({ hasText: "Noon works" });
+    const answer = messageEntry(bob, "Noon works");
     expect(await answer.locator("blockquote").textContent()).toBe("Lunch at noon?\nOr one?");
     expect(await answer.getAttribute("data-mentions-you")).toBe("true");
     await saveScreenshot(bob, "reply");
@@ -364,9 +365,8 @@ describe("chat in the browser", () => {
     await waitForMessage(alice, "Hi Alice!");
     expect(await messageBox(alice).inputValue()).toBe("Half a thought,\non two lines");
     // The page is a new member now, and still shows its earlier message as its own (Bob's as his).
-    const byText = (text: string) => messageLog(alice).locator("[data-message-id]").filter({ hasText: text });
-    expect(await byText("Hello Bob").getAttribute("data-own")).toBe("true");
-    expect(await byText("Hi Alice!").getAttribute("data-own")).toBeNull();
+    expect(await messageEntry(alice, "Hello Bob").getAttribute("data-own")).toBe("true");
+    expect(await messageEntry(alice, "Hi Alice!").getAttribute("data-own")).toBeNull();
 
     await messageBox(alice).press("Enter");
     await waitForMessage(bob, "Half a thought,");
@@ -393,7 +393,7 @@ describe("chat in the browser", () => {
     expect(await messageLog(bob).getByText("Alice left", { exact: true }).count()).toBe(1);
     expect(await messageLog(bob).getByText("Alice joined", { exact: true }).count()).toBe(0);
     await sendMessage(alice, "New name, same me");
-    const entry = messageLog(bob).locator("[data-message-id]").filter({ hasText: "New name, same me" });
+    const entry = messageEntry(bob, "New name, same me");
     await entry.waitFor();
     expect(await entry.textContent()).toMatch(/^Alicia/);
     await expect.poll(() => membersList(bob).getByRole("listitem").allTextContents()).toEqual(["Bob (you)", "Alicia"]);
@@ -425,19 +425,18 @@ describe("chat in the browser", () => {
       await saveScreenshot(page, `room-${colorScheme}`);
 
       const log = messageLog(page);
-      const entry = (text: string) => log.locator("[data-message-id]").filter({ hasText: text });
       const texts = {
-        "a message": entry("From Bob").locator("[data-message-text]"),
-        "its author": entry("From Bob").getByText("Bob", { exact: true }),
-        "its time": entry("From Bob").locator("time"),
-        "a link in it": entry("From Bob").getByRole("link"),
-        "your message": entry("My own message").locator("[data-message-text]"),
-        "your message's time": entry("My own message").locator("time"),
-        "a mention": entry("a mention").locator("[data-message-text]"),
-        "inline code": entry("Run").locator("code").first(),
-        "a code block": entry("Run").locator("pre"),
-        "a quote": entry("an answer").locator("blockquote"),
-        "mentions you": entry("a mention").getByText("mentions you"),
+        "a message": messageEntry(page, "From Bob").locator("[data-message-text]"),
+        "its author": messageEntry(page, "From Bob").getByText("Bob", { exact: true }),
+        "its time": messageEntry(page, "From Bob").locator("time"),
+        "a link in it": messageEntry(page, "From Bob").getByRole("link"),
+        "your message": messageEntry(page, "My own message").locator("[data-message-text]"),
+        "your message's time": messageEntry(page, "My own message").locator("time"),
+        "a mention": messageEntry(page, "a mention").locator("[data-message-text]"),
+        "inline code": messageEntry(page, "Run").locator("code").first(),
+        "a code block": messageEntry(page, "Run").locator("pre"),
+        "a quote": messageEntry(page, "an answer").locator("blockquote"),
+        "mentions you": messageEntry(page, "a mention").getByText("mentions you"),
         "a message being sent": page.locator('[data-pending="sending"] [data-message-text]'),
         "sending…": page.locator('[data-pending="sending"]').getByText("sending…"),
         "the day heading": log.locator('[data-divider="day"]').first(),
@@ -740,7 +739,7 @@ describe("chat in the browser", () => {
     await sendMessage(bob, "@Alice can you look?");
     await notifiedCount(1);
     const [alert] = await notified();
-    const looked = messageLog(alice).locator("[data-message-id]").filter({ hasText: "can you look" });
+    const looked = messageEntry(alice, "can you look");
     expect(alert).toEqual({
       title: `Bob mentioned you in ${room.name}`,
       body: "@Alice can you look?",

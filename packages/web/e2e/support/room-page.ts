@@ -25,9 +25,13 @@ export async function entryAfterNewLine(page: Page): Promise<string> {
   return entries[entries.findIndex((entry) => entry.newLine) + 1]?.text ?? "";
 }
 
+/** The log's confirmed (not pending) messages whose text holds `text`. */
+export const messageEntry = (page: Page, text: string) =>
+  messageLog(page).locator("[data-message-id]").filter({ hasText: text });
+
 /** Waits until a confirmed (not pending) message with this exact text is in the log. */
 export async function waitForMessage(page: Page, text: string, timeout = 15_000): Promise<void> {
-  await messageLog(page).locator("[data-message-id]").filter({ hasText: text }).first().waitFor({ timeout });
+  await messageEntry(page, text).first().waitFor({ timeout });
 }
 
 export async function openRoomAs(page: Page, url: string, displayName: string): Promise<void> {
