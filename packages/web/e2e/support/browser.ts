@@ -1,24 +1,13 @@
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 
 const screenshotDir = resolve(fileURLToPath(new URL(".", import.meta.url)), "../../screenshots");
 
 export async function saveScreenshot(page: Page, name: string): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: false });
-}
-
-/** A new page whose browser already remembers `displayName` (skips the "Your name" step). */
-export async function pageWithName(
-  browser: Browser,
-  displayName: string,
-  viewport = { width: 1280, height: 800 },
-): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  await context.addInitScript((name) => window.localStorage.setItem("chat.displayName", name), displayName);
-  return context.newPage();
 }
 
 /** Chromium logs these itself while a server is down or a room is unknown; the tests expect them. */
