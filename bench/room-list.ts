@@ -48,7 +48,8 @@ async function main() {
       if (response.status !== 200) throw new Error(`GET /rooms answered ${response.status}`);
     }
     const found = times.findIndex((_, index) => index > 0 && times.slice(index).every((ms) => ms < 100));
-    if (found < 0) throw new Error(`GET /rooms never stayed under 100 ms: ${times.map((ms) => round(ms)).join(", ")} ms`);
+    if (found < 0)
+      throw new Error(`GET /rooms never stayed under 100 ms: ${times.map((ms) => round(ms)).join(", ")} ms`);
     const firstClean = found;
     const steady = summarize(times.slice(firstClean));
     const result = {
