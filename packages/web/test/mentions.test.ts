@@ -25,6 +25,14 @@ describe("mentions", () => {
     expect(mentions("@", "")).toBe(false);
   });
 
+  it("takes every printable character in a name literally", () => {
+    for (let code = 0x21; code < 0x7f; code++) {
+      const name = `Jean${String.fromCharCode(code)}Luc`;
+      expect(mentions(`hi @${name}`, name), name).toBe(true);
+      expect(mentions(`hi @JeanXLuc`, name), name).toBe(code === 0x58 || code === 0x78);
+    }
+  });
+
   it("finds a mention in a quote, and none in code", () => {
     expect(mentions("> @Alice said so\nagreed", "Alice")).toBe(true);
     expect(mentions("type `@Alice` to mention her", "Alice")).toBe(false);

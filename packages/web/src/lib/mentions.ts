@@ -5,7 +5,8 @@ import { splitQuotes } from "./quotes";
 // the "@Alice" of "bob@Alice.com" one of "Alice".
 export const WORD_CHARACTER = "[\\p{L}\\p{M}\\p{N}_]";
 
-const escapeForRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+// Only the characters a "u" pattern lets be escaped: there, "\-" (say) is a syntax error.
+const escapeForRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 
 /** The runs of a message shown as prose: what is not `code` or a ```block```, quoted or not. */
 const proseOf = (text: string) =>
