@@ -200,6 +200,12 @@ describe("chat in the browser", () => {
     expect(await code.locator("code").first().textContent()).toBe("npm start");
     expect(await code.locator("pre").textContent()).toBe("PORT=3000 <b>x</b> https://example.com/in-code");
     expect(await code.getByRole("link").count()).toBe(0);
+    // A code line wider than the log scrolls inside its block; the page stays as wide as the window.
+    await sendMessage(alice, `\`\`\`\n${"a long line of code ".repeat(30)}\n\`\`\``);
+    await waitForMessage(bob, "a long line of code a long line");
+    const wideBlock = messageEntry(bob, "a long line of code a long line").locator("pre");
+    expect(await wideBlock.evaluate((pre) => pre.scrollWidth > pre.clientWidth)).toBe(true);
+    expect(await bob.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
 
     await sendMessage(bob, "@alice, have a look");
     await sendMessage(bob, "Alice, without an @ before the name");

@@ -76,7 +76,7 @@ export function ChatRoom({ room, name, onRename }: { room: Room; name: string; o
             onTurn={(on) => void alerts.turn(on)}
           />
         </aside>
-        <main className="flex min-h-0 flex-1 flex-col gap-1">
+        <main className="flex min-h-0 min-w-0 flex-1 flex-col gap-1">
           <MessageLog
             items={timeline}
             isOwn={(message) => isYours(state, message)}
