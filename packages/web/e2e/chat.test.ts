@@ -152,10 +152,17 @@ describe("chat in the browser", () => {
     const { alice, bob } = await aliceAndBob();
     await sendMessage(alice, "Hello Bob");
     await waitForMessage(bob, "Hello Bob");
-    await sendMessage(alice, "A second one from Alice");
+    // Sent with the button, by a click or from the keyboard, the message box keeps the focus.
+    await messageBox(alice).fill("A second one from Alice");
+    await alice.getByRole("button", { name: "Send", exact: true }).click();
     await waitForMessage(bob, "A second one from Alice");
-    await sendMessage(bob, "Hi Alice!");
+    expect(await alice.evaluate(() => document.activeElement?.id)).toBe("message-input");
+    await messageBox(bob).fill("Hi Alice!");
+    await bob.keyboard.press("Tab");
+    expect(await bob.evaluate(() => document.activeElement?.textContent)).toBe("Send");
+    await bob.keyboard.press("Space");
     await waitForMessage(alice, "Hi Alice!");
+    expect(await bob.evaluate(() => document.activeElement?.id)).toBe("message-input");
     await waitForMessage(alice, "Hello Bob");
 
     const entry = messageEntry(bob, "Hello Bob");

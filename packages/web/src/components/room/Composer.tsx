@@ -86,6 +86,8 @@ export function Composer({ ref, roomId, names, onSend, onTyping }: ComposerProps
     if (blank || tooLong) return;
     onSend(text);
     changeText("");
+    // Sent with the button, which is disabled once the box is empty: the focus goes back to the box.
+    box.current?.focus();
   }
 
   function handleKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
@@ -150,6 +152,8 @@ export function Composer({ ref, roomId, names, onSend, onTyping }: ComposerProps
           disabled={blank}
           aria-disabled={tooLong || undefined}
           aria-describedby={tooLong ? countId : undefined}
+          // A click or tap leaves the focus in the box (and a phone's keyboard open).
+          onMouseDown={(event) => event.preventDefault()}
           className="h-11 rounded-lg bg-indigo-600 px-4 font-semibold text-white hover:bg-indigo-700 disabled:opacity-50 aria-disabled:opacity-50 aria-disabled:hover:bg-indigo-600"
         >
           Send
