@@ -26,9 +26,13 @@ describe("recent rooms in the browser's storage", () => {
     expect(memory.items.size).toBe(0);
   });
 
-  it("reads what it cannot trust as no rooms, and does without storage", () => {
+  it("drops each room it cannot trust, keeps the others, and does without storage", () => {
     const memory = new MemoryStorage();
     memory.setItem("chat.recentRooms", JSON.stringify([{ id: "../../admin", name: "x" }]));
+    expect(loadRecentRooms(asStorage(memory))).toEqual([]);
+    memory.setItem("chat.recentRooms", JSON.stringify([room(1), { id: "../../admin", name: "x" }, room(2)]));
+    expect(loadRecentRooms(asStorage(memory))).toEqual([room(1), room(2)]);
+    memory.setItem("chat.recentRooms", JSON.stringify({ id: "room-1", name: "not a list" }));
     expect(loadRecentRooms(asStorage(memory))).toEqual([]);
     memory.setItem("chat.recentRooms", JSON.stringify([{ id: "room-1", name: "" }]));
     expect(loadRecentRooms(asStorage(memory))).toEqual([]);

@@ -23,7 +23,7 @@ describe("unsent messages in the tab's storage", () => {
     expect(loadUnsent(asStorage(storage), "room-a")).toEqual([]);
   });
 
-  it("takes anything it cannot read for nothing: not JSON, a wrong shape, a message the server would refuse", () => {
+  it("takes what it cannot read for nothing (not JSON, not a list, an entry of another shape), and only that", () => {
     const storage = new MemoryStorage();
     const load = (stored: string) => {
       storage.setItem("chat.unsent.r", stored);
@@ -31,9 +31,12 @@ describe("unsent messages in the tab's storage", () => {
     };
     expect(load("{not json")).toEqual([]);
     expect(load(JSON.stringify({ clientMessageId: "c1" }))).toEqual([]);
-    expect(load(JSON.stringify([{ ...sending, text: "   " }]))).toEqual([]);
-    expect(load(JSON.stringify([{ ...sending, sentAfter: "not an id" }]))).toEqual([]);
+    expect(load(JSON.stringify([{ ...sending, sentAfter: "not an id" }, failed]))).toEqual([failed]);
+    expect(load(JSON.stringify([sending, { text: 5 }, failed]))).toEqual([sending, failed]);
     expect(load(JSON.stringify([sending]))).toEqual([sending]);
+    // A text the server refuses was shown with Retry and Discard, and is again.
+    const refused = { ...failed, text: "half an emoji \ud83d" };
+    expect(load(JSON.stringify([sending, refused]))).toEqual([sending, refused]);
     const { sentAfter: _never, ...neverSent } = sending;
     expect(load(JSON.stringify([neverSent]))).toEqual([neverSent]);
   });

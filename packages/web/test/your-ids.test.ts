@@ -16,9 +16,11 @@ describe("your ids in the tab's storage", () => {
     expect(loadYourIds(asStorage(storage), "room-a")).toHaveLength(MAX_KEPT_IDS);
   });
 
-  it("reads anything but a list of strings as none, and does without storage", () => {
+  it("reads the strings of a list, anything else as none, and does without storage", () => {
     const storage = new MemoryStorage();
-    storage.setItem("chat.yourIds.r", JSON.stringify(["m1", 2]));
+    storage.setItem("chat.yourIds.r", JSON.stringify(["m1", 2, "m3"]));
+    expect(loadYourIds(asStorage(storage), "r")).toEqual(["m1", "m3"]);
+    storage.setItem("chat.yourIds.r", JSON.stringify({ 0: "m1" }));
     expect(loadYourIds(asStorage(storage), "r")).toEqual([]);
     storage.setItem("chat.yourIds.r", "not json");
     expect(loadYourIds(asStorage(storage), "r")).toEqual([]);

@@ -1,6 +1,6 @@
 import { RoomId, RoomName } from "@chat/wire";
 import * as v from "valibot";
-import { readStored, writeStored } from "./tab-storage";
+import { readStoredList, writeStored } from "./tab-storage";
 
 /** The rooms this browser was in lately, newest first, for the start page. */
 const STORAGE_KEY = "chat.recentRooms";
@@ -8,10 +8,9 @@ export const MAX_RECENT_ROOMS = 8;
 
 const RecentRoom = v.object({ id: RoomId, name: RoomName });
 export type RecentRoom = v.InferOutput<typeof RecentRoom>;
-const RecentRooms = v.array(RecentRoom);
 
 export function loadRecentRooms(storage: Storage | undefined): RecentRoom[] {
-  return readStored(storage, STORAGE_KEY, RecentRooms, []).slice(0, MAX_RECENT_ROOMS);
+  return readStoredList(storage, STORAGE_KEY, RecentRoom).slice(0, MAX_RECENT_ROOMS);
 }
 
 /** Puts the room first (once), under the name it has now. */

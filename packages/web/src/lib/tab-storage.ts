@@ -18,6 +18,14 @@ export function readStored<T>(storage: Storage | undefined, key: string, schema:
   }
 }
 
+/** A list read item by item: an item that is unreadable (written by an older page, say) is dropped, not the list. */
+export function readStoredList<T>(storage: Storage | undefined, key: string, item: v.GenericSchema<T>): T[] {
+  return readStored(storage, key, v.array(v.unknown()), []).flatMap((entry) => {
+    const parsed = v.safeParse(item, entry);
+    return parsed.success ? [parsed.output] : [];
+  });
+}
+
 /** Stores `value` under `key`, or removes it when `value` is undefined. */
 export function writeStored(storage: Storage | undefined, key: string, value: unknown): void {
   try {

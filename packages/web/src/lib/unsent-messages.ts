@@ -1,7 +1,7 @@
-import { ClientMessageId, MessageId, MessageText } from "@chat/wire";
+import { ClientMessageId, MessageId } from "@chat/wire";
 import * as v from "valibot";
 import type { PendingMessage } from "./room-state";
-import { readStored, writeStored } from "./tab-storage";
+import { readStoredList, writeStored } from "./tab-storage";
 
 /**
  * The messages a tab wrote that the server has not confirmed, kept in the tab's
@@ -10,18 +10,19 @@ import { readStored, writeStored } from "./tab-storage";
  */
 const storageKey = (roomId: string) => `chat.unsent.${roomId}`;
 
+// The text as written, even one the server refuses (a lone surrogate, say): it was shown, to be
+// retried or discarded, and so it is again after a reload.
 const StoredPending = v.object({
   clientMessageId: ClientMessageId,
-  text: MessageText,
+  text: v.string(),
   createdAt: v.string(),
   sentAfter: v.optional(v.nullable(MessageId)),
   failed: v.optional(v.string()),
 });
-const StoredUnsent = v.array(StoredPending);
 
-/** What an earlier page load of this tab left unsent in the room; anything unreadable counts as nothing. */
+/** What an earlier page load of this tab left unsent in the room (what cannot be read is dropped). */
 export function loadUnsent(storage: Storage | undefined, roomId: string): PendingMessage[] {
-  return readStored(storage, storageKey(roomId), StoredUnsent, []);
+  return readStoredList(storage, storageKey(roomId), StoredPending);
 }
 
 export function saveUnsent(storage: Storage | undefined, roomId: string, pending: readonly PendingMessage[]): void {

@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { readStored, writeStored } from "./tab-storage";
+import { readStoredList, writeStored } from "./tab-storage";
 
 /**
  * The member ids this tab has had in a room. A member id belongs to one connection, so each
@@ -11,10 +11,10 @@ const storageKey = (roomId: string) => `chat.yourIds.${roomId}`;
 /** Enough for a day of reconnects; the oldest go first. */
 export const MAX_KEPT_IDS = 50;
 
-const StoredIds = v.array(v.pipe(v.string(), v.maxLength(200)));
+const StoredId = v.pipe(v.string(), v.maxLength(200));
 
 export function loadYourIds(storage: Storage | undefined, roomId: string): string[] {
-  return readStored(storage, storageKey(roomId), StoredIds, []);
+  return readStoredList(storage, storageKey(roomId), StoredId);
 }
 
 export function saveYourIds(storage: Storage | undefined, roomId: string, ids: readonly string[]): void {
