@@ -223,6 +223,18 @@ describe("chat in the browser", () => {
     expect(await marked.textContent()).toContain("@alice, have a look");
     await saveScreenshot(alice, "mentions-you");
     expect(await messageLog(bob).locator("[data-mentions-you]").count()).toBe(0);
+
+    // Hebrew and Arabic read from right to left, in the log and in the box as it is written.
+    await messageBox(bob).fill("שלום, מה שלומך?");
+    expect(await messageBox(bob).evaluate((box) => box.matches(":dir(rtl)"))).toBe(true);
+    await messageBox(bob).press("Enter");
+    await waitForMessage(alice, "שלום, מה שלומך?");
+    const direction = (text: string) =>
+      messageEntry(alice, text)
+        .locator("[data-message-text]")
+        .evaluate((element) => (element.matches(":dir(rtl)") ? "rtl" : "ltr"));
+    expect(await direction("שלום, מה שלומך?")).toBe("rtl");
+    expect(await direction("Alice, without an @")).toBe("ltr");
   });
 
   it("offers the others' names after @, and puts the one chosen in the message", async () => {

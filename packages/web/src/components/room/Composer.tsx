@@ -121,6 +121,7 @@ export function Composer({ ref, roomId, names, onSend, onTyping }: ComposerProps
         <textarea
           ref={box}
           id="message-input"
+          dir="auto"
           rows={2}
           value={text}
           placeholder="Write a message…"

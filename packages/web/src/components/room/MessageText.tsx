@@ -45,7 +45,7 @@ function FormattedText({ text }: { text: string }) {
 /** A message's text: lines starting with ">" as a quote, then code and links as FormattedText shows them. */
 export function MessageText({ text, id }: { text: string; id?: string }) {
   return (
-    <div id={id} className="whitespace-pre-wrap [overflow-wrap:anywhere]" data-message-text="">
+    <div id={id} dir="auto" className="whitespace-pre-wrap [overflow-wrap:anywhere]" data-message-text="">
       {splitQuotes(text).map((part) =>
         part.quoted ? (
           <blockquote key={part.at} className="my-0.5 border-l-4 border-line-strong pl-2 text-ink-soft">
