@@ -38,6 +38,7 @@ describe("mentions", () => {
     expect(mentions("type `@Alice` to mention her", "Alice")).toBe(false);
     expect(mentions("```\nping @Alice\n```", "Alice")).toBe(false);
     expect(mentions("> `@Alice`", "Alice")).toBe(false);
+    expect(mentions("> ```\n> ping @Alice\n> ```\nok", "Alice")).toBe(false);
     expect(mentions("`x` then @Alice", "Alice")).toBe(true);
     expect(mentions("an open ` then @Alice", "Alice")).toBe(true);
   });

@@ -24,6 +24,10 @@ describe("splitQuotes", () => {
     expect(runs("```\n> not a quote\n```\n> a quote")).toEqual(["text:```\n> not a quote\n```", "quote:a quote"]);
   });
 
+  it("takes a quoted ``` block as part of the quote", () => {
+    expect(runs("> ```js\n> const x = 1;\n> ```\nnice")).toEqual(["quote:```js\nconst x = 1;\n```", "text:nice"]);
+  });
+
   it("gives each run its offset in the message", () => {
     expect(splitQuotes("ab\n> cd\nef").map((part) => part.at)).toEqual([0, 3, 8]);
   });
@@ -44,5 +48,14 @@ describe("replyTo", () => {
     const reply = replyTo(message("01", { author: bob, text: long }), true);
     expect(reply).toBe(`> ${"x".repeat(QUOTED_LINE_LENGTH - 1)}…\n@Bob `);
     expect(splitQuotes(reply).map((part) => part.quoted)).toEqual([true, false]);
+  });
+
+  it("quotes a code block as a code block, closed where the quote ends, its fences not counted as lines", () => {
+    const text = "```js\nconst x = 1;\nconst y = 2;\nconst z = 3;\nconst w = 4;\n```\nThoughts?";
+    const reply = replyTo(message("01", { author: bob, text }), true);
+    expect(reply).toBe("> ```js\n> const x = 1;\n> const y = 2;\n> const z = 3;\n> ```\n> …\n@Bob ");
+    expect(splitQuotes(`${reply}nice`).map((part) => part.quoted)).toEqual([true, false]);
+    const short = replyTo(message("01", { author: bob, text: "Look:\n```\nls -la\n```" }), true);
+    expect(short).toBe("> Look:\n> ```\n> ls -la\n> ```\n@Bob ");
   });
 });
