@@ -64,6 +64,19 @@ describe("mentionsToAlert", () => {
     expect(ids(mentionsToAlert(later, true, told))).toEqual(["04"]);
   });
 
+  it("does not tell of a mention of a longer name that begins with yours", () => {
+    const aliceCooper = { id: "member-c", name: "Alice Cooper" };
+    const hidden = run(
+      [
+        { type: "visibility", hidden: true },
+        messages(message("02", { author: aliceCooper, text: "hi" }), fromBob("03", "@Alice Cooper, welcome")),
+        messages(fromBob("04", "@alice too")),
+      ],
+      seated,
+    );
+    expect(ids(mentionsToAlert(hidden, true, new Set()))).toEqual(["04"]);
+  });
+
   it("tells of nothing from the history, nor before you are in the room", () => {
     const hiddenFirst = run(
       [

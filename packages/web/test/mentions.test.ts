@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mentionOf } from "../src/lib/mentions";
+import { knownNames, mentionOf, namesExtending } from "../src/lib/mentions";
 
 const mentions = (text: string, name: string) => mentionOf(name)(text);
 
@@ -31,6 +31,23 @@ describe("mentions", () => {
       expect(mentions(`hi @${name}`, name), name).toBe(true);
       expect(mentions(`hi @JeanXLuc`, name), name).toBe(code === 0x58 || code === 0x78);
     }
+  });
+
+  it("takes a mention for the longest name it can be: @Mary Ann is not Mary's", () => {
+    const names = knownNames({
+      members: [{ name: "Mary" }, { name: "Bob" }],
+      messages: [{ author: { name: "Mary Ann" } }, { author: { name: "mary-kate" } }],
+    });
+    expect([...names]).toEqual(["Mary", "Bob", "Mary Ann", "mary-kate"]);
+    const longer = namesExtending("Mary", names);
+    expect(longer).toEqual(["Mary Ann", "mary-kate"]);
+    const mary = mentionOf("Mary", longer);
+    expect(mary("@Mary Ann can you review?")).toBe(false);
+    expect(mary("@mary ann and @Mary-Kate")).toBe(false);
+    expect(mary("@Mary Ann, then @Mary")).toBe(true);
+    expect(mary("@Mary Anne?")).toBe(true);
+    expect(mary("@Mary, can you review?")).toBe(true);
+    expect(mentionOf("Mary Ann", namesExtending("Mary Ann", names))("@Mary Ann can you review?")).toBe(true);
   });
 
   it("finds a mention in a quote, and none in code", () => {

@@ -17,10 +17,10 @@ export function useMentionAlerts(state: RoomState, roomName: string) {
   const [asking, setAsking] = useState(false);
   const told = useRef(new Set<string>());
   const on = wanted && permission === "granted";
-  const { messages, hidden, unreadFrom, you, yourIds } = state;
+  const { members, messages, hidden, unreadFrom, you, yourIds } = state;
 
   useEffect(() => {
-    for (const message of mentionsToAlert({ messages, hidden, unreadFrom, you, yourIds }, on, told.current)) {
+    for (const message of mentionsToAlert({ members, messages, hidden, unreadFrom, you, yourIds }, on, told.current)) {
       const { title, ...options } = alertFor(message, roomName);
       try {
         const notification = new Notification(title, options);
@@ -32,7 +32,7 @@ export function useMentionAlerts(state: RoomState, roomName: string) {
         // Where pages may only notify through a service worker (Chrome on Android): no alert.
       }
     }
-  }, [on, messages, hidden, unreadFrom, you, yourIds, roomName]);
+  }, [on, members, messages, hidden, unreadFrom, you, yourIds, roomName]);
 
   /**
    * Turns the alerts on (asking the browser's permission first, if it has not decided yet; the

@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { mentionOf } from "./mentions";
+import { knownNames, mentionOf, namesExtending } from "./mentions";
 import { isYours, type RoomState } from "./room-state";
 import type { Message } from "./schemas";
 import { shortened } from "./shortened";
@@ -25,7 +25,7 @@ export function saveMentionAlerts(storage: Storage | undefined, on: boolean): vo
  * at or alerts are off, so none is told of later (when the page is hidden again, say).
  */
 export function mentionsToAlert(
-  state: Pick<RoomState, "messages" | "hidden" | "unreadFrom" | "you" | "yourIds">,
+  state: Pick<RoomState, "members" | "messages" | "hidden" | "unreadFrom" | "you" | "yourIds">,
   on: boolean,
   told: Set<string>,
 ): Message[] {
@@ -34,7 +34,7 @@ export function mentionsToAlert(
     for (const message of messages) told.add(message.id);
     return [];
   }
-  const mentionsYou = mentionOf(you.name);
+  const mentionsYou = mentionOf(you.name, namesExtending(you.name, knownNames(state)));
   const fresh = messages.filter(
     (message) =>
       message.id >= unreadFrom && !isYours(state, message) && !told.has(message.id) && mentionsYou(message.text),

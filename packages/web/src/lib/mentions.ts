@@ -14,12 +14,33 @@ const proseOf = (text: string) =>
     formatMessage(part.text).flatMap((piece) => (piece.kind === "text" ? [piece.text] : [])),
   );
 
+/** Everyone the room's page knows by name: who is present, and who wrote the messages it holds. */
+export function knownNames(room: {
+  members: readonly { name: string }[];
+  messages: readonly { author: { name: string } }[];
+}): Set<string> {
+  return new Set([...room.members.map((member) => member.name), ...room.messages.map((m) => m.author.name)]);
+}
+
+/** The names that start with `name` and go on ("Mary Ann" for "Mary"), in any letter case. */
+export function namesExtending(name: string, names: Iterable<string>): string[] {
+  const start = name.toLowerCase();
+  return [...names].filter((other) => other.length > name.length && other.toLowerCase().startsWith(start));
+}
+
 /**
  * A test of whether a text mentions `name` as "@name": in any letter case, as a word of its own,
- * in its prose. An "@name" in code is code, as in Slack: it neither rings nor notifies.
+ * in its prose. An "@name" in code is code, as in Slack: it neither rings nor notifies. Where
+ * `longerNames` (namesExtending) could be meant too, the longest wins: "@Mary Ann" is not Mary's.
  */
-export function mentionOf(name: string): (text: string) => boolean {
+export function mentionOf(name: string, longerNames: readonly string[] = []): (text: string) => boolean {
   if (name === "") return () => false;
-  const mention = new RegExp(`(?<!${WORD_CHARACTER})@${escapeForRegExp(name)}(?!${WORD_CHARACTER})`, "iu");
-  return (text) => proseOf(text).some((prose) => mention.test(prose));
+  const longer = [...longerNames].sort((a, b) => b.length - a.length).map(escapeForRegExp);
+  const theirs = longer.length > 0 ? `(?:${longer.join("|")})(?!${WORD_CHARACTER})|` : "";
+  const mention = new RegExp(
+    `(?<!${WORD_CHARACTER})@(?:${theirs}(${escapeForRegExp(name)})(?!${WORD_CHARACTER}))`,
+    "giu",
+  );
+  const yours = (prose: string) => [...prose.matchAll(mention)].some((match) => match[1] !== undefined);
+  return (text) => proseOf(text).some(yours);
 }

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { useChatRoom } from "@/hooks/use-chat-room";
 import { useMentionAlerts } from "@/hooks/use-mention-alerts";
+import { knownNames, namesExtending } from "@/lib/mentions";
 import { replyTo } from "@/lib/quotes";
 import { rememberRoom } from "@/lib/recent-rooms";
 import { isYours } from "@/lib/room-state";
@@ -36,6 +37,7 @@ export function ChatRoom({ room, name, onRename }: { room: Room; name: string; o
   if (state.status === "not_found") return <RoomNotFound />;
 
   const youId = state.you?.id;
+  const youName = state.you?.name ?? name;
   const timeline = buildTimeline(state);
   const typingNames = Object.values(state.typing).map((entry) => entry.name);
   const otherNames = state.members.filter((member) => member.id !== youId).map((member) => member.name);
@@ -81,7 +83,8 @@ export function ChatRoom({ room, name, onRename }: { room: Room; name: string; o
             items={timeline}
             isOwn={(message) => isYours(state, message)}
             onReply={(message) => composer.current?.startReply(replyTo(message, !isYours(state, message)))}
-            youName={state.you?.name ?? name}
+            youName={youName}
+            longerNames={namesExtending(youName, knownNames(state))}
             hasOlder={state.olderCursor !== null}
             loadingOlder={loadingOlder}
             onLoadOlder={() => void loadOlder()}

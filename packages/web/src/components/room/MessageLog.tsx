@@ -30,6 +30,8 @@ interface MessageLogProps {
   isOwn: (message: Message) => boolean;
   onReply: (message: Message) => void;
   youName: string;
+  /** Names that begin with yours ("Mary Ann" for "Mary"; mentions.ts, namesExtending): their mentions are not yours. */
+  longerNames: readonly string[];
   hasOlder: boolean;
   loadingOlder: boolean;
   onLoadOlder: () => void;
@@ -47,6 +49,7 @@ export function MessageLog({
   isOwn,
   onReply,
   youName,
+  longerNames,
   hasOlder,
   loadingOlder,
   onLoadOlder,
@@ -113,7 +116,12 @@ export function MessageLog({
     runStarts.current = starts;
   });
 
-  const mentionsYou = useMemo(() => remembered(mentionOf(youName)), [youName]);
+  // Made again only when a name that begins with yours comes or goes: each message is looked at once.
+  const longerKey = JSON.stringify(longerNames);
+  const mentionsYou = useMemo(
+    () => remembered(mentionOf(youName, JSON.parse(longerKey) as string[])),
+    [youName, longerKey],
+  );
   const toneOf = (message: Message) => (isOwn(message) ? "own" : mentionsYou(message) ? "mentionsYou" : "other");
 
   const renderItem = (item: TimelineItem) => {
