@@ -970,7 +970,7 @@ describe("chat in the browser", () => {
     await page.getByRole("heading", { level: 1, name: first.name }).waitFor();
   });
 
-  it("finds a room that is not among the rooms loaded: Find a room looks through older pages", async () => {
+  it("finds a room that is not among the rooms loaded: Find a room looks through older pages, and keeps them", async () => {
     const sought = await newRoom("Hidden away");
     // A page of the list holds 50: these push the sought room off the first.
     await Promise.all(Array.from({ length: 60 }, () => newRoom("Newer")));
@@ -1000,6 +1000,14 @@ describe("chat in the browser", () => {
     expect(olderPagesAsked).toHaveLength(1);
     const names = await links.allTextContents();
     expect(new Set(names).size).toBe(names.length);
+
+    // New rooms push the first page's last rooms off it: the list refreshes and keeps them.
+    const newest = await Promise.all(Array.from({ length: 5 }, () => newRoom("Newest")));
+    const newestNames = newest.map((room) => room.name);
+    await expect
+      .poll(async () => (await links.allTextContents()).slice(0, 5).sort(), { timeout: 15_000 })
+      .toEqual(newestNames.sort());
+    expect((await links.allTextContents()).slice(5)).toEqual(names);
   });
 
   it("shows 'Room not found' with a link back to the list for an unknown room", async () => {

@@ -2,23 +2,15 @@
 
 import { useCallback, useRef, useState } from "react";
 import { useClientServices } from "@/components/ConfigProvider";
-import type { Room } from "@/lib/schemas";
+import { type ListedRooms, withFirstPage, withOlderPage } from "@/lib/room-pages";
 import { type StillActive, usePolling } from "./use-polling";
 
 const REFRESH_INTERVAL_MS = 3_000;
 
-function mergeRooms(firstPage: Room[], laterPages: Room[]): Room[] {
-  const seen = new Set(firstPage.map((room) => room.id));
-  return [...firstPage, ...laterPages.filter((room) => !seen.has(room.id))];
-}
-
 /** The room list, newest first: the first page refreshes by itself, older pages load on demand. */
 export function useRoomList() {
   const { api } = useClientServices();
-  const [firstPage, setFirstPage] = useState<Room[] | null>(null);
-  const [laterPages, setLaterPages] = useState<Room[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loadedMore, setLoadedMore] = useState(false);
+  const [listed, setListed] = useState<ListedRooms | null>(null);
   const [error, setError] = useState<string | null>(null);
   // One page at a time: a second click, or a search looking further, would load the same page twice.
   const loading = useRef(false);
@@ -29,27 +21,25 @@ export function useRoomList() {
       try {
         const page = await api.listRooms();
         if (!active()) return false;
-        setFirstPage(page.rooms);
-        setCursor((current) => (loadedMore ? current : page.cursor));
+        setListed((current) => withFirstPage(current, page));
         setError(null);
       } catch {
         if (active()) setError("Could not load the rooms. Retrying…");
       }
       return true;
     },
-    [api, loadedMore],
+    [api],
   );
   usePolling(refresh, REFRESH_INTERVAL_MS);
 
+  const cursor = listed?.cursor ?? null;
   const loadMore = useCallback(async () => {
     if (!cursor || loading.current) return;
     loading.current = true;
     setLoadingMore(true);
     try {
       const page = await api.listRooms({ cursor });
-      setLaterPages((current) => [...current, ...page.rooms]);
-      setCursor(page.cursor);
-      setLoadedMore(true);
+      setListed((current) => (current ? withOlderPage(current, page) : current));
     } catch {
       setError("Could not load more rooms.");
     } finally {
@@ -59,7 +49,7 @@ export function useRoomList() {
   }, [api, cursor]);
 
   return {
-    rooms: firstPage === null ? null : mergeRooms(firstPage, laterPages),
+    rooms: listed?.rooms ?? null,
     hasMore: cursor !== null,
     loadMore,
     loadingMore,
