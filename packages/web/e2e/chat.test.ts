@@ -405,13 +405,21 @@ describe("chat in the browser", () => {
     await alice.getByRole("button", { name: "Change name" }).click();
     const nameBox = alice.getByRole("textbox", { name: "Your name" });
     expect(await nameBox.inputValue()).toBe("Alice");
+    const focused = () => alice.evaluate(() => document.activeElement?.textContent);
     await alice.getByRole("button", { name: "Cancel" }).click();
     expect(await nameBox.count()).toBe(0);
+    // The form gone (Cancel, Escape or Change), the focus is back on the button that opened it.
+    expect(await focused()).toBe("Change name");
+    await alice.getByRole("button", { name: "Change name" }).click();
+    await nameBox.press("Escape");
+    expect(await nameBox.count()).toBe(0);
+    expect(await focused()).toBe("Change name");
 
     await alice.getByRole("button", { name: "Change name" }).click();
     await nameBox.fill("Alicia");
     await saveScreenshot(alice, "change-name");
     await alice.getByRole("button", { name: "Change", exact: true }).click();
+    expect(await focused()).toBe("Change name");
     await messageLog(bob).getByText("Alicia joined", { exact: true }).waitFor();
     await messageLog(bob).getByText("Alice left", { exact: true }).waitFor();
     // Cancelling changed nothing: Alice left once, for the new name, and never came back as Alice.
@@ -866,6 +874,12 @@ describe("chat in the browser", () => {
     const jumpToLatest = reader.getByRole("button", { name: "Jump to latest" });
     expect(await jumpToLatest.count()).toBe(0);
     const shown = () => log.locator("[data-message-id] [data-message-text]").allTextContents();
+    // Focused from the keyboard, "Load older messages" is scrolled into view, which loads a page:
+    // it keeps the focus meanwhile.
+    const firstShown = (await shown()).length;
+    await log.getByRole("button", { name: "Load older messages" }).focus();
+    await expect.poll(async () => (await shown()).length).toBeGreaterThan(firstShown);
+    expect(await reader.evaluate(() => document.activeElement?.textContent)).toBe("Load older messages");
     while ((await shown()).length < texts.length) {
       const before = (await shown()).length;
       await log.evaluate((element) => element.scrollTo({ top: 0 }));
@@ -907,10 +921,13 @@ describe("chat in the browser", () => {
     await alice.evaluate(() => (window as unknown as { releaseScrollEvents: () => void }).releaseScrollEvents());
     await saveScreenshot(alice, "new-messages");
 
-    await newMessages.click();
+    // Used from the keyboard, the button takes the focus to the message box as it goes away.
+    await newMessages.focus();
+    await alice.keyboard.press("Enter");
     await newMessages.waitFor({ state: "detached" });
     expect(await fromBottom()).toBeLessThan(80);
     await log.getByText("While you were reading").waitFor();
+    expect(await alice.evaluate(() => document.activeElement?.id)).toBe("message-input");
   });
 
   it("keeps a reader at the bottom when the log gets shorter or narrower", async () => {

@@ -1,7 +1,7 @@
-import type { ButtonHTMLAttributes } from "react";
+import type { ComponentProps } from "react";
 
 /** A small text button for a secondary action ("Copy link", "Change name", "Cancel"). */
-export function QuietButton({ className = "", ...props }: ButtonHTMLAttributes<HTMLButtonElement>) {
+export function QuietButton({ className = "", ...props }: ComponentProps<"button">) {
   return (
     <button
       type="button"

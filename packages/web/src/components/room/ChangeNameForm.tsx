@@ -3,7 +3,7 @@
 import { QuietButton } from "../QuietButton";
 import { DisplayNameForm } from "./DisplayNameForm";
 
-/** Picks another display name while the room stays open; Cancel keeps the one in use. */
+/** Picks another display name while the room stays open; Cancel (or Escape) keeps the one in use. */
 export function ChangeNameForm({
   current,
   onChange,
@@ -14,7 +14,13 @@ export function ChangeNameForm({
   onCancel: () => void;
 }) {
   return (
-    <section aria-label="Change name" className="flex flex-col gap-2 rounded-lg border border-line bg-surface p-3">
+    <section
+      aria-label="Change name"
+      onKeyDown={(event) => {
+        if (event.key === "Escape") onCancel();
+      }}
+      className="flex flex-col gap-2 rounded-lg border border-line bg-surface p-3"
+    >
       <p className="text-sm text-ink-soft">
         Others will see you leave and join again under the new name. It is remembered in this browser.
       </p>

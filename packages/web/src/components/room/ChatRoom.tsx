@@ -26,6 +26,12 @@ import { TypingIndicator } from "./TypingIndicator";
 /** The room under one display name; `onRename` gets another one picked here (the session then starts again under it). */
 export function ChatRoom({ room, name, onRename }: { room: Room; name: string; onRename: (name: string) => void }) {
   const [renaming, setRenaming] = useState(false);
+  const changeNameButton = useRef<HTMLButtonElement>(null);
+  // The form goes away: the focus goes back to the button that opened it.
+  const closeRenaming = () => {
+    setRenaming(false);
+    changeNameButton.current?.focus();
+  };
   const composer = useRef<ComposerHandle>(null);
   useEffect(() => rememberRoom(browserStorage(), { id: room.id, name: room.name }), [room.id, room.name]);
   const { state, send, retry, discard, notifyTyping, loadOlder, loadingOlder, dismissServerError } = useChatRoom(
@@ -53,7 +59,7 @@ export function ChatRoom({ room, name, onRename }: { room: Room; name: string; o
         </div>
         <div className="flex items-center gap-3">
           <CopyLinkButton />
-          <QuietButton onClick={() => setRenaming(true)} aria-expanded={renaming}>
+          <QuietButton ref={changeNameButton} onClick={() => setRenaming(true)} aria-expanded={renaming}>
             Change name
           </QuietButton>
           <ConnectionStatus status={state.status} />
@@ -63,10 +69,10 @@ export function ChatRoom({ room, name, onRename }: { room: Room; name: string; o
         <ChangeNameForm
           current={name}
           onChange={(chosen) => {
-            setRenaming(false);
+            closeRenaming();
             onRename(chosen);
           }}
-          onCancel={() => setRenaming(false)}
+          onCancel={closeRenaming}
         />
       ) : null}
       <div className="flex min-h-0 flex-1 flex-col gap-2 md:flex-row md:gap-4">
@@ -83,6 +89,7 @@ export function ChatRoom({ room, name, onRename }: { room: Room; name: string; o
             items={timeline}
             isOwn={(message) => isYours(state, message)}
             onReply={(message) => composer.current?.startReply(replyTo(message, !isYours(state, message)))}
+            onKeyboardJump={() => composer.current?.focus()}
             youName={youName}
             longerNames={namesExtending(youName, knownNames(state))}
             hasOlder={state.olderCursor !== null}

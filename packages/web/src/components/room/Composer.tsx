@@ -27,6 +27,8 @@ const formatCount = (count: number) => count.toLocaleString("en-US");
 export interface ComposerHandle {
   /** Puts `start` (a quote and a mention: quotes.ts, replyTo) before what is written, the caret after it. */
   startReply(start: string): void;
+  /** Gives the box the keyboard's focus. */
+  focus(): void;
 }
 
 interface ComposerProps {
@@ -61,6 +63,9 @@ export function Composer({ ref, roomId, names, onSend, onTyping }: ComposerProps
     startReply(start: string) {
       replaceText(start + text, start.length);
       mention.follow(start + text, start.length, true);
+      box.current?.focus();
+    },
+    focus() {
       box.current?.focus();
     },
   }));

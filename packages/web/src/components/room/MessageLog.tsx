@@ -29,6 +29,8 @@ interface MessageLogProps {
   /** Whether a message is this tab's own (room-state's isYours). */
   isOwn: (message: Message) => boolean;
   onReply: (message: Message) => void;
+  /** Where the focus goes when the button to the newest message, used from the keyboard, goes away. */
+  onKeyboardJump: () => void;
   youName: string;
   /** Names that begin with yours ("Mary Ann" for "Mary"; mentions.ts, namesExtending): their mentions are not yours. */
   longerNames: readonly string[];
@@ -48,6 +50,7 @@ export function MessageLog({
   items,
   isOwn,
   onReply,
+  onKeyboardJump,
   youName,
   longerNames,
   hasOlder,
@@ -207,8 +210,10 @@ export function MessageLog({
             <button
               type="button"
               onClick={loadOlder}
-              disabled={loadingOlder}
-              className="rounded-md px-3 py-1 text-sm font-medium text-accent hover:bg-accent-soft disabled:opacity-60"
+              // Not disabled while loading: focusing it scrolls the log to the top, which loads,
+              // and a disabled button would lose the focus.
+              aria-disabled={loadingOlder || undefined}
+              className="rounded-md px-3 py-1 text-sm font-medium text-accent hover:bg-accent-soft aria-disabled:opacity-60"
             >
               {loadingOlder ? "Loading…" : "Load older messages"}
             </button>
@@ -228,7 +233,12 @@ export function MessageLog({
       {newBelow || farFromBottom ? (
         <button
           type="button"
-          onClick={scrollToNewest}
+          onClick={(event) => {
+            scrollToNewest();
+            // A click has a count; Enter or Space has none. Only the keyboard's focus is moved (a
+            // tap that focused the message box would open a phone's keyboard).
+            if (event.detail === 0) onKeyboardJump();
+          }}
           className="absolute bottom-3 left-1/2 -translate-x-1/2 rounded-full bg-indigo-600 px-4 py-1.5 text-sm font-semibold text-white shadow-md hover:bg-indigo-700"
         >
           {newBelow ? "New messages" : "Jump to latest"} <span aria-hidden="true">↓</span>
