@@ -38,13 +38,15 @@ const ok = (status: number, body = "", headers: Record<string, string> = {}): Ma
   body,
 });
 
+const MANAGEMENT_METHODS = new Set(["POST", "GET", "DELETE"]);
+
 /** API Gateway's @connections API: POST sends a frame, GET describes, DELETE closes. */
 export function answerManagementCall(
   call: ManagementCall,
   connections: ReadonlyMap<string, LiveConnection>,
 ): ManagementAnswer {
   const found = CONNECTION_PATH.exec(call.path);
-  if (!found) return fail(404, "NotFoundException", "Not Found");
+  if (!found || !MANAGEMENT_METHODS.has(call.method)) return fail(404, "NotFoundException", "Not Found");
   const connection = connections.get(decodePathSegment(found[1]!));
   if (!connection?.open || !connection.socket) return fail(410, "GoneException", "the connection is gone");
   switch (call.method) {
@@ -89,13 +91,15 @@ async function answerHttpCall(
 ): Promise<ManagementAnswer> {
   const path = requestUrl(request).pathname;
   if (!CONNECTION_PATH.test(path)) return fail(404, "NotFoundException", "Not Found");
+  if (!request.headers.authorization) return fail(403, "ForbiddenException", "Missing Authentication Token");
   const body = await readBody(request, MAX_POST_BYTES);
-  if (body) {
-    const signature = await checkSignature(request, body);
-    if (signature === "missing") return fail(403, "ForbiddenException", "Missing Authentication Token");
-    if (signature === "invalid") {
-      return fail(403, "InvalidSignatureException", "The request signature does not match the local credentials");
-    }
+  // A body too large to check the signature over: refused before anything is done.
+  if (!body) return fail(413, "PayloadTooLargeException", "payload too large");
+  const signature = await checkSignature(request, body);
+  if (signature === "missing") return fail(403, "ForbiddenException", "Missing Authentication Token");
+  if (signature === "expired") return fail(403, "InvalidSignatureException", "Signature expired");
+  if (signature === "invalid") {
+    return fail(403, "InvalidSignatureException", "The request signature does not match the local credentials");
   }
   return answerManagementCall({ method: request.method ?? "GET", path, body }, connections);
 }

@@ -34,7 +34,10 @@ export class NodeSha256 {
   }
 }
 
-export type SignatureCheck = "valid" | "missing" | "invalid";
+export type SignatureCheck = "valid" | "missing" | "invalid" | "expired";
+
+// How far a request's signing time may be from the clock, either way, as AWS allows.
+const MAX_CLOCK_SKEW_MS = 15 * 60_000;
 
 /** 20261127T101500Z -> Date */
 const parseAmzDate = (value: string) =>
@@ -56,6 +59,9 @@ export async function checkSignature(request: IncomingMessage, body: Buffer): Pr
     if (!value) return "invalid";
     headers[name] = value.join(",");
   }
+  const signingDate = parseAmzDate(amzDate);
+  if (Number.isNaN(signingDate.getTime())) return "invalid";
+  if (Math.abs(Date.now() - signingDate.getTime()) > MAX_CLOCK_SKEW_MS) return "expired";
   const url = requestUrl(request);
   const unsigned = {
     method: request.method ?? "GET",
@@ -73,7 +79,7 @@ export async function checkSignature(request: IncomingMessage, body: Buffer): Pr
     sha256: NodeSha256,
   });
   const signed = await signer.sign(unsigned, {
-    signingDate: parseAmzDate(amzDate),
+    signingDate,
     signableHeaders: new Set(signedHeaders),
   });
   const expected = AUTHORIZATION.exec(String(signed.headers.authorization ?? ""));

@@ -1,3 +1,4 @@
+import { request } from "node:http";
 import {
   type ApiGatewayManagementApiClient,
   DeleteConnectionCommand,
@@ -74,7 +75,7 @@ it("answers the raw wire shape on GET", async () => {
   await client.close();
 });
 
-it("refuses callers who do not sign with the local credentials (403), and leaves the connection alone", async () => {
+it("refuses callers who do not sign with the local credentials now (403), and leaves the connection alone", async () => {
   const room = await httpClient(stack.apiUrl).createRoom("strangers");
   const client = await ChatClient.connect(stack.wsUrl, { roomId: room.id, name: "target" });
   const connectionId = [...stack.webSocket.connections.keys()].at(-1)!;
@@ -89,6 +90,22 @@ it("refuses callers who do not sign with the local credentials (403), and leaves
     expect(wrongSecret.status).toBe(403);
     expect(wrongSecret.headers.get("x-amzn-errortype")).toBe("InvalidSignatureException");
   }
+  // A body over PostToConnection's limit cannot have its signature checked: nothing is done.
+  const oversized = "x".repeat(128 * 1024 + 1);
+  expect(await statusOf(url, "GET", oversized)).toBe(403);
+  for (const method of ["DELETE", "POST"]) {
+    expect((await fetch(url, { method, body: oversized })).status).toBe(403);
+    expect((await signedFetch(url, { method, body: oversized }, stranger)).status).toBe(413);
+  }
+  // A signature made with the right secret long ago (a captured request, replayed) has expired.
+  const replayed = await signedFetch(url, { method: "GET" }, undefined, new Date(Date.UTC(2020, 0, 1)));
+  expect(replayed.status).toBe(403);
+  expect(replayed.headers.get("x-amzn-errortype")).toBe("InvalidSignatureException");
+  expect(await replayed.text()).toContain("Signature expired");
+  // A method the API does not have is unknown (404), on a live connection as on a gone one.
+  for (const target of [url, `${stack.managementEndpoint}/@connections/gone-long-ago`]) {
+    expect((await signedFetch(target, { method: "PUT", body: "{}" })).status).toBe(404);
+  }
   const signed = await signedFetch(url, { method: "POST", body: '{"type":"genuine"}' });
   expect(signed.status).toBe(200);
   await client.until(() => client.ofType("genuine")[0]);
@@ -96,3 +113,15 @@ it("refuses callers who do not sign with the local credentials (403), and leaves
   expect(client.closed).toBeUndefined();
   await client.close();
 });
+
+/** The status of a request `fetch` will not make (a GET with a body). */
+function statusOf(url: string, method: string, body: string): Promise<number | undefined> {
+  return new Promise((resolve, reject) => {
+    const call = request(url, { method, headers: { "content-length": Buffer.byteLength(body) } }, (response) => {
+      response.resume();
+      resolve(response.statusCode);
+    });
+    call.on("error", reject);
+    call.end(body);
+  });
+}
