@@ -1,4 +1,4 @@
-import type { Message, MessagesPage, Room } from "@chat/wire";
+import { LATE_MESSAGE_WINDOW_MS, lowestMessageIdAt, type Message, type MessagesPage, type Room } from "@chat/wire";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ApiClient, MessagesAnchor } from "../src/lib/api-client";
 import {
@@ -83,9 +83,13 @@ describe("ChatSession", () => {
   });
   afterEach(() => vi.useRealTimers());
 
-  /** A started session over fake sockets; `unsent` is restored before it starts. */
-  function startSession(api: ApiClient, unsent: UnsentMessage[] = []) {
+  /**
+   * A started session over fake sockets; `unsent` is restored before it starts. The short ids of
+   * these tests carry no time, so the late-message window is off unless a test asks for it.
+   */
+  function startSession(api: ApiClient, unsent: UnsentMessage[] = [], lateMessageWindowMs = 0) {
     const session = new ChatSession({
+      lateMessageWindowMs,
       wsUrl: "ws://127.0.0.1:3002",
       api,
       roomId: "room-1",
@@ -150,6 +154,50 @@ describe("ChatSession", () => {
     expect(statuses().at(-1)).toBe("connected");
     expect(calls.slice(1)).toEqual([{ after: "02" }, { after: "04" }]);
     expect(deliveredIds()).toEqual(["01", "02", "03", "04", "05"]);
+  });
+
+  describe("messages stored late (ids sort by acceptance, not storage)", () => {
+    const idAt = (time: number, suffix: string) => `${lowestMessageIdAt(time).slice(0, 10)}${suffix.padStart(16, "0")}`;
+    const at = Date.UTC(2026, 11, 3, 14, 0, 0);
+
+    it("backfills from a late-message window before the newest message seen, and merges by id", async () => {
+      const stored = [message(idAt(at, "1"))];
+      const { api, calls } = fakeApi(stored);
+      startSession(api, [], LATE_MESSAGE_WINDOW_MS);
+      sockets[0]!.open();
+      await vi.advanceTimersByTimeAsync(0);
+      const newest = message(idAt(at + 5_000, "3"));
+      sockets[0]!.receive({ type: "message", message: newest });
+      stored.push(newest);
+      sockets[0]!.drop();
+      // Accepted before the newest, stored after it was seen: this client never got it live.
+      const late = message(idAt(at + 4_000, "2"));
+      stored.splice(1, 0, late);
+      await vi.advanceTimersByTimeAsync(1000);
+      sockets[1]!.open();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(calls[1]).toEqual({ after: lowestMessageIdAt(at + 5_000 - LATE_MESSAGE_WINDOW_MS) });
+      expect(new Set(deliveredIds())).toEqual(new Set([stored[0]!.id, late.id, newest.id]));
+    });
+
+    it("backfills once more a window after joining: a message accepted before the join may be stored after its backfill", async () => {
+      const stored = [message(idAt(at, "1"))];
+      const { api, calls } = fakeApi(stored);
+      startSession(api, [], LATE_MESSAGE_WINDOW_MS);
+      sockets[0]!.open();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(calls).toEqual([{}]);
+      const late = message(idAt(at - 2_000, "9"));
+      stored.unshift(late);
+      await vi.advanceTimersByTimeAsync(LATE_MESSAGE_WINDOW_MS - 1);
+      expect(deliveredIds()).not.toContain(late.id);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(deliveredIds()).toContain(late.id);
+      // Once per connection: no further backfills while it stays open.
+      const backfills = calls.length;
+      await vi.advanceTimersByTimeAsync(5 * LATE_MESSAGE_WINDOW_MS);
+      expect(calls).toHaveLength(backfills);
+    });
   });
 
   it("keeps retrying while the server is down, then reports not_found if the room is gone", async () => {

@@ -6,6 +6,9 @@ import {
   ClientMessageId,
   DisplayName,
   ErrorBody,
+  LATE_MESSAGE_WINDOW_MS,
+  lateMessagesFrom,
+  lowestMessageIdAt,
   MAX_CLIENT_MESSAGE_ID_LENGTH,
   MAX_DISPLAY_NAME_LENGTH,
   MAX_MESSAGE_LENGTH,
@@ -13,6 +16,7 @@ import {
   MessageId,
   MessagesPage,
   MessageText,
+  messageIdTime,
   parseGatewayFrame,
   parseServerFrame,
   RoomId,
@@ -119,5 +123,23 @@ describe("client frames", () => {
     expect(v.is(ClientFrame, { action: "typing" })).toBe(true);
     expect(v.is(ClientFrame, { action: "hello" })).toBe(true);
     expect(v.is(ClientFrame, { action: "shout" })).toBe(false);
+  });
+});
+
+describe("message ids and time", () => {
+  it("reads the time a ULID begins with, and makes the lowest id of a time", () => {
+    // The ULID specification's example.
+    expect(messageIdTime("01ARYZ6S41TSV4RRFFQ69G5FAV")).toBe(1469918176385);
+    expect(lowestMessageIdAt(1469918176385)).toBe("01ARYZ6S410000000000000000");
+    expect(v.is(MessageId, lowestMessageIdAt(Date.now()))).toBe(true);
+    expect(lowestMessageIdAt(-5)).toBe("0".repeat(26));
+    expect(lowestMessageIdAt(1469918176385) < "01ARYZ6S41TSV4RRFFQ69G5FAV").toBe(true);
+  });
+
+  it("starts a backfill far enough back for a message stored as late as its handler may run", () => {
+    const newest = "01ARYZ6S41TSV4RRFFQ69G5FAV";
+    const from = lateMessagesFrom(newest);
+    expect(messageIdTime(from)).toBe(messageIdTime(newest) - LATE_MESSAGE_WINDOW_MS);
+    expect(LATE_MESSAGE_WINDOW_MS).toBeGreaterThan(29_000);
   });
 });

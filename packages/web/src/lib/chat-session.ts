@@ -1,10 +1,13 @@
 import {
   type GatewayFrame,
+  LATE_MESSAGE_WINDOW_MS,
+  lowestMessageIdAt,
   MAX_FRAME_ANSWER_SECONDS,
   MAX_PAGE_LIMIT,
   type Member,
   type Message,
   type MessagesPage,
+  messageIdTime,
   parseGatewayFrame,
   parseServerFrame,
   type Room,
@@ -63,6 +66,12 @@ export interface ChatSessionOptions {
   onEvent: (event: SessionEvent) => void;
   createSocket?: (url: string) => SocketLike;
   delayForAttempt?: (attempt: number) => number;
+  /**
+   * How late a message may be stored after a message with a higher id (wire's
+   * LATE_MESSAGE_WINDOW_MS, the default): a backfill reaches back this far, and runs once more
+   * this long after each (re)connect. 0: the server stores messages in id order.
+   */
+  lateMessageWindowMs?: number;
 }
 
 interface OutboxEntry {
@@ -144,12 +153,16 @@ export class ChatSession {
         othersSent?: boolean;
       }
     | undefined;
+  /** The backfill that runs once more a late-message window after a socket's first (see lateCheckAfterSync). */
+  private lateCheck: { socket: SocketLike; timer: ReturnType<typeof setTimeout> } | undefined;
   private readonly createSocket: (url: string) => SocketLike;
   private readonly delayForAttempt: (attempt: number) => number;
+  private readonly lateWindowMs: number;
 
   constructor(private readonly options: ChatSessionOptions) {
     this.createSocket = options.createSocket ?? ((url) => new WebSocket(url) as unknown as SocketLike);
     this.delayForAttempt = options.delayForAttempt ?? ((attempt) => reconnectDelay(attempt));
+    this.lateWindowMs = options.lateMessageWindowMs ?? LATE_MESSAGE_WINDOW_MS;
   }
 
   start(): void {
@@ -161,6 +174,7 @@ export class ChatSession {
     this.stopped = true;
     this.clearRetryTimer();
     this.stopAwaitingEcho();
+    this.clearLateCheck();
     const socket = this.socket;
     this.socket = null;
     socket?.close(1000, "leaving");
@@ -238,6 +252,7 @@ export class ChatSession {
       this.syncing = false;
       this.syncAgain = false;
       this.stopAwaitingEcho();
+      this.clearLateCheck();
       if (opened) this.scheduleReconnect();
       else void this.handleRefusedConnect();
     };
@@ -439,7 +454,13 @@ export class ChatSession {
         }
         this.emit({ type: "history", messages: page.messages, olderCursor: page.cursor });
       } else {
-        let after: string | null = this.syncedUpTo;
+        // Back by the late-message window: a message with a lower id than the newest seen may
+        // have been stored since (ids sort by acceptance, not storage). Those seen come again and
+        // are merged by id.
+        let after: string | null =
+          this.lateWindowMs > 0
+            ? lowestMessageIdAt(messageIdTime(this.syncedUpTo) - this.lateWindowMs)
+            : this.syncedUpTo;
         while (after !== null) {
           const page = await api.listMessages(roomId, { after }, MAX_PAGE_LIMIT);
           if (socket !== this.socket) return;
@@ -456,12 +477,29 @@ export class ChatSession {
       if (socket === this.socket) this.syncing = false;
     }
     this.syncedUpTo = maxId(this.syncedUpTo, this.newestLiveDuringSync);
+    this.lateCheckAfterSync(socket);
     if (this.syncAgain) {
       this.syncAgain = false;
       void this.synchronize(socket);
       return;
     }
     this.sendNext();
+  }
+
+  /**
+   * Backfills once more a late-message window after the first backfill on `socket`: a message
+   * accepted before this client joined (so not sent to it) may be stored after that backfill.
+   */
+  private lateCheckAfterSync(socket: SocketLike): void {
+    if (this.lateWindowMs === 0 || this.lateCheck?.socket === socket) return;
+    this.clearLateCheck();
+    const timer = setTimeout(() => this.resynchronizeOn(socket)(), this.lateWindowMs);
+    this.lateCheck = { socket, timer };
+  }
+
+  private clearLateCheck(): void {
+    if (this.lateCheck) clearTimeout(this.lateCheck.timer);
+    this.lateCheck = undefined;
   }
 
   /**
