@@ -2,6 +2,7 @@ import { ChatError } from "../errors";
 import { tell } from "../notifier";
 import { membersOf } from "../presence";
 import { findRoom } from "../rooms";
+import { welcomeFrame } from "../welcome";
 import { countedWith, type IncomingFrame, senderOf } from "./sender";
 
 /** hello: the sender learns who it is, the room, and who is present. */
@@ -12,10 +13,6 @@ export async function greet(frame: IncomingFrame): Promise<void> {
   if (!found) return;
   const [room, members] = found;
   if (!room) throw new ChatError("not_found", "room not found");
-  await tell(frame.connectionId, {
-    type: "welcome",
-    you: sender.member,
-    room: { ...room, members: members.length },
-    members: members.map((presence) => presence.member),
-  });
+  const everyone = members.map((presence) => presence.member);
+  await tell(frame.connectionId, welcomeFrame(sender.member, { ...room, members: members.length }, everyone));
 }
