@@ -1,13 +1,11 @@
-import { handlerPath, httpRoutes } from "../packages/functions/src/routes";
+import { handlerPath, httpApiCors, httpRoutes } from "../packages/functions/src/routes";
 import { accessFor } from "./access";
 import { functionSizing, settings } from "./settings";
 
+const { maxAgeSeconds, ...cors } = httpApiCors;
+
 export const api = new sst.aws.ApiGatewayV2("Api", {
-  cors: {
-    allowOrigins: ["*"],
-    allowMethods: ["GET", "POST"],
-    allowHeaders: ["content-type"],
-  },
+  cors: { ...cors, maxAge: `${maxAgeSeconds} seconds` as const },
 });
 
 for (const [route, fn] of Object.entries(httpRoutes)) {

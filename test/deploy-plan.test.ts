@@ -10,6 +10,7 @@ import {
   connectAuthorizer,
   functionSizing as declaredSizing,
   handlerPath,
+  httpApiCors,
   httpRoutes,
   queueSubscribers,
   webSocketRoutes,
@@ -216,6 +217,14 @@ describe("routes and integrations", () => {
       expect(lambda.handler, routeKey).toBe(handlerPath(kind, declared.file));
       expect(lambda.build.handler, routeKey).toBe(handlerPath(kind, declared.file));
     }
+  });
+});
+
+describe("CORS", () => {
+  it("the HTTP API answers browsers with routes.ts's rules, as the local emulator does", () => {
+    const { maxAgeSeconds, ...rules } = httpApiCors;
+    expect(apiOf(plan, "HTTP").inputs.corsConfiguration).toEqual({ ...rules, maxAge: maxAgeSeconds });
+    expect(rules.exposeHeaders).toContain("retry-after");
   });
 });
 

@@ -30,6 +30,16 @@ const fanOutCleanup = ["GetItem", "DeleteItem", "UpdateItem", "Query"] as const;
 // finds there are queued as presence notices (Presence).
 const fanOutQueues = ["Presence", "FanOut"] as const;
 
+/** The HTTP API's CORS rules: infra/api.ts deploys them, and the local emulator answers with them. */
+export const httpApiCors = {
+  allowOrigins: ["*"],
+  allowMethods: ["GET" as const, "POST" as const],
+  allowHeaders: ["content-type"],
+  // A 429's Retry-After, for the site (another origin) to read.
+  exposeHeaders: ["retry-after"],
+  maxAgeSeconds: 600,
+};
+
 export const httpRoutes = {
   // UpdateItem counts the creation against the client address's limit.
   "POST /rooms": { file: "create-room", table: ["PutItem", "UpdateItem"] },

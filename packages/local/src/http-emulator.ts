@@ -1,6 +1,7 @@
 import { isUtf8 } from "node:buffer";
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { httpApiCors } from "@chat/functions/routes";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { HANDLER_BODY_BYTES } from "./body-limits";
 import { decodePathSegment, joinedRecord, readBodyPrefix, requestUrl } from "./http-body";
@@ -34,8 +35,16 @@ function compileRoute(routeKey: string): CompiledRoute {
 const isTextual = (contentType: string | undefined) =>
   !contentType || /^(text\/|application\/(json|xml|x-www-form-urlencoded|javascript))/i.test(contentType);
 
+// As API Gateway answers with infra/api.ts's CORS rules.
+const ALLOW_ORIGIN = httpApiCors.allowOrigins.join(",");
+
 function corsHeaders(request: IncomingMessage): Record<string, string> {
-  return request.headers.origin ? { "access-control-allow-origin": "*" } : {};
+  return request.headers.origin
+    ? {
+        "access-control-allow-origin": ALLOW_ORIGIN,
+        "access-control-expose-headers": httpApiCors.exposeHeaders.join(","),
+      }
+    : {};
 }
 
 type HttpHandlers = Record<string, Pick<LambdaFunction, "invoke">>;
@@ -107,10 +116,10 @@ export async function startHttpEmulator(options: {
     };
     if (method === "OPTIONS" && request.headers["access-control-request-method"]) {
       return send(204, {
-        "access-control-allow-origin": "*",
-        "access-control-allow-methods": "GET,POST",
-        "access-control-allow-headers": "content-type",
-        "access-control-max-age": "600",
+        "access-control-allow-origin": ALLOW_ORIGIN,
+        "access-control-allow-methods": httpApiCors.allowMethods.join(","),
+        "access-control-allow-headers": httpApiCors.allowHeaders.join(","),
+        "access-control-max-age": String(httpApiCors.maxAgeSeconds),
       });
     }
     await loaded;

@@ -228,7 +228,10 @@ describe("everything else", () => {
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
     expect(preflight.headers.get("access-control-allow-headers")).toContain("content-type");
+    expect(preflight.headers.get("access-control-max-age")).toBe("600");
     const response = await fetch(`${stack.apiUrl}/rooms`, { headers: { origin: "http://127.0.0.1:3000" } });
     expect(response.headers.get("access-control-allow-origin")).toBe("*");
+    // So that a page on that origin can read how long to wait after a 429.
+    expect(response.headers.get("access-control-expose-headers")).toBe("retry-after");
   });
 });
