@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { ApiError } from "@/lib/api-client";
+import { roomCreationError } from "@/lib/room-creation-error";
 import { useClientServices } from "./ConfigProvider";
 import { NameForm } from "./NameForm";
 
@@ -14,7 +14,7 @@ export function CreateRoomForm() {
       const room = await api.createRoom(name);
       router.push(`/rooms/${encodeURIComponent(room.id)}`);
     } catch (caught) {
-      return caught instanceof ApiError ? caught.message : "Could not reach the server. Please try again.";
+      return roomCreationError(caught);
     }
   }
 

@@ -6,10 +6,18 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** How long the server asked to wait before trying again (its Retry-After), if it said. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = "ApiError";
   }
+}
+
+/** Retry-After in seconds (the API sends a number of seconds, never a date). */
+function retryAfterOf(response: Response): number | undefined {
+  const seconds = Number(response.headers.get("retry-after") ?? Number.NaN);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds : undefined;
 }
 
 export type MessagesAnchor = { before: string } | { after: string } | Record<string, never>;
@@ -26,7 +34,7 @@ async function errorFrom(response: Response): Promise<ApiError> {
   const body: unknown = await response.json().catch(() => undefined);
   const parsed = v.safeParse(ErrorBody, body);
   return parsed.success
-    ? new ApiError(response.status, parsed.output.error.code, parsed.output.error.message)
+    ? new ApiError(response.status, parsed.output.error.code, parsed.output.error.message, retryAfterOf(response))
     : new ApiError(response.status, "http_error", `HTTP ${response.status}`);
 }
 
