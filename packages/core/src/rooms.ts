@@ -57,8 +57,11 @@ export async function getRoom(roomId: string, now = Date.now()): Promise<Room> {
 }
 
 // A cursor is decoded from client input: its fields end up in a DynamoDB key, so
-// they must look exactly like what encodeCursor writes.
-const RoomCursor = v.object({ createdAt: v.pipe(v.string(), v.maxLength(30), v.isoTimestamp()), id: RoomId });
+// they must look exactly like what encodeCursor writes (a creation time as isoTime writes it).
+const RoomCursor = v.strictObject({
+  createdAt: v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/), v.isoTimestamp()),
+  id: RoomId,
+});
 
 const encodeCursor = (position: { createdAt: string; id: string }) =>
   Buffer.from(JSON.stringify({ createdAt: position.createdAt, id: position.id })).toString("base64url");
@@ -70,12 +73,16 @@ const positionOf = (gsi1sk: string) => {
 };
 
 function decodeCursor(cursor: string) {
+  const refused = new ChatError("invalid_request", "cursor is not one this API returned");
+  let position: v.InferOutput<typeof RoomCursor>;
   try {
-    const parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    return v.parse(RoomCursor, parsed);
+    position = v.parse(RoomCursor, JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")));
   } catch {
-    throw new ChatError("invalid_request", "cursor is not one this API returned");
+    throw refused;
   }
+  // Written exactly as this API writes it: no stray characters, nothing added or reordered.
+  if (encodeCursor(position) !== cursor) throw refused;
+  return position;
 }
 
 // DynamoDB's most delete requests in one BatchWriteItem.

@@ -127,12 +127,17 @@ describe("GET /rooms", () => {
   );
 });
 
-it("GET /rooms refuses a forged cursor whose fields DynamoDB would refuse as a key with 400", async () => {
+it("GET /rooms refuses with 400 a cursor not written as this API writes one", async () => {
   const forge = (fields: object) => Buffer.from(JSON.stringify(fields)).toString("base64url");
   for (const cursor of [
     forge({ createdAt: "x".repeat(2000), id: "abc" }),
     forge({ createdAt: "2026-11-27T10:00:00.000Z", id: "x".repeat(2000) }),
     forge({ createdAt: 5, id: "abc" }),
+    // Not as this API writes one: another time zone, extra fields, another order, stray characters.
+    forge({ createdAt: "2026-12-03T13:07:40.000+05:00", id: "abc" }),
+    forge({ createdAt: "2026-12-03T13:07:40.000Z", id: "abc", more: 1 }),
+    forge({ id: "abc", createdAt: "2026-12-03T13:07:40.000Z" }),
+    `${forge({ createdAt: "2026-12-03T13:07:40.000Z", id: "abc" })}!!`,
   ]) {
     expectError(await api.get(`/rooms?cursor=${cursor}`), 400, "invalid_request");
   }
