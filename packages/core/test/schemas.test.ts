@@ -32,6 +32,10 @@ describe("names", () => {
     expect(error).toBeInstanceOf(ChatError);
     expect(error.code).toBe("invalid_request");
     expect(error.message).toMatch(/^name: .*control/);
+    // The line and paragraph separators break a line as a newline does.
+    for (const name of ["Line1\u2028Line2", "Ann\u2029Admin"]) {
+      expect(() => parse(DisplayName, name), JSON.stringify(name)).toThrow(/control/);
+    }
   });
 });
 
@@ -69,6 +73,12 @@ describe("message text", () => {
     expect(parse(MessageText, "  hi  ")).toBe("  hi  ");
     expect(parse(MessageText, ` ${"x".repeat(2000)} `)).toHaveLength(2002);
     expect(() => parse(MessageText, " \n\t ")).toThrow(/blank/);
+    // Nothing to see: zero-width spaces, a Braille blank, a Hangul filler, a direction override, NUL.
+    for (const invisible of ["\u200b\u200b", "\u2800", "\u3164", "\u202e", "\u0000"]) {
+      expect(() => parse(MessageText, invisible), JSON.stringify(invisible)).toThrow(/blank/);
+    }
+    expect(parse(MessageText, "😀")).toBe("😀");
+    expect(parse(MessageText, "?")).toBe("?");
     expect(() => parse(MessageText, "x".repeat(2001))).toThrow(/2000/);
   });
 

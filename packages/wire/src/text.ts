@@ -9,7 +9,8 @@ import {
 /** Length in Unicode code points, as docs/api.md counts lengths. */
 export const codePointLength = (text: string) => [...text].length;
 
-const CONTROL_CHARACTERS = /\p{Cc}/u;
+// Control characters, and the line and paragraph separators, which break a line as a newline does.
+const CONTROL_CHARACTERS = /[\p{Cc}\p{Zl}\p{Zp}]/u;
 // JSON can carry "\ud800" escapes: text that is not valid Unicode.
 const LONE_SURROGATE = /\p{Cs}/u;
 // Invisible formatting characters (zero-width space, word joiner, soft hyphen,
@@ -20,6 +21,9 @@ const INVISIBLE_FORMATTING = /(?![\u200c\u200d])\p{Cf}/u;
 // Something a person can see: a letter, digit, punctuation or symbol, other than
 // the blank-looking ones (Braille blank, Hangul fillers).
 const VISIBLE = /(?![\u2800\u3164\u115f\u1160\uffa0])[\p{L}\p{N}\p{P}\p{S}]/u;
+
+/** Whether a person would see something in the text (not only spaces, blank-looking or invisible characters). */
+export const hasVisibleCharacter = (text: string) => VISIBLE.test(text);
 
 const isWellFormed = (text: string) => !LONE_SURROGATE.test(text);
 const wellFormed = (what: string) => v.check(isWellFormed, `${what} must be valid Unicode text`);
@@ -52,7 +56,7 @@ const label = (what: string, max: number) =>
       (text) => !INVISIBLE_FORMATTING.test(text),
       `${what} must not contain invisible formatting characters`,
     ),
-    rule("visible", (text) => VISIBLE.test(text), `${what} must contain a visible character`),
+    rule("visible", hasVisibleCharacter, `${what} must contain a visible character`),
   );
 
 /** A room name, as `POST /rooms` takes it; outputs the stored (NFC, trimmed) form. */
@@ -68,10 +72,10 @@ export function brokenNameRule(schema: NameSchema, input: unknown): NameRule | n
   return ruleOf.get(result.issues[0].requirement) ?? "type";
 }
 
-/** Message text. Stored as sent; its length is counted after trimming. */
+/** Message text. Stored as sent; its length is counted after trimming. Blank: nothing to see in it. */
 export const MessageText = v.pipe(
   v.string("message must be a string"),
-  v.check((text) => text.trim().length > 0, "message must not be blank"),
+  v.check(hasVisibleCharacter, "message must not be blank"),
   v.check(
     (text) => codePointLength(text.trim()) <= MAX_MESSAGE_LENGTH,
     `message must be at most ${MAX_MESSAGE_LENGTH} characters`,

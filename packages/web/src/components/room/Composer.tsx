@@ -1,6 +1,6 @@
 "use client";
 
-import { MAX_MESSAGE_LENGTH } from "@chat/wire";
+import { hasVisibleCharacter, MAX_MESSAGE_LENGTH } from "@chat/wire";
 import {
   type FormEvent,
   type KeyboardEvent,
@@ -70,7 +70,8 @@ export function Composer({ ref, roomId, names, onSend, onTyping }: ComposerProps
     },
   }));
   const countId = useId();
-  const blank = text.trim().length === 0;
+  // As the server judges it: nothing to see (spaces, zero-width or blank-looking characters only).
+  const blank = !hasVisibleCharacter(text);
   // Counted as the server counts it: in code points, once trimmed.
   const length = codePointLength(text.trim());
   const tooLong = length > MAX_MESSAGE_LENGTH;
