@@ -152,6 +152,11 @@ describe("chat in the browser", () => {
     const { alice, bob } = await aliceAndBob();
     await sendMessage(alice, "Hello Bob");
     await waitForMessage(bob, "Hello Bob");
+    // A screen reader is told of a message from someone else as it comes, not of one's own.
+    const announced = (page: Page) => page.locator("[data-announcer]").textContent();
+    expect(await messageLog(bob).getAttribute("aria-live")).toBe("off");
+    await expect.poll(() => announced(bob)).toBe("Alice: Hello Bob");
+    expect(await announced(alice)).toBe("");
     // Sent with the button, by a click or from the keyboard, the message box keeps the focus.
     await messageBox(alice).fill("A second one from Alice");
     await alice.getByRole("button", { name: "Send", exact: true }).click();
@@ -887,6 +892,8 @@ describe("chat in the browser", () => {
     }
     expect(await shown()).toEqual(texts);
     expect(await log.locator('[role="list"] > div').count()).toBeGreaterThan(1);
+    // Neither the history the room opened with nor the older pages were read out.
+    expect(await reader.locator("[data-announcer]").textContent()).toBe("");
 
     await jumpToLatest.click();
     await jumpToLatest.waitFor({ state: "detached" });

@@ -92,6 +92,7 @@ export function ChatRoom({ room, name, onRename }: { room: Room; name: string; o
             onKeyboardJump={() => composer.current?.focus()}
             youName={youName}
             longerNames={namesExtending(youName, knownNames(state))}
+            historyLoaded={state.historyLoaded}
             hasOlder={state.olderCursor !== null}
             loadingOlder={loadingOlder}
             onLoadOlder={() => void loadOlder()}

@@ -4,6 +4,7 @@ import type { Message } from "@chat/wire";
 import { type KeyboardEvent, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { splitIntoRuns } from "@/lib/log-runs";
 import { mentionOf } from "@/lib/mentions";
+import { shortened } from "@/lib/shortened";
 import type { TimelineItem } from "@/lib/timeline";
 import {
   DayHeading,
@@ -16,6 +17,8 @@ import {
 } from "./LogEntries";
 
 const NEAR_EDGE_PX = 80;
+// How much of a new message a screen reader is read (in code points).
+const ANNOUNCED_LENGTH = 300;
 // Entries per run of the log: appending one lays out its run (and the list of runs), so the
 // cost of a new message stays the same however long the log grows.
 const RUN_SIZE = 100;
@@ -34,6 +37,8 @@ interface MessageLogProps {
   youName: string;
   /** Names that begin with yours ("Mary Ann" for "Mary"; mentions.ts, namesExtending): their mentions are not yours. */
   longerNames: readonly string[];
+  /** The history the room opened with is in `items` (what comes after it is new). */
+  historyLoaded: boolean;
   hasOlder: boolean;
   loadingOlder: boolean;
   onLoadOlder: () => void;
@@ -53,6 +58,7 @@ export function MessageLog({
   onKeyboardJump,
   youName,
   longerNames,
+  historyLoaded,
   hasOlder,
   loadingOlder,
   onLoadOlder,
@@ -87,6 +93,17 @@ export function MessageLog({
     }),
     [],
   );
+
+  // What a screen reader is told: the newest message from others once the log was shown, not
+  // the history the log opens with or the older pages loaded into it (the log itself is not live).
+  const [announcement, setAnnouncement] = useState("");
+  const historyShown = useRef(false);
+  function announceNewest() {
+    const newest = items.findLast((item) => item.kind === "message");
+    if (newest && !isOwn(newest.message)) {
+      setAnnouncement(`${newest.message.author.name}: ${shortened(newest.message.text, ANNOUNCED_LENGTH)}`);
+    }
+  }
 
   function scrollToNewest() {
     const container = containerRef.current;
@@ -162,6 +179,8 @@ export function MessageLog({
     newestMessageKeyBefore.current = newestMessageKey;
     const firstMessages = !messagesShownBefore.current && newestMessageKey !== undefined;
     if (firstMessages) messagesShownBefore.current = true;
+    if (newMessage && historyShown.current) announceNewest();
+    if (historyLoaded) historyShown.current = true;
     // Looked for only when there is one: a search of a long log costs a millisecond per render.
     const unreadLine = items.some((item) => item.kind === "unread")
       ? container.querySelector("[data-divider=unread]")
@@ -182,7 +201,7 @@ export function MessageLog({
       setNewBelow(true);
     }
     sizeSeen.current = sizeOf(container);
-  }, [items, loadingOlder, newestIsOwnPending]);
+  }, [items, loadingOlder, newestIsOwnPending, historyLoaded]);
 
   // A reader at the bottom stays there when the log's box changes: a narrower window rewraps the
   // messages, a phone's keyboard or an error line above the composer makes the log shorter.
@@ -200,8 +219,7 @@ export function MessageLog({
         ref={containerRef}
         onScroll={handleScroll}
         role="log"
-        aria-live="polite"
-        aria-relevant="additions"
+        aria-live="off"
         aria-label="Messages"
         className="min-h-0 flex-1 overflow-y-auto rounded-lg border border-line bg-sunken/60 p-2 sm:p-3"
       >
@@ -230,6 +248,9 @@ export function MessageLog({
           ))}
         </div>
       </div>
+      <p className="sr-only" aria-live="polite" data-announcer="">
+        {announcement}
+      </p>
       {newBelow || farFromBottom ? (
         <button
           type="button"
