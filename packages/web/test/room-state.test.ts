@@ -65,6 +65,57 @@ describe("roomReducer", () => {
     ]);
   });
 
+  it("tells neither the leave nor the join of a reload or a reconnect under the same name", () => {
+    const seated = run([
+      {
+        type: "welcome",
+        you: alice,
+        room: { id: "r", name: "Room", createdAt: "", members: 2 },
+        members: [alice, bob],
+        receivedAt: 0,
+      },
+    ]);
+    const bobAgain = { id: "member-b2", name: "Bob" };
+    const told = (state: RoomState) => state.notices.map((notice) => `${notice.name} ${notice.kind}`);
+    // Left, then back: the leave is taken back.
+    const reloaded = run(
+      [
+        { type: "leave", member: bob, members: 1, receivedAt: 1_000 },
+        { type: "join", member: bobAgain, members: 2, receivedAt: 3_000 },
+      ],
+      seated,
+    );
+    expect(told(reloaded)).toEqual([]);
+    expect(reloaded.members).toEqual([alice, bobAgain]);
+    // Back before the old connection's leave: the leave is not told while a Bob is present.
+    const reconnected = run(
+      [
+        { type: "join", member: bobAgain, members: 3, receivedAt: 1_000 },
+        { type: "leave", member: bob, members: 2, receivedAt: 1_500 },
+      ],
+      seated,
+    );
+    expect(told(reconnected)).toEqual(["Bob join"]);
+    // Gone for long, or with messages between: both told.
+    const later = run(
+      [
+        { type: "leave", member: bob, members: 1, receivedAt: 1_000 },
+        { type: "join", member: bobAgain, members: 2, receivedAt: 60_000 },
+      ],
+      seated,
+    );
+    expect(told(later)).toEqual(["Bob leave", "Bob join"]);
+    const talkedBetween = run(
+      [
+        { type: "leave", member: bob, members: 1, receivedAt: 1_000 },
+        { type: "messages", messages: [message("05")], receivedAt: 1_100 },
+        { type: "join", member: bobAgain, members: 2, receivedAt: 2_000 },
+      ],
+      seated,
+    );
+    expect(told(talkedBetween)).toEqual(["Bob leave", "Bob join"]);
+  });
+
   const welcome = (members: RoomState["members"], count: number): RoomAction => ({
     type: "welcome",
     you: alice,

@@ -5,6 +5,8 @@ import { withIds } from "./your-ids";
 
 export const TYPING_VISIBLE_MS = 4_000;
 const MAX_NOTICES = 100;
+// A leave and a join of one name this close together are a reload or a reconnect, not news.
+const REJOIN_WITHIN_MS = 15_000;
 
 export interface PendingMessage {
   clientMessageId: string;
@@ -22,6 +24,8 @@ export interface Notice {
   name: string;
   /** Shown right after this message (undefined: before all messages). */
   afterMessageId: string | undefined;
+  /** When it came (epoch ms). */
+  at: number;
 }
 
 export interface RoomState {
@@ -118,8 +122,32 @@ function withNotice(state: RoomState, kind: Notice["kind"], member: Member, rece
     kind,
     name: member.name,
     afterMessageId: newestMessageId(state.messages),
+    at: receivedAt,
   };
   return { ...state, notices: [...state.notices, notice].slice(-MAX_NOTICES) };
+}
+
+/**
+ * A page reload, a reconnect or a tab's second connection under the same name is a leave and a
+ * join, in either order: neither is told. A join takes back the leave of its name told just
+ * before (with no message between); a leave is not told while someone of that name is present.
+ */
+function withJoinNotice(state: RoomState, member: Member, receivedAt: number): RoomState {
+  const newest = newestMessageId(state.messages);
+  const rejoined = state.notices.findLastIndex(
+    (notice) =>
+      notice.kind === "leave" &&
+      notice.name === member.name &&
+      notice.afterMessageId === newest &&
+      receivedAt - notice.at <= REJOIN_WITHIN_MS,
+  );
+  if (rejoined === -1) return withNotice(state, "join", member, receivedAt);
+  return { ...state, notices: state.notices.filter((_, index) => index !== rejoined) };
+}
+
+function withLeaveNotice(state: RoomState, member: Member, receivedAt: number): RoomState {
+  if (state.members.some((present) => present.name === member.name)) return state;
+  return withNotice(state, "leave", member, receivedAt);
 }
 
 /**
@@ -223,7 +251,7 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
         ? state.members
         : [...state.members, action.member];
       const counted = withCount({ ...state, members }, action.members, action.countedAt);
-      return withNotice(counted, "join", action.member, action.receivedAt);
+      return withJoinNotice(counted, action.member, action.receivedAt);
     }
     case "leave": {
       const remaining = {
@@ -231,12 +259,7 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
         members: state.members.filter((member) => member.id !== action.member.id),
         typing: withoutTyping(state.typing, action.member.id),
       };
-      return withNotice(
-        withCount(remaining, action.members, action.countedAt),
-        "leave",
-        action.member,
-        action.receivedAt,
-      );
+      return withLeaveNotice(withCount(remaining, action.members, action.countedAt), action.member, action.receivedAt);
     }
     case "presenceCount":
       // Names are not sent in a room this big, and a notice per batch would flood the log: the count only.
