@@ -50,8 +50,9 @@ describe("mentions", () => {
     expect(mentionOf("Mary Ann", namesExtending("Mary Ann", names))("@Mary Ann can you review?")).toBe(true);
   });
 
-  it("finds a mention in a quote, and none in code", () => {
-    expect(mentions("> @Alice said so\nagreed", "Alice")).toBe(true);
+  it("finds none in a quote (it was the quoted message's) or in code", () => {
+    expect(mentions("> @Alice said so\nagreed", "Alice")).toBe(false);
+    expect(mentions("> @Alice said so\n@Bob agreed", "Bob")).toBe(true);
     expect(mentions("type `@Alice` to mention her", "Alice")).toBe(false);
     expect(mentions("```\nping @Alice\n```", "Alice")).toBe(false);
     expect(mentions("> `@Alice`", "Alice")).toBe(false);

@@ -8,11 +8,14 @@ export const WORD_CHARACTER = "[\\p{L}\\p{M}\\p{N}_]";
 // Only the characters a "u" pattern lets be escaped: there, "\-" (say) is a syntax error.
 const escapeForRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 
-/** The runs of a message shown as prose: what is not `code` or a ```block```, quoted or not. */
+/**
+ * The runs of a message written as prose: not `code` or a ```block```, and not quoted (a quote's
+ * mentions are the quoted message's, and were told with it; a reply quotes by itself).
+ */
 const proseOf = (text: string) =>
-  splitQuotes(text).flatMap((part) =>
-    formatMessage(part.text).flatMap((piece) => (piece.kind === "text" ? [piece.text] : [])),
-  );
+  splitQuotes(text)
+    .filter((part) => !part.quoted)
+    .flatMap((part) => formatMessage(part.text).flatMap((piece) => (piece.kind === "text" ? [piece.text] : [])));
 
 /** Everyone the room's page knows by name: who is present, and who wrote the messages it holds. */
 export function knownNames(room: {
@@ -30,7 +33,7 @@ export function namesExtending(name: string, names: Iterable<string>): string[] 
 
 /**
  * A test of whether a text mentions `name` as "@name": in any letter case, as a word of its own,
- * in its prose. An "@name" in code is code, as in Slack: it neither rings nor notifies. Where
+ * in its own prose. An "@name" in code is code, as in Slack: it neither rings nor notifies. Where
  * `longerNames` (namesExtending) could be meant too, the longest wins: "@Mary Ann" is not Mary's.
  */
 export function mentionOf(name: string, longerNames: readonly string[] = []): (text: string) => boolean {
