@@ -35,9 +35,10 @@ export async function deliver(
     return;
   }
   const gone = await postFindingGone(frame, recipients, now);
-  if (gone.size === 0) return;
-  const left = await removeAll(gone);
-  const remaining = members.filter((presence) => !gone.has(presence.connectionId));
+  if (gone.length === 0) return;
+  const left = await removeAll(roomId, gone);
+  const goneIds = new Set(gone.map((presence) => presence.connectionId));
+  const remaining = members.filter((presence) => !goneIds.has(presence.connectionId));
   await announceDepartures(roomId, left, remaining);
 }
 
@@ -52,34 +53,35 @@ export async function deliverShard(
   now = Date.now(),
 ): Promise<void> {
   const gone = await postFindingGone(frame, recipients, now);
-  if (gone.size === 0) return;
+  if (gone.length === 0) return;
   try {
-    const left = await removeAll(gone);
+    const left = await removeAll(roomId, gone);
     if (left.length > 0) await announce(left.map((member) => ({ roomId, left: member })));
   } catch (error) {
-    console.error(`a shard of room ${roomId} is posted, but removing its ${gone.size} gone members failed`, error);
+    console.error(`a shard of room ${roomId} is posted, but removing its ${gone.length} gone members failed`, error);
   }
 }
 
 /** The recipients whose connection is gone: refused (410), and past their handshake. */
-async function postFindingGone(frame: ServerFrame, recipients: Presence[], now: number): Promise<Set<string>> {
+async function postFindingGone(frame: ServerFrame, recipients: Presence[], now: number): Promise<Presence[]> {
   const refused = new Set(
     await postToAll(
       recipients.map((r) => r.connectionId),
       frame,
     ),
   );
-  return new Set(
-    recipients
-      .filter((r) => refused.has(r.connectionId) && now - r.joinedAt > handshakeWindowMs)
-      .map((r) => r.connectionId),
-  );
+  return recipients.filter((r) => refused.has(r.connectionId) && now - r.joinedAt > handshakeWindowMs);
 }
 
-/** Removes gone members side by side (many can go at once: a network drop); returns those this call removed. */
-async function removeAll(gone: Set<string>): Promise<Member[]> {
+/**
+ * Removes gone members side by side (many can go at once: a network drop), from the room they
+ * were found in; returns those this call removed.
+ */
+async function removeAll(roomId: string, gone: Presence[]): Promise<Member[]> {
   const limit = pLimit(fanOutConcurrency());
-  const removals = await Promise.all([...gone].map((connectionId) => limit(() => leave(connectionId))));
+  const removals = await Promise.all(
+    gone.map(({ connectionId, member }) => limit(() => leave(connectionId, Date.now(), { roomId, member }))),
+  );
   return removals.flatMap((removal) => (removal ? [removal.member] : []));
 }
 

@@ -79,13 +79,17 @@ export async function join(
 /**
  * Removes a connection from its room. Returns undefined when it was already
  * removed (by $disconnect or by stale-connection cleanup, whichever came first).
+ * `seenIn` is where a caller found it as a member: without its connection record
+ * (DynamoDB's TTL deletes that hours after a connection can last, and a
+ * $disconnect may never have come), it is removed from there.
  */
 export async function leave(
   connectionId: string,
   now = Date.now(),
+  seenIn?: { roomId: string; member: Member },
 ): Promise<{ roomId: string; member: Member } | undefined> {
   const stored = await storedIdentity(connectionId, { consistent: true });
-  if (!stored) return undefined;
+  if (!stored) return seenIn ? leaveWithoutRecord(connectionId, seenIn, now) : undefined;
   const { roomId, member } = stored;
   const removeConnection = {
     Delete: {
@@ -95,23 +99,49 @@ export async function leave(
     },
   };
   const removeMember = { Delete: { TableName: tableName(), Key: memberKey(roomId, connectionId) } };
-  const decrementRoom = {
-    Update: {
-      TableName: tableName(),
-      Key: roomKey(roomId),
-      UpdateExpression: "SET members = members - :one, presenceChangedAt = :changedAt",
-      ConditionExpression: "attribute_exists(pk)",
-      ExpressionAttributeValues: { ":one": 1, ":changedAt": now },
-    },
-  };
   try {
-    await transactWrite([removeConnection, removeMember, decrementRoom]);
+    await transactWrite([removeConnection, removeMember, decrementRoom(roomId, now)]);
   } catch (error) {
     const reasons = cancelReasons(error);
     if (reasons[0] === "ConditionalCheckFailed") return undefined;
     if (reasons[2] !== "ConditionalCheckFailed") throw error;
     // The room itself is gone; still drop the connection and its member item.
     await transactWrite([removeConnection, removeMember]);
+  }
+  await startGracePeriodIfEmpty(roomId, now);
+  return { roomId, member };
+}
+
+const decrementRoom = (roomId: string, now: number): TransactItem => ({
+  Update: {
+    TableName: tableName(),
+    Key: roomKey(roomId),
+    UpdateExpression: "SET members = members - :one, presenceChangedAt = :changedAt",
+    ConditionExpression: "attribute_exists(pk)",
+    ExpressionAttributeValues: { ":one": 1, ":changedAt": now },
+  },
+});
+
+/** A member whose connection record is gone: its member item, and the room's count, if the item is still there. */
+async function leaveWithoutRecord(
+  connectionId: string,
+  { roomId, member }: { roomId: string; member: Member },
+  now: number,
+): Promise<{ roomId: string; member: Member } | undefined> {
+  const removeMember = {
+    Delete: {
+      TableName: tableName(),
+      Key: memberKey(roomId, connectionId),
+      ConditionExpression: "attribute_exists(pk)",
+    },
+  };
+  try {
+    await transactWrite([removeMember, decrementRoom(roomId, now)]);
+  } catch (error) {
+    const reasons = cancelReasons(error);
+    if (reasons[0] === "ConditionalCheckFailed") return undefined;
+    if (reasons[1] !== "ConditionalCheckFailed") throw error;
+    await transactWrite([removeMember]);
   }
   await startGracePeriodIfEmpty(roomId, now);
   return { roomId, member };

@@ -1,4 +1,5 @@
 import { connect, type Socket } from "node:net";
+import { DeleteCommand } from "@aws-sdk/lib-dynamodb";
 import { httpClient } from "@chat/test-support/http";
 import { startTestStack } from "@chat/test-support/stack";
 import { ChatClient } from "@chat/test-support/ws-client";
@@ -125,4 +126,26 @@ it("a client that half-closes during $connect still gets $disconnect once $conne
   // Every ghost joined ($connect ran and succeeded), and every one of them leaves.
   await real.until(() => real.ofType("join").length === attempts && real.ofType("leave").length === attempts);
   expect(await members(room.id)).toBe(1);
+});
+
+it("removes a member whose connection record DynamoDB's TTL deleted, once a post finds it gone", async () => {
+  const room = await api.createRoom("ghost after the TTL");
+  const { join, membersOf } = await import("@chat/core/presence");
+  const { db, tableName } = await import("@chat/core/db");
+  const { connectionKey } = await import("@chat/core/keys");
+  // Joined hours ago, its $disconnect never came, and its connection record has expired since.
+  const ghost = { connectionId: "gone-hours-ago=", roomId: room.id, member: { id: "ghost-id", name: "Ghost" } };
+  await join(ghost, { now: Date.now() - 4 * 3600_000 });
+  await db.send(new DeleteCommand({ TableName: tableName(), Key: connectionKey(ghost.connectionId) }));
+
+  // Telling the room of a newcomer posts to the ghost, finds its connection gone, and removes it.
+  const writer = await ChatClient.connect(stack.wsUrl, { roomId: room.id, name: "writer" });
+  clients.push(writer);
+  const names = async () => (await membersOf(room.id)).map((presence) => presence.member.name);
+  await expect.poll(names, { timeout: 10_000 }).toEqual(["writer"]);
+  expect((await api.get(`/rooms/${room.id}`)).body.room.members).toBe(1);
+  writer.send({ action: "hello" });
+  expect((await writer.nextOfType("welcome")).members.map((member: { name: string }) => member.name)).toEqual([
+    "writer",
+  ]);
 });

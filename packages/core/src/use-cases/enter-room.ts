@@ -8,7 +8,7 @@ import { admit } from "./admit";
  * $connect: takes the identity its authorizer gave the connection (or admits
  * the query itself, which reports a bad one), joins the room in one
  * transaction that also counts the connect against the client's address limit
- * and refuses an unknown or expired room, announces the newcomer.
+ * and refuses an unknown or expired room, announces the newcomer (best effort).
  */
 export async function enterRoom(
   connectionId: string,
@@ -17,6 +17,12 @@ export async function enterRoom(
 ): Promise<Member> {
   const identity: Identity = identityFromContext(authorizer) ?? admit(query);
   await join({ connectionId, ...identity }, { address });
-  await notifyPresence({ roomId: identity.roomId, joined: identity.member }, connectionId);
+  // Joined: the connection must go through, or no $disconnect would ever remove the member. The
+  // others learn of it later (they see it speak, or in the next welcome) if telling them fails.
+  try {
+    await notifyPresence({ roomId: identity.roomId, joined: identity.member }, connectionId);
+  } catch (error) {
+    console.error(`$connect: joined room ${identity.roomId}, but telling its members failed`, error);
+  }
   return identity.member;
 }
