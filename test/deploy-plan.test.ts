@@ -332,11 +332,14 @@ describe("the production stage", () => {
     expect(productionPlan.stage).toBe("production");
     expect(productionPlan.protectedStage).toBe(true);
     expect(tableOptions(productionPlan)).toEqual({ retainOnDelete: true, protect: false });
+    // Nor can the console or the CLI delete it.
+    expect(appTable(productionPlan).inputs.deletionProtectionEnabled).toBe(true);
   });
 
   it("differs from a developer's stage in that only: the same kinds of resource, the same functions", () => {
     expect(plan.protectedStage).toBe(false);
     expect(tableOptions(plan)).toEqual({ retainOnDelete: false, protect: false });
+    expect(appTable(plan).inputs.deletionProtectionEnabled).toBe(false);
     // Names may differ: SST hashes the stage into a queue subscriber's.
     const kinds = (p: DeployPlan) => p.resources.map((resource) => resource.type).sort();
     expect(kinds(productionPlan)).toEqual(kinds(plan));
