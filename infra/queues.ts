@@ -1,3 +1,4 @@
+import { QUEUE_MAX_MESSAGE_BYTES } from "../packages/core/src/queue-limits";
 import { type QueueName, queueSubscribers } from "../packages/functions/src/routes";
 
 // Linking a queue hands a handler its URL (Resource.<Name>.url) and nothing
@@ -16,11 +17,14 @@ const DEAD_LETTER_RETENTION_SECONDS = 14 * 24 * 3600;
 export const queues = Object.fromEntries(
   Object.entries(queueSubscribers).map(([name, subscriber]) => {
     const deadLetters = new sst.aws.Queue(`${name}DeadLetters`, {
-      transform: { queue: { messageRetentionSeconds: DEAD_LETTER_RETENTION_SECONDS } },
+      transform: {
+        queue: { messageRetentionSeconds: DEAD_LETTER_RETENTION_SECONDS, maxMessageSize: QUEUE_MAX_MESSAGE_BYTES },
+      },
     });
     const queue = new sst.aws.Queue(name, {
       visibilityTimeout: `${subscriber.visibilityTimeoutSeconds} seconds`,
       dlq: { queue: deadLetters.arn, retry: subscriber.maxReceiveCount },
+      transform: { queue: { maxMessageSize: QUEUE_MAX_MESSAGE_BYTES } },
     });
     return [name, queue];
   }),

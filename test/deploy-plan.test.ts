@@ -4,6 +4,7 @@
 // the route table, the table schema and the function sizing.
 import { beforeAll, describe, expect, it } from "vitest";
 import { functionSizing } from "../infra/settings.ts";
+import { QUEUE_MAX_MESSAGE_BYTES } from "../packages/core/src/queue-limits.ts";
 import { tableSchema } from "../packages/core/src/table-schema.ts";
 import {
   appFunctions,
@@ -280,6 +281,9 @@ describe("the queues", () => {
       });
       expect(deadLetters.inputs.messageRetentionSeconds).toBe(14 * 24 * 3600);
       expect(deadLetters.inputs.redrivePolicy).toBeUndefined();
+      // Messages as large as the local SQS takes (it keeps the same maximum).
+      expect(queue.inputs.maxMessageSize).toBe(QUEUE_MAX_MESSAGE_BYTES);
+      expect(deadLetters.inputs.maxMessageSize).toBe(QUEUE_MAX_MESSAGE_BYTES);
       // AWS refuses a mapping whose queue hides a record for less than the function may run.
       expect(subscriber.visibilityTimeoutSeconds).toBeGreaterThanOrEqual(declaredSizing.queue.timeoutSeconds);
       const mapping = only(

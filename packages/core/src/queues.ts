@@ -1,4 +1,5 @@
 import { SendMessageBatchCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { QUEUE_MAX_MESSAGE_BYTES } from "./queue-limits";
 
 // Built once per module. Locally the endpoint comes from AWS_ENDPOINT_URL_SQS,
 // which the SDK reads itself, so this code is the same in the cloud and at home.
@@ -12,18 +13,35 @@ const sqs = () => {
 const BATCH_ENTRIES = 10;
 
 /**
- * Sends each body as one message, 10 per request, the requests side by side,
- * each delivered after `delaySeconds` (0–900). An entry the queue failed is
- * sent once more; a second failure throws, so the caller's invocation fails
- * rather than dropping a notice. Bodies are small (notices, shards of a few
- * hundred members): 10 stay far below SQS's 1 MiB per request.
+ * The bodies in SendMessageBatch requests: at most 10 each, and at most QUEUE_MAX_MESSAGE_BYTES
+ * in all (what a batch could hold before SQS's 1 MiB, and may on a queue of 256 KiB).
+ */
+export function inBatches(bodies: string[]): string[][] {
+  const batches: string[][] = [];
+  let batch: string[] = [];
+  let bytes = 0;
+  for (const body of bodies) {
+    const size = Buffer.byteLength(body);
+    if (batch.length === BATCH_ENTRIES || (batch.length > 0 && bytes + size > QUEUE_MAX_MESSAGE_BYTES)) {
+      batches.push(batch);
+      batch = [];
+      bytes = 0;
+    }
+    batch.push(body);
+    bytes += size;
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
+}
+
+/**
+ * Sends each body as one message, in batches (inBatches) side by side, each
+ * delivered after `delaySeconds` (0–900). An entry the queue failed is sent
+ * once more; a second failure throws, so the caller's invocation fails rather
+ * than dropping a notice.
  */
 export async function sendAll(queueUrl: string, bodies: string[], delaySeconds = 0): Promise<void> {
-  const batches: string[][] = [];
-  for (let start = 0; start < bodies.length; start += BATCH_ENTRIES) {
-    batches.push(bodies.slice(start, start + BATCH_ENTRIES));
-  }
-  await Promise.all(batches.map((batch) => sendBatch(queueUrl, batch, delaySeconds, 2)));
+  await Promise.all(inBatches(bodies).map((batch) => sendBatch(queueUrl, batch, delaySeconds, 2)));
 }
 
 async function sendBatch(queueUrl: string, bodies: string[], delaySeconds: number, tries: number): Promise<void> {

@@ -53,7 +53,15 @@ const WholeNumber = v.pipe(
   v.minValue(1, "it must be 1 or more"),
 );
 
-const schemas: Record<ProductSettingName, typeof PositiveNumber | typeof WholeNumber> = {
+// A shard is one queue message: 1,000 recipients with the longest names and the longest message
+// stay under a queue message's 256 KiB (core/test/queue-messages.test.ts).
+export const MAX_FAN_OUT_SHARD_SIZE = 1_000;
+const ShardSize = v.pipe(
+  WholeNumber,
+  v.maxValue(MAX_FAN_OUT_SHARD_SIZE, `it must be at most ${MAX_FAN_OUT_SHARD_SIZE} (a shard is one queue message)`),
+);
+
+const schemas: Record<ProductSettingName, v.GenericSchema<string, number>> = {
   ROOM_GRACE_SECONDS: PositiveNumber,
   MESSAGE_RETENTION_DAYS: PositiveNumber,
   FAN_OUT_CONCURRENCY: WholeNumber,
@@ -63,7 +71,7 @@ const schemas: Record<ProductSettingName, typeof PositiveNumber | typeof WholeNu
   PRESENCE_NAMES_UP_TO: WholeNumber,
   PRESENCE_MAX_GAP_SECONDS: PositiveNumber,
   FAN_OUT_SHARD_ABOVE: WholeNumber,
-  FAN_OUT_SHARD_SIZE: WholeNumber,
+  FAN_OUT_SHARD_SIZE: ShardSize,
 };
 
 /** The last value parsed per setting: most calls read the same string again. */

@@ -83,6 +83,7 @@ describe("product settings", () => {
     ["PRESENCE_BATCH_ABOVE", "0", "it must be 1 or more"],
     ["PRESENCE_MAX_GAP_SECONDS", "-1", "it must be greater than 0"],
     ["FAN_OUT_SHARD_SIZE", "2.5", "it must be a whole number"],
+    ["FAN_OUT_SHARD_SIZE", "1001", "it must be at most 1000 (a shard is one queue message)"],
   ] as const)("refuses %s=%j, naming the variable (%s)", (name, raw, reason) => {
     const expected = `bad environment variable ${name}=${JSON.stringify(raw)}: ${reason}`;
     expect(() => readSetting(name, { [name]: raw })).toThrow(expected);

@@ -1,6 +1,7 @@
 import { isUtf8 } from "node:buffer";
 import { createHash, randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { QUEUE_MAX_MESSAGE_BYTES } from "@chat/core/queue-limits";
 import * as v from "valibot";
 import { readBody } from "./http-body";
 
@@ -13,17 +14,18 @@ import { readBody } from "./http-body";
 export const ACCOUNT_ID = "000000000000";
 export const REGION = "us-east-1";
 
-// The largest message (body and attributes together) and the largest SendMessageBatch payload.
-// AWS raised it from 262,144 bytes (256 KiB) to 1,048,576 bytes (1 MiB) in August 2025; the SDK
-// this repo uses documents 1 MiB as both the default and the most a queue's MaximumMessageSize can be.
-export const MAX_MESSAGE_BYTES = 1_048_576;
+// The largest SendMessageBatch payload: AWS raised it from 262,144 bytes (256 KiB) to 1,048,576
+// bytes (1 MiB) in August 2025. The largest message (body and attributes together) is the
+// queue's MaximumMessageSize: the app's queues are deployed with 256 KiB (core/queue-limits.ts).
+export const MAX_BATCH_BYTES = 1_048_576;
+export const MAX_MESSAGE_BYTES = QUEUE_MAX_MESSAGE_BYTES;
 const MAX_BATCH_ENTRIES = 10;
 const MAX_DELAY_SECONDS = 900;
 const MAX_MESSAGE_ATTRIBUTES = 10;
 const MAX_ATTRIBUTE_NAME_LENGTH = 256;
 // The largest valid request: a full batch whose every character JSON escapes to two (a quote
 // or a backslash), with room for the envelope. Past this the body is not read.
-const MAX_REQUEST_BYTES = 3 * MAX_MESSAGE_BYTES;
+const MAX_REQUEST_BYTES = 3 * MAX_BATCH_BYTES;
 const JSON_PROTOCOL = "application/x-amz-json-1.0";
 
 // What a message may contain: #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF.
@@ -270,7 +272,7 @@ function operationOf(target: string | undefined): Operation {
 /** What SQS would say of a request too large to read, by what it is. */
 function requestTooLarge(operation: Operation): SqsError {
   if (operation === "SendMessageBatch") {
-    return new SqsError("BatchRequestTooLong", `Batch requests cannot be longer than ${MAX_MESSAGE_BYTES} bytes.`);
+    return new SqsError("BatchRequestTooLong", `Batch requests cannot be longer than ${MAX_BATCH_BYTES} bytes.`);
   }
   return tooLongMessage();
 }
@@ -350,10 +352,10 @@ function sendMessageBatch(input: unknown, queues: SqsQueues) {
     ids.add(Id);
   }
   const batchBytes = entries.reduce((total, entry) => total + messageBytes(entry), 0);
-  if (batchBytes > MAX_MESSAGE_BYTES) {
+  if (batchBytes > MAX_BATCH_BYTES) {
     throw new SqsError(
       "BatchRequestTooLong",
-      `Batch requests cannot be longer than ${MAX_MESSAGE_BYTES} bytes. You have sent ${batchBytes} bytes.`,
+      `Batch requests cannot be longer than ${MAX_BATCH_BYTES} bytes. You have sent ${batchBytes} bytes.`,
     );
   }
   // Past the batch's own checks, each entry succeeds or fails on its own.

@@ -18,6 +18,7 @@ import {
   TooManyEntriesInBatchRequest,
   UnsupportedOperation,
 } from "@aws-sdk/client-sqs";
+import { QUEUE_MAX_MESSAGE_BYTES } from "@chat/core/queue-limits";
 import type { SQSEvent } from "aws-lambda";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { deferred } from "../src/deferred";
@@ -266,16 +267,16 @@ describe("sending and delivering", () => {
       {
         name: "large",
         visibilityTimeoutSeconds: 30,
-        subscription: subscribe(fn.subscriber, { batchSize: 10, batchingWindowSeconds: 1 }),
+        subscription: subscribe(fn.subscriber, { batchSize: 30, batchingWindowSeconds: 1 }),
       },
     ]);
     const QueueUrl = emulator.queueUrl("large");
-    // Eight messages of a million bytes: six fit in one invocation (6,291,456 bytes at most).
-    for (const letter of "abcdefgh") {
-      await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: letter.repeat(1_000_000) }));
+    // Thirty messages of 250,000 bytes: 25 fit in one invocation (6,291,456 bytes at most).
+    for (let index = 0; index < 30; index++) {
+      await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: String(index % 10).repeat(250_000) }));
     }
     await emulator.drained();
-    expect(fn.batchSizes()).toEqual([6, 2]);
+    expect(fn.batchSizes()).toEqual([25, 5]);
     for (const event of fn.events) expect(Buffer.byteLength(JSON.stringify(event))).toBeLessThanOrEqual(6 * MIB);
   });
 });
@@ -483,7 +484,7 @@ describe("queue attributes, drained() and stop()", () => {
       ApproximateNumberOfMessagesNotVisible: "0",
       ApproximateNumberOfMessagesDelayed: "1",
       VisibilityTimeout: "45",
-      MaximumMessageSize: String(MIB),
+      MaximumMessageSize: String(QUEUE_MAX_MESSAGE_BYTES),
       DelaySeconds: "0",
     });
     const some = await sqs.send(
@@ -664,10 +665,17 @@ describe("errors, as SQS answers them", () => {
       "BatchRequestTooLong",
       BatchRequestTooLong,
     ],
-    ["a message over 1 MiB", () => sendBody("x".repeat(MIB + 1)), "InvalidParameterValue"],
     [
-      "a message over 1 MiB with its attributes",
-      () => sendBody("x".repeat(MIB - 4), { MessageAttributes: { k: { DataType: "String", StringValue: "v" } } }),
+      "a message over the queue's 256 KiB",
+      () => sendBody("x".repeat(QUEUE_MAX_MESSAGE_BYTES + 1)),
+      "InvalidParameterValue",
+    ],
+    [
+      "a message over 256 KiB with its attributes",
+      () =>
+        sendBody("x".repeat(QUEUE_MAX_MESSAGE_BYTES - 4), {
+          MessageAttributes: { k: { DataType: "String", StringValue: "v" } },
+        }),
       "InvalidParameterValue",
     ],
     ["a NUL character", () => sendBody("a\u0000b"), "InvalidMessageContents", InvalidMessageContents],
@@ -719,8 +727,10 @@ describe("errors, as SQS answers them", () => {
     await expect(sendBody("still here")).resolves.toMatchObject({ MD5OfMessageBody: md5("still here") });
   });
 
-  it("takes a message of exactly 1 MiB", async () => {
-    await expect(sendBody("x".repeat(MIB))).resolves.toMatchObject({ MessageId: expect.stringMatching(UUID) });
+  it("takes a message of exactly the queue's maximum, as deployed (256 KiB)", async () => {
+    await expect(sendBody("x".repeat(QUEUE_MAX_MESSAGE_BYTES))).resolves.toMatchObject({
+      MessageId: expect.stringMatching(UUID),
+    });
   });
 
   it("fails only the bad entries of a batch", async () => {
