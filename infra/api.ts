@@ -1,4 +1,4 @@
-import { handlerPath, httpApiCors, httpRoutes } from "../packages/functions/src/routes";
+import { handlerPath, httpApiCors, httpRoutes, stageThrottling } from "../packages/functions/src/routes";
 import { accessFor } from "./access";
 import { functionSizing, settings } from "./settings";
 
@@ -6,6 +6,11 @@ const { maxAgeSeconds, ...cors } = httpApiCors;
 
 export const api = new sst.aws.ApiGatewayV2("Api", {
   cors: { ...cors, maxAge: `${maxAgeSeconds} seconds` as const },
+  transform: {
+    stage: (args) => {
+      args.defaultRouteSettings = { ...args.defaultRouteSettings, ...stageThrottling.http };
+    },
+  },
 });
 
 for (const [route, fn] of Object.entries(httpRoutes)) {

@@ -14,6 +14,7 @@ import {
   httpApiCors,
   httpRoutes,
   queueSubscribers,
+  stageThrottling,
   webSocketRoutes,
 } from "../packages/functions/src/routes.ts";
 import { MAX_FRAME_ANSWER_SECONDS } from "../packages/wire/src/limits.ts";
@@ -218,6 +219,20 @@ describe("routes and integrations", () => {
       expect(lambda.handler, routeKey).toBe(handlerPath(kind, declared.file));
       expect(lambda.build.handler, routeKey).toBe(handlerPath(kind, declared.file));
     }
+  });
+});
+
+describe("throttling", () => {
+  it.each([
+    ["HTTP", stageThrottling.http],
+    ["WEBSOCKET", stageThrottling.ws],
+  ] as const)("the %s API's stage throttles every route as routes.ts says", (protocol, limits) => {
+    const api = apiOf(plan, protocol);
+    const stage = only(
+      resourcesOf(plan, "aws:apigatewayv2/stage:Stage").filter((s) => s.inputs.apiId === api.state.id),
+      `${protocol} stage`,
+    );
+    expect(stage.inputs.defaultRouteSettings).toMatchObject(limits);
   });
 });
 

@@ -147,4 +147,15 @@ export const functionSizing = {
   queue: { timeoutSeconds: 29, memoryMb: 1024 },
 } as const satisfies Record<FunctionKind, { timeoutSeconds: number; memoryMb: number }>;
 
+/**
+ * Requests (HTTP) and frames and connects (WebSocket) per second each API's stage takes, steady
+ * and in a burst: API Gateway's own throttling, before any function runs, so that one stage can
+ * neither use up the account's shared 10,000 per second nor run up a bill with junk frames. Over
+ * it, HTTP and a handshake get 429, a frame API Gateway's error frame.
+ */
+export const stageThrottling = {
+  http: { throttlingRateLimit: 1_000, throttlingBurstLimit: 2_000 },
+  ws: { throttlingRateLimit: 2_000, throttlingBurstLimit: 4_000 },
+} as const;
+
 export const handlerPath = (kind: FunctionKind, file: string) => `packages/functions/src/${kind}/${file}.handler`;
