@@ -656,6 +656,13 @@ describe("chat in the browser", () => {
     await pending("failed", "Not this one").waitFor({ timeout: 20_000 });
     await sendMessage(alice, "Stored, echo lost");
     await waitForMessage(bob, "Stored, echo lost");
+    // Kept with where it was sent, so that the reload looks for it back to there, however
+    // many messages come after it: one sent straight from Enter too.
+    const kept = await alice.evaluate(
+      (roomId) => JSON.parse(sessionStorage.getItem(`chat.unsent.${roomId}`) ?? "[]") as { text: string }[],
+      room.id,
+    );
+    expect(kept.find((entry) => entry.text === "Stored, echo lost")).toHaveProperty("sentAfter");
     // Messages go one at a time: this one waits for the echo that never comes.
     await sendMessage(alice, "Written, not sent");
     await pending("sending", "Written, not sent").waitFor();

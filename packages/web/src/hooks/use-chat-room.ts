@@ -5,6 +5,7 @@ import { useClientServices } from "@/components/ConfigProvider";
 import { ChatSession } from "@/lib/chat-session";
 import { loadLastRead, saveLastRead } from "@/lib/last-read";
 import { newestMessageId } from "@/lib/merge-messages";
+import { randomId } from "@/lib/random-id";
 import { initialRoomState, type PendingMessage, roomReducer } from "@/lib/room-state";
 import { browserStorage, tabStorage } from "@/lib/tab-storage";
 import { throttle } from "@/lib/throttle";
@@ -77,8 +78,11 @@ export function useChatRoom(roomId: string, name: string) {
     (text: string) => {
       const session = sessionRef.current;
       if (!session) return;
-      const clientMessageId = session.sendMessage(text);
+      // Pending before it is sent: the session tells where it was sent as it sends it (a
+      // "sending" event), which is kept with the pending message for after a reload.
+      const clientMessageId = randomId();
       dispatch({ type: "pending", pending: { clientMessageId, text, createdAt: new Date().toISOString() } });
+      session.sendMessage(text, clientMessageId);
       // Others hide "… is typing" when the message arrives; the next keystroke should show it again.
       notifyTyping.reset();
     },

@@ -187,9 +187,11 @@ export class ChatSession {
     this.connect();
   }
 
-  /** Queues a message for delivery and returns its clientMessageId. */
-  sendMessage(text: string): string {
-    const clientMessageId = randomId();
+  /**
+   * Queues a message for delivery under `clientMessageId` (a new one by default) and returns it.
+   * Its `sending` event may come before this returns: the caller shows it as pending first.
+   */
+  sendMessage(text: string, clientMessageId: string = randomId()): string {
     this.outbox.set(clientMessageId, newOutboxEntry(text));
     this.sendNext();
     return clientMessageId;
