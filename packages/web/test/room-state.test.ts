@@ -58,11 +58,8 @@ describe("roomReducer", () => {
     const left = run([{ type: "leave", member: bob, members: 1, receivedAt: 3 }], state);
     expect(left.members).toEqual([alice]);
     expect(left.memberCount).toBe(1);
-    expect(left.notices.map((notice) => `${notice.name} ${notice.kind}`)).toEqual([
-      "Bob join",
-      "Bob join",
-      "Bob leave",
-    ]);
+    // The second join of a member listed already is not news.
+    expect(left.notices.map((notice) => `${notice.name} ${notice.kind}`)).toEqual(["Bob join", "Bob leave"]);
   });
 
   it("tells neither the leave nor the join of a reload or a reconnect under the same name", () => {
@@ -87,7 +84,7 @@ describe("roomReducer", () => {
     );
     expect(told(reloaded)).toEqual([]);
     expect(reloaded.members).toEqual([alice, bobAgain]);
-    // Back before the old connection's leave: the leave is not told while a Bob is present.
+    // Back before the old connection's leave: neither is told while a Bob is present.
     const reconnected = run(
       [
         { type: "join", member: bobAgain, members: 3, receivedAt: 1_000 },
@@ -95,7 +92,8 @@ describe("roomReducer", () => {
       ],
       seated,
     );
-    expect(told(reconnected)).toEqual(["Bob join"]);
+    expect(told(reconnected)).toEqual([]);
+    expect(reconnected.members).toEqual([alice, bobAgain]);
     // Gone for long, or with messages between: both told.
     const later = run(
       [
@@ -114,6 +112,29 @@ describe("roomReducer", () => {
       seated,
     );
     expect(told(talkedBetween)).toEqual(["Bob leave", "Bob join"]);
+    // After a reconnect of one's own, the others' joins arrive for people welcome listed already.
+    const rewelcomed = run(
+      [
+        { type: "join", member: bob, members: 2, receivedAt: 1_000 },
+        { type: "join", member: bobAgain, members: 3, receivedAt: 1_100 },
+      ],
+      seated,
+    );
+    expect(told(rewelcomed)).toEqual([]);
+  });
+
+  it("takes a newest page's older cursor when a reconnect brings the first messages", () => {
+    const empty = run([{ type: "history", messages: [], olderCursor: null, receivedAt: 0 }]);
+    expect(empty.historyLoaded).toBe(true);
+    // Offline meanwhile; 120 messages came, of which the newest page holds the last 50.
+    const back = run(
+      [{ type: "history", messages: [message("71"), message("72")], olderCursor: "71", receivedAt: 1 }],
+      empty,
+    );
+    expect(back.olderCursor).toBe("71");
+    // A log with messages keeps its own cursor (its pages are older than any newest page).
+    const more = run([{ type: "history", messages: [message("73")], olderCursor: "73", receivedAt: 2 }], back);
+    expect(more.olderCursor).toBe("71");
   });
 
   const welcome = (members: RoomState["members"], count: number): RoomAction => ({

@@ -130,9 +130,12 @@ function withNotice(state: RoomState, kind: Notice["kind"], member: Member, rece
 /**
  * A page reload, a reconnect or a tab's second connection under the same name is a leave and a
  * join, in either order: neither is told. A join takes back the leave of its name told just
- * before (with no message between); a leave is not told while someone of that name is present.
+ * before (with no message between); a leave is not told while someone of that name is present,
+ * nor a join of someone listed already.
  */
-function withJoinNotice(state: RoomState, member: Member, receivedAt: number): RoomState {
+function withJoinNotice(state: RoomState, member: Member, receivedAt: number, alreadyHere: boolean): RoomState {
+  // Already listed (by welcome, after a reconnect) or present under the same name: not news.
+  if (alreadyHere) return state;
   const newest = newestMessageId(state.messages);
   const rejoined = state.notices.findLastIndex(
     (notice) =>
@@ -222,7 +225,11 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
       return { ...state, status: action.status };
     case "history": {
       const merged = withMessages(state, action.messages);
-      if (state.historyLoaded) return merged;
+      // A newest page again (a reconnect before any message was seen): where older pages start,
+      // if the log had none; else it keeps its own.
+      if (state.historyLoaded) {
+        return state.messages.length === 0 ? { ...merged, olderCursor: action.olderCursor } : merged;
+      }
       const unreadFrom = state.unreadFrom ?? firstSinceLastVisit(merged);
       return { ...merged, olderCursor: action.olderCursor, historyLoaded: true, unreadFrom };
     }
@@ -247,11 +254,11 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
         memberCount: action.room.members,
       };
     case "join": {
-      const members = state.members.some((member) => member.id === action.member.id)
-        ? state.members
-        : [...state.members, action.member];
+      const listed = state.members.some((member) => member.id === action.member.id);
+      const sameName = state.members.some((member) => member.name === action.member.name);
+      const members = listed ? state.members : [...state.members, action.member];
       const counted = withCount({ ...state, members }, action.members, action.countedAt);
-      return withJoinNotice(counted, action.member, action.receivedAt);
+      return withJoinNotice(counted, action.member, action.receivedAt, listed || sameName);
     }
     case "leave": {
       const remaining = {
