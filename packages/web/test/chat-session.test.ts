@@ -269,20 +269,26 @@ describe("ChatSession", () => {
     expect(sentTexts()).toEqual(["one", "two"]);
   });
 
-  it("with no answer within the echo wait, looks for the message in the history and sends it again, before newer ones", async () => {
+  it("with no answer within the echo wait, takes the connection for dead: reconnects, looks in the history, sends it again first", async () => {
     const { session, socket, calls } = await openedSession([message("01")]);
-    const sentTexts = () => sentMessages(socket).map((data) => data.message);
     session.sendMessage("one");
     session.sendMessage("two");
     // No answer for "one" (the frame or its answer lost): nothing else goes while it may still come.
     await vi.advanceTimersByTimeAsync(ECHO_WAIT_MS - 1);
-    expect(sentTexts()).toEqual(["one"]);
+    expect(sentMessages(socket).map((data) => data.message)).toEqual(["one"]);
     await vi.advanceTimersByTimeAsync(1);
-    expect(events.at(-1)).toEqual({ type: "serverError", code: "no_answer", message: "The server did not answer" });
-    // Then a backoff (1 s here) and a backfill that does not have it: sent again, still first.
+    expect(events.slice(-2)).toEqual([
+      { type: "serverError", code: "no_answer", message: "The server did not answer" },
+      { type: "status", status: "reconnecting" },
+    ]);
+    expect(socket.readyState).toBe(3);
+    // A new connection after the backoff (1 s here), and a backfill that does not have it: sent again, still first.
     await vi.advanceTimersByTimeAsync(1000);
+    expect(sockets).toHaveLength(2);
+    sockets[1]!.open();
+    await vi.advanceTimersByTimeAsync(0);
     expect(calls.at(-1)).toEqual({ after: "01" });
-    expect(sentTexts()).toEqual(["one", "one"]);
+    expect(sentMessages(sockets[1]!).map((data) => data.message)).toEqual(["one"]);
   });
 
   const gatewayError = { message: "Internal server error", connectionId: "abc=", requestId: "def=" };
@@ -315,9 +321,11 @@ describe("ChatSession", () => {
     // It may be the typing frame's: "one" may still be stored, so it is not sent again yet.
     await vi.advanceTimersByTimeAsync(ECHO_WAIT_MS - 1);
     expect(sentTexts()).toEqual(["one"]);
-    // The wait over, its outcome is unknown: looked for, not found, sent again.
+    // The wait over with no answer, its outcome is unknown: a new connection, looked for, not found, sent again.
     await vi.advanceTimersByTimeAsync(1 + 1000);
-    expect(sentTexts()).toEqual(["one", "one"]);
+    sockets[1]!.open();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sentMessages(sockets[1]!).map((data) => data.message)).toEqual(["one"]);
   });
 
   it("after API Gateway's error frame, does not send again a message the backfill shows was stored", async () => {

@@ -92,6 +92,8 @@ interface OutboxEntry {
  */
 export const ECHO_WAIT_MS = (MAX_FRAME_ANSWER_SECONDS + 1) * 1000;
 
+const NO_ANSWER = { code: "no_answer", message: "The server did not answer" };
+
 /** Sends of one message whose outcome stayed unknown before it is given up (see outcomeUnknown). */
 const UNKNOWN_OUTCOMES_TO_GIVE_UP = 3;
 
@@ -153,6 +155,8 @@ export class ChatSession {
         othersSent?: boolean;
       }
     | undefined;
+  /** Closes the current connection and reconnects, not waiting for its close (see outcomeUnknown). */
+  private dropConnection: (() => void) | undefined;
   /** The backfill that runs once more a late-message window after a socket's first (see lateCheckAfterSync). */
   private lateCheck: { socket: SocketLike; timer: ReturnType<typeof setTimeout> } | undefined;
   private readonly createSocket: (url: string) => SocketLike;
@@ -265,6 +269,11 @@ export class ChatSession {
       if (!opened) closed();
     };
     socket.onclose = closed;
+    // Taken for closed at once: the close of a dead connection may not come for minutes.
+    this.dropConnection = () => {
+      socket.close(4000, "no answer");
+      closed();
+    };
   }
 
   /** A browser cannot see why a handshake failed, so ask the HTTP API whether the room exists. */
@@ -410,6 +419,13 @@ export class ChatSession {
       return;
     }
     this.emit({ type: "serverError", ...error });
+    if (error.code === NO_ANSWER.code) {
+      // API Gateway answers every frame within 29 s: no answer at all means the connection is
+      // dead without a word (a network that changed, a NAT that forgot it). A new one, whose
+      // backfill tells whether the message was stored, sends it again.
+      this.dropConnection?.();
+      return;
+    }
     this.holdFor(clientMessageId, this.delayForAttempt(entry.unknownOutcomes - 1), this.resynchronizeOn(this.socket));
   }
 
@@ -539,9 +555,7 @@ export class ChatSession {
       entry.sentAfter = this.syncedUpTo ?? null;
       this.emit({ type: "sending", clientMessageId, after: entry.sentAfter });
     }
-    this.holdFor(clientMessageId, ECHO_WAIT_MS, () =>
-      this.outcomeUnknown(clientMessageId, { code: "no_answer", message: "The server did not answer" }),
-    );
+    this.holdFor(clientMessageId, ECHO_WAIT_MS, () => this.outcomeUnknown(clientMessageId, NO_ANSWER));
   }
 
   /** Holds the outbox on `clientMessageId` for `ms` (its echo ends the hold early), then runs `then`. */
