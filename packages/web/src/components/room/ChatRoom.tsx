@@ -40,7 +40,7 @@ export function ChatRoom({ room, name, onRename }: { room: Room; name: string; o
   );
   const roomName = state.room?.name ?? room.name;
   const alerts = useMentionAlerts(state, roomName);
-  if (state.status === "not_found") return <RoomNotFound />;
+  if (state.status === "not_found") return <RoomNotFound unsent={state.pending} />;
 
   const youId = state.you?.id;
   const youName = state.you?.name ?? name;
