@@ -85,6 +85,9 @@ export default defineConfig({
           ],
           exclude: ["packages/web/test/**/*.integration.test.ts"],
           testTimeout: 10_000,
+          // Pure modules, and no file relies on a fresh copy of one (checked with
+          // --sequence.shuffle): sharing them across files takes the run from 9.5 s to 2.5 s.
+          isolate: false,
         },
         // The web's own import alias (packages/web/tsconfig.json), for its components' tests.
         resolve: {
