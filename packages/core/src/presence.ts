@@ -89,59 +89,53 @@ export async function leave(
   seenIn?: { roomId: string; member: Member },
 ): Promise<{ roomId: string; member: Member } | undefined> {
   const stored = await storedIdentity(connectionId, { consistent: true });
-  if (!stored) return seenIn ? leaveWithoutRecord(connectionId, seenIn, now) : undefined;
-  const { roomId, member } = stored;
-  const removeConnection = {
+  if (stored) {
+    const removeConnection: TransactItem = {
+      Delete: { TableName: tableName(), Key: connectionKey(connectionId), ConditionExpression: "attribute_exists(pk)" },
+    };
+    const removeMember: TransactItem = {
+      Delete: { TableName: tableName(), Key: memberKey(stored.roomId, connectionId) },
+    };
+    return removeFromRoom([removeConnection, removeMember], stored, now);
+  }
+  if (!seenIn) return undefined;
+  // No record: the member item, and the room's count if the item is still there.
+  const removeMember: TransactItem = {
     Delete: {
       TableName: tableName(),
-      Key: connectionKey(connectionId),
+      Key: memberKey(seenIn.roomId, connectionId),
       ConditionExpression: "attribute_exists(pk)",
     },
   };
-  const removeMember = { Delete: { TableName: tableName(), Key: memberKey(roomId, connectionId) } };
-  try {
-    await transactWrite([removeConnection, removeMember, decrementRoom(roomId, now)]);
-  } catch (error) {
-    const reasons = cancelReasons(error);
-    if (reasons[0] === "ConditionalCheckFailed") return undefined;
-    if (reasons[2] !== "ConditionalCheckFailed") throw error;
-    // The room itself is gone; still drop the connection and its member item.
-    await transactWrite([removeConnection, removeMember]);
-  }
-  await startGracePeriodIfEmpty(roomId, now);
-  return { roomId, member };
+  return removeFromRoom([removeMember], seenIn, now);
 }
 
-const decrementRoom = (roomId: string, now: number): TransactItem => ({
-  Update: {
-    TableName: tableName(),
-    Key: roomKey(roomId),
-    UpdateExpression: "SET members = members - :one, presenceChangedAt = :changedAt",
-    ConditionExpression: "attribute_exists(pk)",
-    ExpressionAttributeValues: { ":one": 1, ":changedAt": now },
-  },
-});
-
-/** A member whose connection record is gone: its member item, and the room's count, if the item is still there. */
-async function leaveWithoutRecord(
-  connectionId: string,
+/**
+ * Deletes `removals` and counts one member fewer in the room, in one transaction; undefined when
+ * the first removal finds its item gone (someone removed it first). A room itself gone still has
+ * the removals done.
+ */
+async function removeFromRoom(
+  removals: TransactItem[],
   { roomId, member }: { roomId: string; member: Member },
   now: number,
 ): Promise<{ roomId: string; member: Member } | undefined> {
-  const removeMember = {
-    Delete: {
+  const decrementRoom: TransactItem = {
+    Update: {
       TableName: tableName(),
-      Key: memberKey(roomId, connectionId),
+      Key: roomKey(roomId),
+      UpdateExpression: "SET members = members - :one, presenceChangedAt = :changedAt",
       ConditionExpression: "attribute_exists(pk)",
+      ExpressionAttributeValues: { ":one": 1, ":changedAt": now },
     },
   };
   try {
-    await transactWrite([removeMember, decrementRoom(roomId, now)]);
+    await transactWrite([...removals, decrementRoom]);
   } catch (error) {
     const reasons = cancelReasons(error);
     if (reasons[0] === "ConditionalCheckFailed") return undefined;
-    if (reasons[1] !== "ConditionalCheckFailed") throw error;
-    await transactWrite([removeMember]);
+    if (reasons[removals.length] !== "ConditionalCheckFailed") throw error;
+    await transactWrite(removals);
   }
   await startGracePeriodIfEmpty(roomId, now);
   return { roomId, member };
