@@ -37,6 +37,6 @@ export function lowestMessageIdAt(time: number): string {
  */
 export const LATE_MESSAGE_WINDOW_MS = (MAX_FRAME_ANSWER_SECONDS + 1) * 1000;
 
-/** Where a backfill after the message `newestSeen` starts: back by LATE_MESSAGE_WINDOW_MS. */
-export const lateMessagesFrom = (newestSeen: string) =>
-  lowestMessageIdAt(messageIdTime(newestSeen) - LATE_MESSAGE_WINDOW_MS);
+/** Where a backfill after the message `newestSeen` starts: back by `windowMs` (LATE_MESSAGE_WINDOW_MS). */
+export const lateMessagesFrom = (newestSeen: string, windowMs = LATE_MESSAGE_WINDOW_MS) =>
+  lowestMessageIdAt(messageIdTime(newestSeen) - windowMs);

@@ -1,13 +1,12 @@
 import {
   type GatewayFrame,
   LATE_MESSAGE_WINDOW_MS,
-  lowestMessageIdAt,
+  lateMessagesFrom,
   MAX_FRAME_ANSWER_SECONDS,
   MAX_PAGE_LIMIT,
   type Member,
   type Message,
   type MessagesPage,
-  messageIdTime,
   parseGatewayFrame,
   parseServerFrame,
   type Room,
@@ -476,9 +475,7 @@ export class ChatSession {
         // have been stored since (ids sort by acceptance, not storage). Those seen come again and
         // are merged by id.
         let after: string | null =
-          this.lateWindowMs > 0
-            ? lowestMessageIdAt(messageIdTime(this.syncedUpTo) - this.lateWindowMs)
-            : this.syncedUpTo;
+          this.lateWindowMs > 0 ? lateMessagesFrom(this.syncedUpTo, this.lateWindowMs) : this.syncedUpTo;
         while (after !== null) {
           const page = await api.listMessages(roomId, { after }, MAX_PAGE_LIMIT);
           if (socket !== this.socket) return;
