@@ -91,14 +91,14 @@ async function answerHttpCall(
 ): Promise<ManagementAnswer> {
   const path = requestUrl(request).pathname;
   if (!CONNECTION_PATH.test(path)) return fail(404, "NotFoundException", "Not Found");
+  // Unsigned: refused first, whatever the body (one too large to read is never signed-checked).
   if (!request.headers.authorization) return fail(403, "ForbiddenException", "Missing Authentication Token");
   const body = await readBody(request, MAX_POST_BYTES);
   // A body too large to check the signature over: refused before anything is done.
   if (!body) return fail(413, "PayloadTooLargeException", "payload too large");
   const signature = await checkSignature(request, body);
-  if (signature === "missing") return fail(403, "ForbiddenException", "Missing Authentication Token");
   if (signature === "expired") return fail(403, "InvalidSignatureException", "Signature expired");
-  if (signature === "invalid") {
+  if (signature !== "valid") {
     return fail(403, "InvalidSignatureException", "The request signature does not match the local credentials");
   }
   return answerManagementCall({ method: request.method ?? "GET", path, body }, connections);
