@@ -160,12 +160,18 @@ describe("ChatSession", () => {
     const idAt = (time: number, suffix: string) => `${lowestMessageIdAt(time).slice(0, 10)}${suffix.padStart(16, "0")}`;
     const at = Date.UTC(2026, 11, 3, 14, 0, 0);
 
-    it("backfills from a late-message window before the newest message seen, and merges by id", async () => {
-      const stored = [message(idAt(at, "1"))];
+    /** A session with the real window over `stored`, its first connection open and its history in. */
+    async function openedWithLateWindow(stored: Message[]) {
       const { api, calls } = fakeApi(stored);
       startSession(api, [], LATE_MESSAGE_WINDOW_MS);
       sockets[0]!.open();
       await vi.advanceTimersByTimeAsync(0);
+      return calls;
+    }
+
+    it("backfills from a late-message window before the newest message seen, and merges by id", async () => {
+      const stored = [message(idAt(at, "1"))];
+      const calls = await openedWithLateWindow(stored);
       const newest = message(idAt(at + 5_000, "3"));
       sockets[0]!.receive({ type: "message", message: newest });
       stored.push(newest);
@@ -182,10 +188,7 @@ describe("ChatSession", () => {
 
     it("backfills once more a window after joining: a message accepted before the join may be stored after its backfill", async () => {
       const stored = [message(idAt(at, "1"))];
-      const { api, calls } = fakeApi(stored);
-      startSession(api, [], LATE_MESSAGE_WINDOW_MS);
-      sockets[0]!.open();
-      await vi.advanceTimersByTimeAsync(0);
+      const calls = await openedWithLateWindow(stored);
       expect(calls).toEqual([{}]);
       const late = message(idAt(at - 2_000, "9"));
       stored.unshift(late);

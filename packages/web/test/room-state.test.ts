@@ -62,16 +62,16 @@ describe("roomReducer", () => {
     expect(left.notices.map((notice) => `${notice.name} ${notice.kind}`)).toEqual(["Bob join", "Bob leave"]);
   });
 
+  const welcome = (members: RoomState["members"], count: number): RoomAction => ({
+    type: "welcome",
+    you: alice,
+    room: { id: "r", name: "Room", createdAt: "", members: count },
+    members,
+    receivedAt: 0,
+  });
+
   it("tells neither the leave nor the join of a reload or a reconnect under the same name", () => {
-    const seated = run([
-      {
-        type: "welcome",
-        you: alice,
-        room: { id: "r", name: "Room", createdAt: "", members: 2 },
-        members: [alice, bob],
-        receivedAt: 0,
-      },
-    ]);
+    const seated = run([welcome([alice, bob], 2)]);
     const bobAgain = { id: "member-b2", name: "Bob" };
     const told = (state: RoomState) => state.notices.map((notice) => `${notice.name} ${notice.kind}`);
     // Left, then back: the leave is taken back.
@@ -135,14 +135,6 @@ describe("roomReducer", () => {
     // A log with messages keeps its own cursor (its pages are older than any newest page).
     const more = run([{ type: "history", messages: [message("73")], olderCursor: "73", receivedAt: 2 }], back);
     expect(more.olderCursor).toBe("71");
-  });
-
-  const welcome = (members: RoomState["members"], count: number): RoomAction => ({
-    type: "welcome",
-    you: alice,
-    room: { id: "r", name: "Room", createdAt: "", members: count },
-    members,
-    receivedAt: 0,
   });
 
   it("has no member count before welcome, then takes welcome's room.members as the baseline", () => {

@@ -133,9 +133,8 @@ function withNotice(state: RoomState, kind: Notice["kind"], member: Member, rece
  * before (with no message between); a leave is not told while someone of that name is present,
  * nor a join of someone listed already.
  */
-function withJoinNotice(state: RoomState, member: Member, receivedAt: number, alreadyHere: boolean): RoomState {
-  // Already listed (by welcome, after a reconnect) or present under the same name: not news.
-  if (alreadyHere) return state;
+function withJoinNotice(state: RoomState, member: Member, receivedAt: number, nameHere: boolean): RoomState {
+  if (nameHere) return state;
   const newest = newestMessageId(state.messages);
   const rejoined = state.notices.findLastIndex(
     (notice) =>
@@ -255,10 +254,11 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
       };
     case "join": {
       const listed = state.members.some((member) => member.id === action.member.id);
-      const sameName = state.members.some((member) => member.name === action.member.name);
+      // Listed already, or someone of that name is: a reconnect, not news (a listed member has the name too).
+      const nameHere = state.members.some((member) => member.name === action.member.name);
       const members = listed ? state.members : [...state.members, action.member];
       const counted = withCount({ ...state, members }, action.members, action.countedAt);
-      return withJoinNotice(counted, action.member, action.receivedAt, listed || sameName);
+      return withJoinNotice(counted, action.member, action.receivedAt, nameHere);
     }
     case "leave": {
       const remaining = {
