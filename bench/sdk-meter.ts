@@ -1,3 +1,4 @@
+import { interceptManagementCalls } from "@chat/core/management-transport";
 import type { MiddlewareStack } from "@smithy/types";
 import { type MeterReport, type SdkCall, wallClock } from "./ipc";
 import { websocketMessageUnits } from "./pricing";
@@ -5,18 +6,20 @@ import { websocketMessageUnits } from "./pricing";
 // Keeps at most this many calls for "trace"; counts never stop.
 const TRACE_LIMIT = 50_000;
 
-// Any SDK client: the meter reads only what every command has (its name, its
-// timing), DynamoDB's ConsumedCapacity and a post's Data.
-// biome-ignore lint/suspicious/noExplicitAny: the stack's input and output types differ per client
-type AnyClient = { middlewareStack: MiddlewareStack<any, any> };
+// The DynamoDB client: the meter reads only what every command has (its name,
+// its timing) and DynamoDB's ConsumedCapacity.
+// biome-ignore lint/suspicious/noExplicitAny: the stack's input and output types differ per command
+type DynamoClient = { middlewareStack: MiddlewareStack<any, any> };
 
 /**
- * Counts and times every request an AWS SDK client sends, per command, from
- * client middleware: the outer one spans the whole call (marshalling, signing,
- * retries), the inner one only the HTTP exchange. On DynamoDB it also asks for
- * ReturnConsumedCapacity (TOTAL) where the caller did not, records the units,
- * and takes them out of the output again, so the code under test sees the
- * response it asked for; on posts it records the data's size.
+ * Counts and times every request core's AWS clients send, per command. On
+ * DynamoDB, from client middleware: the outer one spans the whole call
+ * (marshalling, signing, retries), the inner one only the HTTP exchange; it
+ * also asks for ReturnConsumedCapacity (TOTAL) where the caller did not,
+ * records the units, and takes them out of the output again, so the code under
+ * test sees the response it asked for. On the management API, at its
+ * transport (posts do not pass the client's middleware: core/connection-post.ts):
+ * each attempt's exchange, signed, with a post's data size.
  */
 export class SdkMeter {
   private calls: SdkCall[] = [];
@@ -32,7 +35,8 @@ export class SdkMeter {
   /** `onRecord` is told of each call as it is recorded. */
   constructor(private readonly onRecord: () => void = () => undefined) {}
 
-  install(client: AnyClient, label: SdkCall["client"]) {
+  installDynamo(client: DynamoClient) {
+    const label = "dynamodb";
     // Each call carries its own timer through the steps' arguments: the
     // context may be shared between calls (a client that caches its
     // middleware), and the input may be replaced (lib-dynamodb marshals it).
@@ -46,13 +50,11 @@ export class SdkMeter {
         const timer = { ms: 0 };
         let ok = true;
         const input = (args as { input?: Record<string, unknown> }).input ?? {};
-        const askCapacity = label === "dynamodb" && input.ReturnConsumedCapacity === undefined;
-        const extra: Pick<SdkCall, "capacityUnits" | "payloadBytes"> = {};
-        if (command === "PostToConnectionCommand") extra.payloadBytes = byteLength(input.Data);
+        const askCapacity = input.ReturnConsumedCapacity === undefined;
+        const extra: Pick<SdkCall, "capacityUnits"> = {};
         try {
           const sent = askCapacity ? { ...args, input: { ...input, ReturnConsumedCapacity: "TOTAL" } } : args;
           const result = await next({ ...sent, [wire]: timer } as typeof args);
-          if (label !== "dynamodb") return result;
           const output = (result as { output?: Record<string, unknown> }).output;
           const units = consumedUnits(output?.ConsumedCapacity);
           if (units !== undefined) extra.capacityUnits = units;
@@ -81,6 +83,24 @@ export class SdkMeter {
       },
       { step: "deserialize", priority: "low", name: `benchMeterWire-${label}` },
     );
+  }
+
+  installManagement(client: Parameters<typeof interceptManagementCalls>[0]) {
+    interceptManagementCalls(client, async ({ command, request }, send) => {
+      const start = wallClock();
+      let ok = false;
+      try {
+        const response = await send();
+        ok = response.statusCode < 300;
+        return response;
+      } finally {
+        const end = wallClock();
+        const name = `${command}Command`;
+        const payloadBytes = command === "PostToConnection" ? byteLength(request.body) : undefined;
+        const call = { client: "management" as const, command: name, start, end, wireMs: end - start, ok };
+        this.record(payloadBytes === undefined ? call : { ...call, payloadBytes }, `management:${name}`);
+      }
+    });
   }
 
   /** Records a call another thread's meter measured (worker-meter.ts relays them). */

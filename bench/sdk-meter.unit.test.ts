@@ -24,7 +24,7 @@ const getItem = new GetItemCommand({ TableName: "t", Key: { pk: { S: "a" } } });
 it("tells its owner of each call as it is recorded (what an environment's relay waits for)", async () => {
   let told = 0;
   const client = offlineClient();
-  new SdkMeter(() => told++).install(client, "dynamodb");
+  new SdkMeter(() => told++).installDynamo(client);
   expect(told).toBe(0);
   await client.send(getItem);
   await client.send(getItem);
@@ -34,7 +34,7 @@ it("tells its owner of each call as it is recorded (what an environment's relay 
 it("hands over the calls recorded since the last take, once", async () => {
   const meter = new SdkMeter();
   const client = offlineClient();
-  meter.install(client, "dynamodb");
+  meter.installDynamo(client);
   await client.send(getItem);
   await client.send(getItem);
   const taken = meter.takeCalls();

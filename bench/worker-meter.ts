@@ -15,8 +15,8 @@ const meter = new SdkMeter(() => {
   relayPending = true;
   setTimeout(relay, RELAY_INTERVAL_MS).unref();
 });
-meter.install(dynamo, "dynamodb");
-meter.install(managementClient(), "management");
+meter.installDynamo(dynamo);
+meter.installManagement(managementClient());
 
 function relay() {
   relayPending = false;

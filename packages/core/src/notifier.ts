@@ -1,20 +1,17 @@
-import {
-  ApiGatewayManagementApiClient,
-  DeleteConnectionCommand,
-  PostToConnectionCommand,
-} from "@aws-sdk/client-apigatewaymanagementapi";
+import { ApiGatewayManagementApiClient, DeleteConnectionCommand } from "@aws-sdk/client-apigatewaymanagementapi";
 import pLimit from "p-limit";
 import { Resource } from "sst";
+import { postToConnection } from "./connection-post";
 import { fanOutConcurrency } from "./settings";
 import type { ServerFrame } from "./types";
 
 let client: ApiGatewayManagementApiClient | undefined;
 
 /**
- * The management API client, built once per module on first use. A fan-out
- * sends the same command many times, so the resolved middleware stack is
- * cached instead of being rebuilt for every post (about 15% of a post's CPU);
- * middleware must therefore be added before the first post.
+ * The management API client, built once per module on first use. Posts are
+ * made from its configuration without its middleware (connection-post.ts);
+ * its other commands cache their resolved middleware stack, so middleware and
+ * interceptors (management-transport.ts) must be added before the first call.
  */
 export function managementClient() {
   client ??= new ApiGatewayManagementApiClient({
@@ -30,15 +27,8 @@ const isGone = (error: unknown) =>
     (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 410);
 
 /** Sends one frame; "gone" means the connection no longer exists. */
-export async function post(connectionId: string, data: Uint8Array): Promise<"sent" | "gone"> {
-  try {
-    await managementClient().send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: data }));
-    return "sent";
-  } catch (error) {
-    if (isGone(error)) return "gone";
-    throw error;
-  }
-}
+export const post = (connectionId: string, data: Uint8Array) =>
+  postToConnection(managementClient(), connectionId, data);
 
 export const encodeFrame = (frame: ServerFrame) => Buffer.from(JSON.stringify(frame));
 

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { ApiGatewayManagementApiClient } from "@aws-sdk/client-apigatewaymanagementapi";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { interceptManagementCalls, type ManagementResponse } from "@chat/core/management-transport";
 import type { RouteFunction, TableAction } from "@chat/functions/routes";
 import type { Handler } from "./lambda";
 
@@ -53,10 +54,11 @@ class AccessDeniedException extends Error {
   readonly $metadata = { httpStatusCode: 400 };
 }
 
+const deniedMessage = (grant: Grant, what: string) =>
+  `${grant.functionName} is not authorized to perform: ${what} because no identity-based policy allows it (routes.ts)`;
+
 function denied(grant: Grant, what: string): never {
-  throw new AccessDeniedException(
-    `${grant.functionName} is not authorized to perform: ${what} because no identity-based policy allows it (routes.ts)`,
-  );
+  throw new AccessDeniedException(deniedMessage(grant, what));
 }
 
 /**
@@ -84,12 +86,15 @@ export function enforceGrants(
     },
     { step: "initialize", name: "localGrantCheck" },
   );
-  management.middlewareStack.add(
-    (next, context) => async (args) => {
-      const grant = grantNow();
-      if (grant && !grant.route.chat) denied(grant, `execute-api:ManageConnections (${context.commandName})`);
-      return next(args);
-    },
-    { step: "initialize", name: "localGrantCheck" },
-  );
+  // Checked where every @connections call leaves, and refused as API Gateway refuses it: 403.
+  interceptManagementCalls(management, async ({ command }, send) => {
+    const grant = grantNow();
+    if (!grant || grant.route.chat) return send();
+    const message = deniedMessage(grant, `execute-api:ManageConnections (${command})`);
+    return {
+      statusCode: 403,
+      headers: { "content-type": "application/json", "x-amzn-errortype": "AccessDeniedException" },
+      body: Buffer.from(JSON.stringify({ message })),
+    } as ManagementResponse;
+  });
 }

@@ -6,6 +6,7 @@
 // The port is handed only to execution environments the runtime starts, so
 // the signature check that guards the network endpoint is not repeated here.
 import { MessageChannel, type MessagePort } from "node:worker_threads";
+import { setManagementTransport } from "@chat/core/management-transport";
 import { MAX_POST_BYTES, type ManagementAnswer, type ManagementCall } from "./management-api";
 
 interface PortCall {
@@ -85,5 +86,5 @@ export class ManagementPortHandler {
 
 /** Points an SDK client's requests at the port (before its first call: clients may cache their handlers). */
 export function useManagementPort(client: { config: { requestHandler: unknown } }, port: MessagePort) {
-  client.config.requestHandler = new ManagementPortHandler(port);
+  setManagementTransport(client, new ManagementPortHandler(port));
 }

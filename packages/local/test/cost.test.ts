@@ -11,24 +11,32 @@ const trace: { what: string; at: "start" | "end"; limit?: number }[] = [];
 
 beforeAll(async () => {
   stack = await startTestStack({}, { functions: IN_PROCESS });
-  const [{ dynamo }, { managementClient }] = await Promise.all([
+  const [{ dynamo }, { managementClient }, { interceptManagementCalls }] = await Promise.all([
     import("@chat/core/db"),
     import("@chat/core/notifier"),
+    import("@chat/core/management-transport"),
   ]);
-  for (const client of [dynamo, managementClient()] as const) {
-    (client.middlewareStack as typeof dynamo.middlewareStack).add(
-      (next, context) => async (args) => {
-        const what = context.commandName ?? "unknown";
-        trace.push({ what, at: "start", limit: (args.input as { Limit?: number }).Limit });
-        try {
-          return await next(args);
-        } finally {
-          trace.push({ what, at: "end" });
-        }
-      },
-      { step: "initialize", name: "traceCommands" },
-    );
-  }
+  dynamo.middlewareStack.add(
+    (next, context) => async (args) => {
+      const what = context.commandName ?? "unknown";
+      trace.push({ what, at: "start", limit: (args.input as { Limit?: number }).Limit });
+      try {
+        return await next(args);
+      } finally {
+        trace.push({ what, at: "end" });
+      }
+    },
+    { step: "initialize", name: "traceCommands" },
+  );
+  // Posts do not pass the management client's middleware: they are traced where they leave.
+  interceptManagementCalls(managementClient(), async ({ command }, send) => {
+    trace.push({ what: `${command}Command`, at: "start" });
+    try {
+      return await send();
+    } finally {
+      trace.push({ what: `${command}Command`, at: "end" });
+    }
+  });
 });
 afterAll(() => stack?.stop());
 

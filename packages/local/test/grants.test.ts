@@ -79,14 +79,19 @@ it("checks each item of a transaction, and the index apart from the table", asyn
   });
 });
 
-it("refuses posts to connections from a function not linked to the WebSocket API", async () => {
-  const { tell } = await import("@chat/core/notifier");
+it("refuses posts to and closes of connections from a function not linked to the WebSocket API", async () => {
+  const { tell, closeConnection } = await import("@chat/core/notifier");
   const unlinked = { file: "unlinked", table: ["GetItem"] } as const;
   await expect(
     runAs(unlinked, () => tell("any-connection=", { type: "typing", member: { id: "m", name: "n" } })),
   ).rejects.toMatchObject({
     name: "AccessDeniedException",
-    message: expect.stringMatching(/execute-api:ManageConnections/),
+    message: expect.stringMatching(/execute-api:ManageConnections \(PostToConnection\)/),
+    $metadata: { httpStatusCode: 403 },
+  });
+  await expect(runAs(unlinked, () => closeConnection("any-connection="))).rejects.toMatchObject({
+    name: "AccessDeniedException",
+    message: expect.stringMatching(/execute-api:ManageConnections \(DeleteConnection\)/),
   });
 });
 
