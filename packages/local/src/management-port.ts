@@ -1,6 +1,6 @@
 // The @connections calls of this app's own handlers travel to the WebSocket
-// emulator over a MessagePort instead of a TCP connection: the SDK still builds,
-// signs and parses every call as it would against API Gateway, and the
+// emulator over a MessagePort instead of a TCP connection: every call is still
+// built, signed and answered as it would be against API Gateway, and the
 // emulator answers it with the same code as over HTTP, without an HTTP
 // exchange per post (which cost more CPU than the rest of a post together).
 // The port is handed only to execution environments the runtime starts, so
