@@ -359,7 +359,7 @@ export function bigRoomsSection(result: BenchResult, heading = "###"): string {
   if (sharded) {
     lines.push(
       "",
-      `Messages to the room of ${sharded.size}, one after another (${sharded.messages}): send → last member's receipt ${ms(sharded.lastMemberMs.median)} ms median, ${ms(sharded.lastMemberMs.max)} ms worst, in ${sharded.shards} shards; lost ${sharded.lost}, duplicated ${sharded.duplicated}.`,
+      `Messages to the room of ${sharded.size}, one after another (${sharded.messages}): send → last member's receipt ${ms(sharded.lastMemberMs.median)} ms median, ${ms(sharded.lastMemberMs.max)} ms worst, in ${sharded.shards} shards in all (${Math.round(sharded.shards / sharded.messages)} per message); lost ${sharded.lost}, duplicated ${sharded.duplicated}.`,
     );
   }
   return lines.join("\n");
@@ -389,7 +389,7 @@ export function toMarkdown(result: BenchResult): string {
           "",
           "### Where one message's time goes (median of the samples, one message in flight)",
           "",
-          "ingress: client send → the handler's first DynamoDB request (emulator, route selection, handler start); DynamoDB: wall time with a DynamoDB request in flight, at the SDK (the PutItem and the members Query go out side by side; wire: their HTTP exchanges with DynamoDB Local, summed); handler: own code between them and up to the first post; posts: first post start → last member's receipt (fan-out through the management API); one post: a PostToConnection's round trip at the SDK (median).",
+          "ingress: client send → the handler's first DynamoDB request (emulator, route selection, handler start); DynamoDB: wall time with a DynamoDB request in flight, at the SDK (the PutItem and the members Query go out side by side; wire: their HTTP exchanges with DynamoDB Local, summed); handler: own code between them and up to the first post; posts: first post start → last member's receipt (fan-out through the management API); one post: a PostToConnection's round trip at the management client's transport, signed request to answer (median).",
           "",
           timeTable(result.cost),
           ...(result.dollars
