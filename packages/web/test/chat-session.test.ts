@@ -85,11 +85,13 @@ describe("ChatSession", () => {
 
   /**
    * A started session over fake sockets; `unsent` is restored before it starts. The short ids of
-   * these tests carry no time, so the late-message window is off unless a test asks for it.
+   * these tests carry no time, so the late-message window is off unless a test asks for it; so is
+   * the keep-alive, whose hellos would never end a run of all timers.
    */
-  function startSession(api: ApiClient, unsent: UnsentMessage[] = [], lateMessageWindowMs = 0) {
+  function startSession(api: ApiClient, unsent: UnsentMessage[] = [], lateMessageWindowMs = 0, keepAliveMs = 0) {
     const session = new ChatSession({
       lateMessageWindowMs,
+      keepAliveMs,
       wsUrl: "ws://127.0.0.1:3002",
       api,
       roomId: "room-1",
@@ -270,6 +272,71 @@ describe("ChatSession", () => {
     expect(sentTexts()).toEqual(["one"]);
     socket.receive({ type: "message", message: message("01", { clientMessageId: first, text: "one" }) });
     expect(sentTexts()).toEqual(["one", "two"]);
+  });
+
+  describe("keep-alive", () => {
+    const KEEP_ALIVE = 60_000;
+    const welcome = {
+      type: "welcome",
+      you: { id: "m-ann", name: "Ann Lee" },
+      room: { ...room, members: 1 },
+      members: [{ id: "m-ann", name: "Ann Lee" }],
+    };
+    const hellos = (socket: FakeSocket) =>
+      socket.sent.filter((frame) => (frame as { action: string }).action === "hello");
+
+    async function quietSession() {
+      startSession(fakeApi([]).api, [], 0, KEEP_ALIVE);
+      const socket = sockets[0]!;
+      socket.open();
+      socket.receive(welcome);
+      await vi.advanceTimersByTimeAsync(0);
+      return socket;
+    }
+
+    it("says hello when nothing was sent for the keep-alive time, and keeps the connection while welcomes come", async () => {
+      const socket = await quietSession();
+      await vi.advanceTimersByTimeAsync(KEEP_ALIVE - 1);
+      expect(hellos(socket)).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(hellos(socket)).toHaveLength(2);
+      socket.receive(welcome);
+      await vi.advanceTimersByTimeAsync(KEEP_ALIVE);
+      expect(hellos(socket)).toHaveLength(3);
+      socket.receive(welcome);
+      await vi.advanceTimersByTimeAsync(ECHO_WAIT_MS * 2);
+      expect(socket.readyState).toBe(1);
+      expect(sockets).toHaveLength(1);
+      expect(statuses()).toEqual(["connecting", "connected"]);
+    });
+
+    it("counts every frame it sends as activity: the next hello waits the whole quiet time after it", async () => {
+      const session = startSession(fakeApi([]).api, [], 0, KEEP_ALIVE);
+      const socket = sockets[0]!;
+      socket.open();
+      socket.receive(welcome);
+      await vi.advanceTimersByTimeAsync(KEEP_ALIVE / 2);
+      session.sendTyping();
+      await vi.advanceTimersByTimeAsync(KEEP_ALIVE - 1);
+      expect(hellos(socket)).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(hellos(socket)).toHaveLength(2);
+    });
+
+    it("takes a connection whose hello gets no welcome in the echo wait for dead: drops it and reconnects", async () => {
+      const socket = await quietSession();
+      await vi.advanceTimersByTimeAsync(KEEP_ALIVE);
+      expect(hellos(socket)).toHaveLength(2);
+      await vi.advanceTimersByTimeAsync(ECHO_WAIT_MS - 1);
+      expect(socket.readyState).toBe(1);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(socket.readyState).toBe(3);
+      expect(statuses().at(-1)).toBe("reconnecting");
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(sockets).toHaveLength(2);
+      sockets[1]!.open();
+      expect(hellos(sockets[1]!)).toHaveLength(1);
+    });
   });
 
   it("with no answer within the echo wait, takes the connection for dead: reconnects, looks in the history, sends it again first", async () => {

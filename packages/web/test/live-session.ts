@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { waitUntil } from "@chat/local/wait-until";
 import { type ApiClient, createApiClient } from "../src/lib/api-client";
-import { ChatSession, type SessionEvent } from "../src/lib/chat-session";
+import { ChatSession, type ChatSessionOptions, type SessionEvent } from "../src/lib/chat-session";
 
 /** A session of the web client as the browser runs it (here on Node's WebSocket), and every event it emitted. */
 export interface LiveSession {
@@ -15,6 +15,7 @@ export interface LiveSession {
 export async function startLiveSession(
   urls: { apiUrl: string; wsUrl: string },
   roomName: string,
+  options: Pick<ChatSessionOptions, "keepAliveMs"> = {},
 ): Promise<LiveSession> {
   const api = createApiClient(urls.apiUrl);
   const room = await api.createRoom(roomName);
@@ -25,6 +26,7 @@ export async function startLiveSession(
     roomId: room.id,
     name: "ann",
     onEvent: (event) => events.push(event),
+    ...options,
   });
   session.start();
   try {

@@ -13,6 +13,7 @@ import {
 } from "@chat/wire";
 import type { ApiClient } from "./api-client";
 import { reconnectDelay } from "./backoff";
+import { KEEP_ALIVE_MS, KeepAlive } from "./keep-alive";
 import { newestMessageId } from "./merge-messages";
 import { randomId } from "./random-id";
 
@@ -71,6 +72,8 @@ export interface ChatSessionOptions {
    * this long after each (re)connect. 0: the server stores messages in id order.
    */
   lateMessageWindowMs?: number;
+  /** Quiet time on a connection before the session says hello to keep it (KEEP_ALIVE_MS by default; 0: never). */
+  keepAliveMs?: number;
 }
 
 interface OutboxEntry {
@@ -126,7 +129,8 @@ const RETRYABLE_CODES = new Set(["rate_limited", "unavailable"]);
  * order. A message the server refused with an error naming it is sent again after a backoff
  * when the error allows it (rate_limited, unavailable), and dropped otherwise. One whose
  * outcome is unknown (API Gateway's error frame, or no answer in ECHO_WAIT_MS) is looked for
- * in the history and sent again if it is not there, three times at most.
+ * in the history and sent again if it is not there, three times at most. A connection quiet
+ * for KEEP_ALIVE_MS says hello, and one whose welcome does not come is dropped (keep-alive.ts).
  */
 export class ChatSession {
   private socket: SocketLike | null = null;
@@ -161,6 +165,8 @@ export class ChatSession {
   private readonly createSocket: (url: string) => SocketLike;
   private readonly delayForAttempt: (attempt: number) => number;
   private readonly lateWindowMs: number;
+  /** The current connection's keep-alive, once it is open. */
+  private keepAlive: KeepAlive | undefined;
 
   constructor(private readonly options: ChatSessionOptions) {
     this.createSocket = options.createSocket ?? ((url) => new WebSocket(url) as unknown as SocketLike);
@@ -178,6 +184,7 @@ export class ChatSession {
     this.clearRetryTimer();
     this.stopAwaitingEcho();
     this.clearLateCheck();
+    this.stopKeepAlive();
     const socket = this.socket;
     this.socket = null;
     socket?.close(1000, "leaving");
@@ -245,6 +252,7 @@ export class ChatSession {
       opened = true;
       this.failedAttempts = 0;
       this.emit({ type: "status", status: "connected" });
+      this.keepAlive = this.keepAliveFor(socket);
       this.sendFrame({ action: "hello" });
       void this.synchronize(socket);
     };
@@ -258,6 +266,7 @@ export class ChatSession {
       this.syncAgain = false;
       this.stopAwaitingEcho();
       this.clearLateCheck();
+      this.stopKeepAlive();
       if (opened) this.scheduleReconnect();
       else void this.handleRefusedConnect();
     };
@@ -319,6 +328,7 @@ export class ChatSession {
         this.acceptMessages([frame.message], "live");
         return;
       case "welcome":
+        this.keepAlive?.welcomed();
         this.emit({ type: "welcome", you: frame.you, room: frame.room, members: frame.members });
         return;
       case "join":
@@ -574,7 +584,26 @@ export class ChatSession {
     if (!socket || socket.readyState !== SOCKET_OPEN) return false;
     socket.send(JSON.stringify(frame));
     if (this.awaitingEcho) this.awaitingEcho.othersSent = true;
+    this.keepAlive?.sent();
     return true;
+  }
+
+  private keepAliveFor(socket: SocketLike): KeepAlive | undefined {
+    const idleMs = this.options.keepAliveMs ?? KEEP_ALIVE_MS;
+    if (idleMs === 0) return undefined;
+    return new KeepAlive({
+      idleMs,
+      answerMs: ECHO_WAIT_MS,
+      sayHello: () => socket === this.socket && this.sendFrame({ action: "hello" }),
+      dead: () => {
+        if (socket === this.socket) this.dropConnection?.();
+      },
+    });
+  }
+
+  private stopKeepAlive(): void {
+    this.keepAlive?.stop();
+    this.keepAlive = undefined;
   }
 
   private emit(event: SessionEvent): void {
