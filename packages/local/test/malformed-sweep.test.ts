@@ -111,6 +111,8 @@ it("WebSocket handshakes: bad queries are refused with 4xx, never 5xx", async ()
     `roomId=${roomId}&name=%E2%80%8B`,
     `roomId=${roomId}&name=%E2%80%AEevil`,
     "roomId=%ZZ",
+    `roomId=${roomId}&name=%ZZ`,
+    `roomId=${roomId}&name=%E0%A4%A`,
     `roomId=${"x".repeat(3000)}`,
     "roomId[]=x",
     "__proto__[roomId]=x",
