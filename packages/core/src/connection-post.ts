@@ -1,5 +1,8 @@
 import type { ApiGatewayManagementApiClient } from "@aws-sdk/client-apigatewaymanagementapi";
-import type { ManagementRequest, ManagementResponse, ManagementTransport } from "./management-transport";
+import { getRetryAfterHint } from "@smithy/core/retry";
+import type { RetryStrategyV2, RetryToken } from "@smithy/types";
+import { bodyBytes, errorOf, retryErrorType, sampleServerClock } from "./management-answers";
+import type { ManagementRequest, ManagementTransport } from "./management-transport";
 
 // A fan-out posts the same frame to hundreds of connections, and the SDK's
 // PostToConnectionCommand spends most of each post's CPU in its per-call
@@ -7,41 +10,30 @@ import type { ManagementRequest, ManagementResponse, ManagementTransport } from 
 // bookkeeping): about five times what building, signing and sending the same
 // request costs (bench/README.md). A post is one small request, so it is made
 // here directly, from the client's own resolved configuration: its endpoint,
-// its SigV4 signer (service, region, credentials, path escaping), its
-// transport and its retry limit; test/connection-post.test.ts holds the request
-// equal to the SDK's. Other calls (DeleteConnection) still go through the SDK.
+// its SigV4 signer (service, region, credentials, path escaping) with its clock
+// offset, its transport and its retry strategy (attempts, backoff, the retry
+// quota shared with its other calls), classifying failures with the SDK's own
+// functions (management-answers.ts). test/connection-post.test.ts holds the
+// request and the answers to the SDK's. Other calls (DeleteConnection) still go through the SDK.
 
-/** An error answer of the @connections API, shaped as the SDK's service exceptions are. */
-export class ManagementApiError extends Error {
-  readonly $fault: "client" | "server";
-  readonly $metadata: { httpStatusCode: number; attempts: number };
-
-  constructor(name: string, message: string, httpStatusCode: number, attempts: number) {
-    super(message);
-    this.name = name;
-    this.$fault = httpStatusCode >= 500 ? "server" : "client";
-    this.$metadata = { httpStatusCode, attempts };
-  }
-}
-
-type Signer = { sign(request: ManagementRequest): Promise<ManagementRequest> };
+type Signer = { sign(request: ManagementRequest, options: { signingDate: Date }): Promise<ManagementRequest> };
 type ClientConfig = ApiGatewayManagementApiClient["config"];
 
 interface PostSetup {
   endpoint: { protocol: string; hostname: string; port?: number; path: string };
   signer: Signer;
-  maxAttempts: number;
+  retryStrategy: RetryStrategyV2;
 }
 
 const setups = new WeakMap<ClientConfig, Promise<PostSetup>>();
 
 async function resolveSetup(config: ClientConfig): Promise<PostSetup> {
-  const [endpoint, signer, maxAttempts] = await Promise.all([
+  const [endpoint, signer, retryStrategy] = await Promise.all([
     config.endpoint!(),
     (config as unknown as { signer: (scheme: object) => Promise<Signer> }).signer({ name: "sigv4", properties: {} }),
-    config.maxAttempts(),
+    config.retryStrategy() as Promise<RetryStrategyV2>,
   ]);
-  return { endpoint: { ...endpoint, path: endpoint.path.replace(/\/$/, "") }, signer, maxAttempts };
+  return { endpoint: { ...endpoint, path: endpoint.path.replace(/\/$/, "") }, signer, retryStrategy };
 }
 
 const setupFor = (config: ClientConfig) => {
@@ -76,37 +68,28 @@ export function postRequest(
   } as ManagementRequest;
 }
 
-async function bodyBytes(config: ClientConfig, response: ManagementResponse): Promise<Uint8Array> {
-  const body = response.body as unknown;
-  if (body === undefined || body === null) return new Uint8Array();
-  if (body instanceof Uint8Array) return body;
-  // A stream (the Node transport's): read to its end, which also frees the socket for the next call.
-  return config.streamCollector(body);
-}
+type Attempt = { result: "sent" | "gone" } | { error: unknown; retryAfterHint?: Date };
 
-function errorOf(response: ManagementResponse, body: Uint8Array, attempts: number) {
-  const header = Object.entries(response.headers).find(([name]) => name.toLowerCase() === "x-amzn-errortype")?.[1];
-  let message = "";
+async function attemptPost(config: ClientConfig, setup: PostSetup, connectionId: string, data: Uint8Array) {
+  const sentAt = Date.now();
+  const request = postRequest(setup.endpoint, connectionId, data);
+  const signed = await setup.signer.sign(request, { signingDate: new Date(sentAt + (config.systemClockOffset ?? 0)) });
+  let response: Awaited<ReturnType<ManagementTransport["handle"]>>["response"];
   try {
-    const parsed = JSON.parse(Buffer.from(body).toString("utf8")) as { message?: unknown; Message?: unknown };
-    message = String(parsed.message ?? parsed.Message ?? "");
-  } catch {
-    message = Buffer.from(body).toString("utf8");
+    ({ response } = await (config.requestHandler as ManagementTransport).handle(signed));
+  } catch (error) {
+    return { error } satisfies Attempt;
   }
-  const name = header?.split(":")[0] || `HttpStatus${response.statusCode}`;
-  return new ManagementApiError(name, message || name, response.statusCode, attempts);
+  const body = await bodyBytes(config, response);
+  const ok = response.statusCode >= 200 && response.statusCode < 300;
+  const error = ok || response.statusCode === 410 ? undefined : errorOf(response, body);
+  sampleServerClock(config, response, sentAt, error);
+  if (ok) return { result: "sent" } satisfies Attempt;
+  if (!error) return { result: "gone" } satisfies Attempt;
+  const retryAfterHint = getRetryAfterHint(response);
+  return { error, ...(retryAfterHint && { retryAfterHint }) } satisfies Attempt;
 }
 
-// What the SDK's standard retry strategy retries: throttling, server errors and dropped connections.
-const RETRIED_STATUSES = new Set([429, 500, 502, 503, 504]);
-const RETRIED_ERROR_CODES = new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT"]);
-const isTransportFailure = (error: unknown) =>
-  error instanceof Error &&
-  (error.name === "TimeoutError" || RETRIED_ERROR_CODES.has((error as { code?: string }).code ?? ""));
-
-// The SDK's backoff: full jitter over 2^attempt × 100 ms (500 ms after throttling), at most 20 s.
-const backoffMs = (attempt: number, throttled: boolean) =>
-  Math.floor(Math.min(20_000, Math.random() * 2 ** attempt * (throttled ? 500 : 100)));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Posts `data` to one connection; "gone" when it no longer exists (410). */
@@ -116,26 +99,29 @@ export async function postToConnection(
   data: Uint8Array,
 ): Promise<"sent" | "gone"> {
   const { config } = client;
-  const { endpoint, signer, maxAttempts } = await setupFor(config);
-  for (let attempt = 1; ; attempt++) {
-    const signed = await signer.sign(postRequest(endpoint, connectionId, data));
-    let response: ManagementResponse;
+  const setup = await setupFor(config);
+  let token: RetryToken = await setup.retryStrategy.acquireInitialRetryToken("");
+  for (let attempts = 1; ; attempts++) {
+    const attempt: Attempt = await attemptPost(config, setup, connectionId, data);
+    if ("result" in attempt) {
+      if (attempt.result === "sent") setup.retryStrategy.recordSuccess(token);
+      return attempt.result;
+    }
+    const { error, retryAfterHint } = attempt;
     try {
-      ({ response } = await (config.requestHandler as ManagementTransport).handle(signed));
-    } catch (error) {
-      if (attempt < maxAttempts && isTransportFailure(error)) {
-        await sleep(backoffMs(attempt, false));
-        continue;
+      token = await setup.retryStrategy.refreshRetryTokenForRetry(token, {
+        errorType: retryErrorType(error),
+        ...(retryAfterHint && { retryAfterHint }),
+      });
+    } catch {
+      // No retry left (attempts, quota) or none called for: the attempt's own error, as the SDK throws it.
+      if (error && typeof error === "object") {
+        const failed = error as { $metadata?: object };
+        failed.$metadata = { ...failed.$metadata, attempts };
       }
       throw error;
     }
-    const body = await bodyBytes(config, response);
-    if (response.statusCode >= 200 && response.statusCode < 300) return "sent";
-    if (response.statusCode === 410) return "gone";
-    if (attempt < maxAttempts && RETRIED_STATUSES.has(response.statusCode)) {
-      await sleep(backoffMs(attempt, response.statusCode === 429));
-      continue;
-    }
-    throw errorOf(response, body, attempt);
+    const delay = token.getRetryDelay();
+    if (delay > 0) await sleep(delay);
   }
 }

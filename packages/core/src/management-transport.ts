@@ -77,6 +77,15 @@ class InterceptingHandler implements ManagementTransport {
 
 type ManagementClientLike = { config: { requestHandler: unknown } };
 
+/**
+ * Puts the interceptors' place in front of the client's transport; call it as
+ * the client is made, since a client that caches its middleware keeps the
+ * handler it had at its first call (interceptors added later still run).
+ */
+export function makeInterceptable(client: ManagementClientLike): void {
+  intercepting(client);
+}
+
 function intercepting(client: ManagementClientLike): InterceptingHandler {
   const current = client.config.requestHandler;
   if (current instanceof InterceptingHandler) return current;
@@ -85,11 +94,7 @@ function intercepting(client: ManagementClientLike): InterceptingHandler {
   return wrapped;
 }
 
-/**
- * Runs `interceptor` around every call the client makes from now on; the one
- * added last runs first. Add it before the client's first call: a client that
- * caches its middleware may keep the handler it had.
- */
+/** Runs `interceptor` around every call the client makes from now on; the one added last runs first. */
 export function interceptManagementCalls(client: ManagementClientLike, interceptor: ManagementInterceptor) {
   intercepting(client).interceptors.push(interceptor);
 }

@@ -2,6 +2,7 @@ import { ApiGatewayManagementApiClient, DeleteConnectionCommand } from "@aws-sdk
 import pLimit from "p-limit";
 import { Resource } from "sst";
 import { postToConnection } from "./connection-post";
+import { makeInterceptable } from "./management-transport";
 import { fanOutConcurrency } from "./settings";
 import type { ServerFrame } from "./types";
 
@@ -10,14 +11,14 @@ let client: ApiGatewayManagementApiClient | undefined;
 /**
  * The management API client, built once per module on first use. Posts are
  * made from its configuration without its middleware (connection-post.ts);
- * its other commands cache their resolved middleware stack, so middleware and
- * interceptors (management-transport.ts) must be added before the first call.
+ * its other commands cache their resolved middleware stack, so middleware must
+ * be added before the first call; interceptors (management-transport.ts) may come at any time.
  */
 export function managementClient() {
-  client ??= new ApiGatewayManagementApiClient({
-    endpoint: Resource.Chat.managementEndpoint,
-    cacheMiddleware: true,
-  });
+  if (!client) {
+    client = new ApiGatewayManagementApiClient({ endpoint: Resource.Chat.managementEndpoint, cacheMiddleware: true });
+    makeInterceptable(client);
+  }
   return client;
 }
 

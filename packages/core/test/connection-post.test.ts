@@ -1,8 +1,9 @@
 import { Readable } from "node:stream";
 import { ApiGatewayManagementApiClient, PostToConnectionCommand } from "@aws-sdk/client-apigatewaymanagementapi";
 import { SignatureV4 } from "@smithy/signature-v4";
-import { afterEach, expect, it, vi } from "vitest";
-import { ManagementApiError, postRequest, postToConnection } from "../src/connection-post";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { postRequest, postToConnection } from "../src/connection-post";
+import { ManagementApiError } from "../src/management-answers";
 import type { ManagementRequest, ManagementResponse } from "../src/management-transport";
 
 // A post is made without the SDK's command (connection-post.ts): these hold it
@@ -111,58 +112,126 @@ it("answers sent on 2xx and gone on 410, as one attempt each", async () => {
   expect(requests).toHaveLength(2);
 });
 
-it("throws the service's error, named as the SDK names it, with its status and message", async () => {
-  const { client, requests } = scriptedClient([
+/** What the SDK's command does with the same script: "sent", "gone" or the error it throws, and how many requests it made. */
+async function viaSdk(answers: Answer[], posts = 1) {
+  const { client, requests } = scriptedClient(answers);
+  const outcomes: unknown[] = [];
+  for (let index = 0; index < posts; index++) {
+    outcomes.push(
+      await client
+        .send(new PostToConnectionCommand({ ConnectionId: "a=", Data: data }))
+        .then(() => "sent")
+        .catch((error: { name: string }) => (error.name === "GoneException" ? "gone" : error)),
+    );
+  }
+  return { outcomes, requests: requests.length };
+}
+
+async function viaDirectPost(answers: Answer[], posts = 1) {
+  const { client, requests } = scriptedClient(answers);
+  const outcomes: unknown[] = [];
+  for (let index = 0; index < posts; index++) {
+    outcomes.push(await postToConnection(client, "a=", data).catch((error: unknown) => error));
+  }
+  return { outcomes, requests: requests.length };
+}
+
+const json = (value: object) => Buffer.from(JSON.stringify(value));
+const nameOf = (outcome: unknown) => (typeof outcome === "string" ? outcome : (outcome as Error).name);
+
+it("names each error answer as the SDK does, with its status and message", async () => {
+  type ErrorAnswer = Exclude<Answer, Error>;
+  // Made anew for each use: a stream body is read once.
+  const answers = (): ErrorAnswer[] => [
     {
       statusCode: 403,
       headers: { "x-amzn-ErrorType": "ForbiddenException:http://internal.amazon.com/coral/" },
-      body: Buffer.from('{"message":"Forbidden"}'),
+      body: json({ message: "Forbidden" }),
     },
-    { statusCode: 413, headers: {}, body: Readable.from([Buffer.from('{"Message":"Request entity too large"}')]) },
-  ]);
-  const forbidden = await postToConnection(client, "a=", data).catch((error: unknown) => error);
-  expect(forbidden).toBeInstanceOf(ManagementApiError);
-  expect(forbidden).toMatchObject({
-    name: "ForbiddenException",
-    message: "Forbidden",
-    $fault: "client",
-    $metadata: { httpStatusCode: 403, attempts: 1 },
+    {
+      statusCode: 400,
+      headers: { "x-amzn-errortype": "aws.protocoltests#BadRequestException" },
+      body: json({ message: "bad" }),
+    },
+    { statusCode: 400, headers: { "x-amzn-errortype": "FirstException,SecondException" } },
+    { statusCode: 403, body: json({ __type: "ForbiddenException", Message: "from the body" }) },
+    { statusCode: 400, body: json({ code: "PayloadTooLargeException", message: "too large" }) },
+    { statusCode: 413, body: Readable.from([json({ Message: "Request entity too large" })]) },
+  ];
+  for (const [index, answer] of answers().entries()) {
+    const [sdk] = (await viaSdk([answers()[index]!])).outcomes as Error[];
+    const [direct] = (await viaDirectPost([answer])).outcomes as ManagementApiError[];
+    expect(direct).toBeInstanceOf(ManagementApiError);
+    expect(direct!.name, JSON.stringify(answer.headers)).toBe(sdk!.name);
+    expect(direct!.$metadata.httpStatusCode).toBe(answer.statusCode);
+  }
+  const [forbidden] = (await viaDirectPost([answers()[0]!])).outcomes;
+  expect(forbidden).toMatchObject({ message: "Forbidden", $fault: "client", $metadata: { attempts: 1 } });
+  // A body that is not JSON fails the SDK's own parsing (a SyntaxError); here it is the message.
+  const [notJson] = (await viaDirectPost([{ statusCode: 404, body: Buffer.from("no such stage") }])).outcomes;
+  expect(notJson).toMatchObject({ name: "Unknown", message: "no such stage", $metadata: { httpStatusCode: 404 } });
+});
+
+describe("retries as the SDK's command does (no backoff wait: Math.random is 0)", () => {
+  beforeEach(() => {
+    vi.spyOn(Math, "random").mockReturnValue(0);
   });
-  await expect(postToConnection(client, "a=", data)).rejects.toMatchObject({
-    name: "HttpStatus413",
-    message: "Request entity too large",
+
+  const error = (message: string, fields: object) => Object.assign(new Error(message), fields);
+  // Each script fails once, then answers 200 (or fails for good when the SDK does not retry).
+  const scripts: Record<string, Answer> = {
+    "429": { statusCode: 429 },
+    "503": { statusCode: 503 },
+    "500 with a message": { statusCode: 500, body: json({ message: "boom" }) },
+    "LimitExceededException on a 400": { statusCode: 400, headers: { "x-amzn-errortype": "LimitExceededException" } },
+    "an expired signature": {
+      statusCode: 403,
+      headers: { "x-amzn-errortype": "InvalidSignatureException" },
+      body: json({ message: "Signature expired: 20261203T100000Z is now earlier than 20261203T100500Z" }),
+    },
+    "403 ForbiddenException": { statusCode: 403, headers: { "x-amzn-errortype": "ForbiddenException" } },
+    "400 with no type": { statusCode: 400 },
+    ECONNRESET: error("socket hang up", { code: "ECONNRESET" }),
+    EAI_AGAIN: error("getaddrinfo EAI_AGAIN", { code: "EAI_AGAIN" }),
+    "a cause of ECONNRESET": error("fetch failed", { cause: error("reset", { code: "ECONNRESET" }) }),
+    "a TypeError": new TypeError("bad request object"),
+  };
+
+  it.each(Object.keys(scripts))("after %s", async (script) => {
+    const answer = scripts[script]!;
+    const sdk = await viaSdk([answer]);
+    const direct = await viaDirectPost([answer]);
+    expect(direct.requests).toBe(sdk.requests);
+    expect(nameOf(direct.outcomes[0])).toBe(nameOf(sdk.outcomes[0]));
   });
+
+  it("up to the attempt limit, and within the client's retry quota across posts", async () => {
+    const failures = (count: number, answer: Answer) => Array.from({ length: count }, () => ({ ...answer }) as Answer);
+    for (const answer of [{ statusCode: 503 }, { statusCode: 429 }] as Answer[]) {
+      const sdk = await viaSdk(failures(1000, answer), 300);
+      const direct = await viaDirectPost(failures(1000, answer), 300);
+      expect(direct.requests).toBe(sdk.requests);
+      expect(direct.requests).toBeLessThan(3 * 300); // the quota ran out before every post had its three attempts
+      expect(direct.outcomes.map(nameOf)).toEqual(sdk.outcomes.map(nameOf));
+    }
+  });
+});
+
+it("signs with the server's clock once an answer shows it is skewed, and retries the expired signature", async () => {
+  const serverAhead = 10 * 60_000;
+  const serverDate = () => new Date(Date.now() + serverAhead).toUTCString();
+  const expired: Answer = {
+    statusCode: 403,
+    headers: { "x-amzn-errortype": "InvalidSignatureException", date: serverDate() },
+    body: json({ message: "Signature expired" }),
+  };
+  const { client, requests } = scriptedClient([expired, { statusCode: 200, headers: { date: serverDate() } }]);
+  expect(await postToConnection(client, "a=", data)).toBe("sent");
   expect(requests).toHaveLength(2);
-});
-
-it("retries throttling, server errors and dropped connections as the SDK does, up to its attempt limit", async () => {
-  vi.spyOn(Math, "random").mockReturnValue(0); // no backoff wait
-  const reset = Object.assign(new Error("socket hang up"), { code: "ECONNRESET" });
-  const recovering = scriptedClient([{ statusCode: 429 }, reset]);
-  expect(await postToConnection(recovering.client, "a=", data)).toBe("sent");
-  expect(recovering.requests).toHaveLength(3);
-  expect(recovering.requests.every((request) => request.headers.authorization?.startsWith("AWS4-HMAC-SHA256"))).toBe(
-    true,
-  );
-
-  const failing = scriptedClient(
-    [{ statusCode: 503 }, { statusCode: 502 }, { statusCode: 500, body: Buffer.from('{"message":"boom"}') }],
-    { maxAttempts: 3 },
-  );
-  await expect(postToConnection(failing.client, "a=", data)).rejects.toMatchObject({
-    message: "boom",
-    $fault: "server",
-    $metadata: { httpStatusCode: 500, attempts: 3 },
-  });
-  expect(failing.requests).toHaveLength(3);
-});
-
-it("does not retry what the SDK does not: client errors and unknown failures", async () => {
-  vi.spyOn(Math, "random").mockReturnValue(0);
-  const broken = scriptedClient([new TypeError("bad request object")]);
-  await expect(postToConnection(broken.client, "a=", data)).rejects.toThrow("bad request object");
-  expect(broken.requests).toHaveLength(1);
-  const refused = scriptedClient([{ statusCode: 400 }]);
-  await expect(postToConnection(refused.client, "a=", data)).rejects.toMatchObject({ name: "HttpStatus400" });
-  expect(refused.requests).toHaveLength(1);
+  const signedAt = (request: ManagementRequest) =>
+    Date.parse(
+      request.headers["x-amz-date"]!.replace(/^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/, "$1-$2-$3T$4:$5:$6Z"),
+    );
+  expect(signedAt(requests[1]!) - signedAt(requests[0]!)).toBeGreaterThan(serverAhead - 5_000);
+  expect(Math.abs(client.config.systemClockOffset! - serverAhead)).toBeLessThan(5_000);
 });
