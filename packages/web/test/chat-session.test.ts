@@ -285,17 +285,18 @@ describe("ChatSession", () => {
     const hellos = (socket: FakeSocket) =>
       socket.sent.filter((frame) => (frame as { action: string }).action === "hello");
 
+    /** A session whose connection is open and welcomed, with nothing sent since. */
     async function quietSession() {
-      startSession(fakeApi([]).api, [], 0, KEEP_ALIVE);
+      const session = startSession(fakeApi([]).api, [], 0, KEEP_ALIVE);
       const socket = sockets[0]!;
       socket.open();
       socket.receive(welcome);
       await vi.advanceTimersByTimeAsync(0);
-      return socket;
+      return { session, socket };
     }
 
     it("says hello when nothing was sent for the keep-alive time, and keeps the connection while welcomes come", async () => {
-      const socket = await quietSession();
+      const { socket } = await quietSession();
       await vi.advanceTimersByTimeAsync(KEEP_ALIVE - 1);
       expect(hellos(socket)).toHaveLength(1);
       await vi.advanceTimersByTimeAsync(1);
@@ -323,8 +324,48 @@ describe("ChatSession", () => {
       expect(hellos(socket)).toHaveLength(2);
     });
 
+    it("takes its hello's answer itself: the welcome is not passed on, nor an error naming no message", async () => {
+      const { socket } = await quietSession();
+      const welcomes = () => events.filter((event) => event.type === "welcome").length;
+      await vi.advanceTimersByTimeAsync(KEEP_ALIVE);
+      socket.receive(welcome);
+      expect(welcomes()).toBe(1);
+      await vi.advanceTimersByTimeAsync(KEEP_ALIVE);
+      expect(hellos(socket)).toHaveLength(3);
+      socket.receive({ type: "error", error: { code: "unavailable", message: "Try again" } });
+      await vi.advanceTimersByTimeAsync(ECHO_WAIT_MS + 1); // past the answer wait, short of the next hello
+      expect(events.filter((event) => event.type === "serverError")).toEqual([]);
+      expect(sockets).toHaveLength(1);
+      // An error naming no message with no hello waiting is still shown.
+      socket.receive({ type: "error", error: { code: "unavailable", message: "Try again" } });
+      expect(events.filter((event) => event.type === "serverError")).toHaveLength(1);
+    });
+
+    it("takes any frame heard while its hello waits as a sign of life: a message's echo keeps the connection", async () => {
+      const { session, socket } = await quietSession();
+      await vi.advanceTimersByTimeAsync(KEEP_ALIVE);
+      const id = session.sendMessage("still here");
+      await vi.advanceTimersByTimeAsync(ECHO_WAIT_MS - 1);
+      socket.receive({ type: "message", message: message("01", { clientMessageId: id, text: "still here" }) });
+      await vi.advanceTimersByTimeAsync(ECHO_WAIT_MS * 2);
+      expect(socket.readyState).toBe(1);
+      expect(sockets).toHaveLength(1);
+    });
+
+    it("does not take API Gateway's error frame for a message sent after its unanswered hello", async () => {
+      const { session, socket } = await quietSession();
+      await vi.advanceTimersByTimeAsync(KEEP_ALIVE);
+      session.sendMessage("after the hello");
+      socket.receive({ message: "Internal server error", connectionId: "abc=", requestId: "def=" });
+      expect(events.filter((event) => event.type === "serverError")).toEqual([]);
+      // Still awaiting its echo: not sent again, and no history looked at for it.
+      await vi.advanceTimersByTimeAsync(ECHO_WAIT_MS - 1);
+      expect(sentMessages(socket).map((data) => data.message)).toEqual(["after the hello"]);
+      expect(sockets).toHaveLength(1);
+    });
+
     it("takes a connection whose hello gets no welcome in the echo wait for dead: drops it and reconnects", async () => {
-      const socket = await quietSession();
+      const { socket } = await quietSession();
       await vi.advanceTimersByTimeAsync(KEEP_ALIVE);
       expect(hellos(socket)).toHaveLength(2);
       await vi.advanceTimersByTimeAsync(ECHO_WAIT_MS - 1);

@@ -317,6 +317,7 @@ export class ChatSession {
   }
 
   private handleFrame(data: string): void {
+    this.keepAlive?.heard();
     const frame = parseServerFrame(data);
     if (!frame) {
       const gatewayFrame = parseGatewayFrame(data);
@@ -328,7 +329,8 @@ export class ChatSession {
         this.acceptMessages([frame.message], "live");
         return;
       case "welcome":
-        this.keepAlive?.welcomed();
+        // A keep-alive's welcome is no news, and its member list may be older than a leave already heard.
+        if (this.keepAlive?.takeHelloAnswer()) return;
         this.emit({ type: "welcome", you: frame.you, room: frame.room, members: frame.members });
         return;
       case "join":
@@ -366,6 +368,7 @@ export class ChatSession {
 
   private handleError(error: { code: string; message: string }, clientMessageId: string | undefined): void {
     const entry = clientMessageId === undefined ? undefined : this.outbox.get(clientMessageId);
+    if (clientMessageId === undefined && this.keepAlive?.takeHelloAnswer()) return; // the keep-alive's hello refused: nothing the person did
     if (clientMessageId === undefined || !entry) {
       this.emit({ type: "serverError", code: error.code, message: error.message });
       return;
@@ -400,6 +403,7 @@ export class ChatSession {
     const message = `The server failed: ${frame.message}`;
     const awaited = this.awaitingEcho?.othersSent ? undefined : this.awaitingEcho?.clientMessageId;
     if (awaited === undefined || !this.outbox.has(awaited)) {
+      if (this.keepAlive?.takeHelloAnswer()) return; // likely the keep-alive's hello
       this.emit({ type: "serverError", code: "gateway_error", message });
       return;
     }
@@ -562,16 +566,20 @@ export class ChatSession {
       entry.sentAfter = this.syncedUpTo ?? null;
       this.emit({ type: "sending", clientMessageId, after: entry.sentAfter });
     }
-    this.holdFor(clientMessageId, ECHO_WAIT_MS, () => this.outcomeUnknown(clientMessageId, NO_ANSWER));
+    const held = this.holdFor(clientMessageId, ECHO_WAIT_MS, () => this.outcomeUnknown(clientMessageId, NO_ANSWER));
+    // A keep-alive hello sent before it and still unanswered: API Gateway's error frame may be the hello's.
+    if (this.keepAlive?.helloPending) held.othersSent = true;
   }
 
   /** Holds the outbox on `clientMessageId` for `ms` (its echo ends the hold early), then runs `then`. */
-  private holdFor(clientMessageId: string, ms: number, then: () => void): void {
+  private holdFor(clientMessageId: string, ms: number, then: () => void) {
     const timer = setTimeout(() => {
       this.awaitingEcho = undefined;
       then();
     }, ms);
-    this.awaitingEcho = { clientMessageId, timer };
+    const held: NonNullable<ChatSession["awaitingEcho"]> = { clientMessageId, timer };
+    this.awaitingEcho = held;
+    return held;
   }
 
   private stopAwaitingEcho(): void {
