@@ -64,6 +64,8 @@ export const webSocketRoutes = {
   sendMessage: { file: "send-message", table: ["PutItem", ...fanOutCleanup], chat: true, queues: fanOutQueues },
   typing: { file: "typing", table: fanOutCleanup, chat: true, queues: fanOutQueues },
   hello: { file: "hello", table: ["UpdateItem", "GetItem", "Query"], chat: true },
+  // The rate limit's UpdateItem, and GetItem for a connection older than the authorizer.
+  ping: { file: "ping", table: ["UpdateItem", "GetItem"], chat: true },
 } as const satisfies Record<string, RouteFunction>;
 
 /**

@@ -122,6 +122,17 @@ it("a burst of messages costs one transaction (rate limit and message) and one m
   await leaveAll(room.id, [sender, reader]);
 });
 
+it("a ping costs the rate limit's one update and the pong to its sender, reading nothing of the room", async () => {
+  const { room, sender, reader } = await roomOfTwo("ping cost");
+  trace.length = 0;
+  sender.send({ action: "ping" });
+  expect(await sender.nextOfType("pong")).toEqual({ type: "pong" });
+  const requests = trace.filter((event) => event.at === "start").map((event) => event.what);
+  expect(requests.sort()).toEqual(["PostToConnectionCommand", "UpdateItemCommand"]);
+  expect(reader.ofType("pong")).toEqual([]);
+  await leaveAll(room.id, [sender, reader]);
+});
+
 it("a frame past the rate limit stores nothing: the count and the message are one transaction", async () => {
   const { room } = await roomOfTwo("limit");
   const [{ countFrame }, { newMessage }, { join }, { FRAME_RULE }] = await Promise.all([

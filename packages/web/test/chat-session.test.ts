@@ -86,7 +86,7 @@ describe("ChatSession", () => {
   /**
    * A started session over fake sockets; `unsent` is restored before it starts. The short ids of
    * these tests carry no time, so the late-message window is off unless a test asks for it; so is
-   * the keep-alive, whose hellos would never end a run of all timers.
+   * the keep-alive, whose pings would never end a run of all timers.
    */
   function startSession(api: ApiClient, unsent: UnsentMessage[] = [], lateMessageWindowMs = 0, keepAliveMs = 0) {
     const session = new ChatSession({
@@ -282,10 +282,12 @@ describe("ChatSession", () => {
       room: { ...room, members: 1 },
       members: [{ id: "m-ann", name: "Ann Lee" }],
     };
-    const hellos = (socket: FakeSocket) =>
-      socket.sent.filter((frame) => (frame as { action: string }).action === "hello");
+    const pong = { type: "pong" };
+    const pings = (socket: FakeSocket) =>
+      socket.sent.filter((frame) => (frame as { action: string }).action === "ping");
+    const serverErrors = () => events.filter((event) => event.type === "serverError");
 
-    /** A session whose connection is open and welcomed, with nothing sent since. */
+    /** A session whose connection is open and welcomed, with nothing sent since its hello. */
     async function quietSession() {
       const session = startSession(fakeApi([]).api, [], 0, KEEP_ALIVE);
       const socket = sockets[0]!;
@@ -295,53 +297,46 @@ describe("ChatSession", () => {
       return { session, socket };
     }
 
-    it("says hello when nothing was sent for the keep-alive time, and keeps the connection while welcomes come", async () => {
+    it("pings when nothing was sent for the keep-alive time, and keeps the connection while pongs come", async () => {
       const { socket } = await quietSession();
       await vi.advanceTimersByTimeAsync(KEEP_ALIVE - 1);
-      expect(hellos(socket)).toHaveLength(1);
+      expect(pings(socket)).toHaveLength(0);
       await vi.advanceTimersByTimeAsync(1);
-      expect(hellos(socket)).toHaveLength(2);
-      socket.receive(welcome);
+      expect(pings(socket)).toHaveLength(1);
+      socket.receive(pong);
       await vi.advanceTimersByTimeAsync(KEEP_ALIVE);
-      expect(hellos(socket)).toHaveLength(3);
-      socket.receive(welcome);
+      expect(pings(socket)).toHaveLength(2);
+      socket.receive(pong);
       await vi.advanceTimersByTimeAsync(ECHO_WAIT_MS * 2);
       expect(socket.readyState).toBe(1);
       expect(sockets).toHaveLength(1);
       expect(statuses()).toEqual(["connecting", "connected"]);
+      expect(events.filter((event) => event.type === "welcome")).toHaveLength(1);
     });
 
-    it("counts every frame it sends as activity: the next hello waits the whole quiet time after it", async () => {
-      const session = startSession(fakeApi([]).api, [], 0, KEEP_ALIVE);
-      const socket = sockets[0]!;
-      socket.open();
-      socket.receive(welcome);
+    it("counts every frame it sends as activity: the next ping waits the whole quiet time after it", async () => {
+      const { session, socket } = await quietSession();
       await vi.advanceTimersByTimeAsync(KEEP_ALIVE / 2);
       session.sendTyping();
       await vi.advanceTimersByTimeAsync(KEEP_ALIVE - 1);
-      expect(hellos(socket)).toHaveLength(1);
+      expect(pings(socket)).toHaveLength(0);
       await vi.advanceTimersByTimeAsync(1);
-      expect(hellos(socket)).toHaveLength(2);
+      expect(pings(socket)).toHaveLength(1);
     });
 
-    it("takes its hello's answer itself: the welcome is not passed on, nor an error naming no message", async () => {
+    it("takes an error naming no message for its ping's: refused pings are nothing the person did", async () => {
       const { socket } = await quietSession();
-      const welcomes = () => events.filter((event) => event.type === "welcome").length;
       await vi.advanceTimersByTimeAsync(KEEP_ALIVE);
-      socket.receive(welcome);
-      expect(welcomes()).toBe(1);
-      await vi.advanceTimersByTimeAsync(KEEP_ALIVE);
-      expect(hellos(socket)).toHaveLength(3);
-      socket.receive({ type: "error", error: { code: "unavailable", message: "Try again" } });
-      await vi.advanceTimersByTimeAsync(ECHO_WAIT_MS + 1); // past the answer wait, short of the next hello
-      expect(events.filter((event) => event.type === "serverError")).toEqual([]);
+      socket.receive({ type: "error", error: { code: "rate_limited", message: "Slow down" } });
+      await vi.advanceTimersByTimeAsync(ECHO_WAIT_MS + 1); // past the answer wait, short of the next ping
+      expect(serverErrors()).toEqual([]);
       expect(sockets).toHaveLength(1);
-      // An error naming no message with no hello waiting is still shown.
+      // With no ping waiting, such an error is shown.
       socket.receive({ type: "error", error: { code: "unavailable", message: "Try again" } });
-      expect(events.filter((event) => event.type === "serverError")).toHaveLength(1);
+      expect(serverErrors()).toHaveLength(1);
     });
 
-    it("takes any frame heard while its hello waits as a sign of life: a message's echo keeps the connection", async () => {
+    it("takes any frame heard while its ping waits as a sign of life: a message's echo keeps the connection", async () => {
       const { session, socket } = await quietSession();
       await vi.advanceTimersByTimeAsync(KEEP_ALIVE);
       const id = session.sendMessage("still here");
@@ -352,22 +347,22 @@ describe("ChatSession", () => {
       expect(sockets).toHaveLength(1);
     });
 
-    it("does not take API Gateway's error frame for a message sent after its unanswered hello", async () => {
+    it("does not take API Gateway's error frame for a message sent after its unanswered ping", async () => {
       const { session, socket } = await quietSession();
       await vi.advanceTimersByTimeAsync(KEEP_ALIVE);
-      session.sendMessage("after the hello");
+      session.sendMessage("after the ping");
       socket.receive({ message: "Internal server error", connectionId: "abc=", requestId: "def=" });
-      expect(events.filter((event) => event.type === "serverError")).toEqual([]);
+      expect(serverErrors()).toEqual([]);
       // Still awaiting its echo: not sent again, and no history looked at for it.
       await vi.advanceTimersByTimeAsync(ECHO_WAIT_MS - 1);
-      expect(sentMessages(socket).map((data) => data.message)).toEqual(["after the hello"]);
+      expect(sentMessages(socket).map((data) => data.message)).toEqual(["after the ping"]);
       expect(sockets).toHaveLength(1);
     });
 
-    it("takes a connection whose hello gets no welcome in the echo wait for dead: drops it and reconnects", async () => {
+    it("takes a connection silent after its ping for dead: drops it and reconnects", async () => {
       const { socket } = await quietSession();
       await vi.advanceTimersByTimeAsync(KEEP_ALIVE);
-      expect(hellos(socket)).toHaveLength(2);
+      expect(pings(socket)).toHaveLength(1);
       await vi.advanceTimersByTimeAsync(ECHO_WAIT_MS - 1);
       expect(socket.readyState).toBe(1);
       await vi.advanceTimersByTimeAsync(1);
@@ -376,7 +371,7 @@ describe("ChatSession", () => {
       await vi.advanceTimersByTimeAsync(1000);
       expect(sockets).toHaveLength(2);
       sockets[1]!.open();
-      expect(hellos(sockets[1]!)).toHaveLength(1);
+      expect(sockets[1]!.sent).toEqual([{ action: "hello" }]);
     });
   });
 

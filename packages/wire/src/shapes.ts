@@ -83,6 +83,8 @@ export const WelcomeFrame = v.object({
   room: Room,
   members: v.array(Member),
 });
+/** Answers `ping`: the connection is alive and still known to the server. */
+export const PongFrame = v.object({ type: v.literal("pong") });
 /**
  * Answers a rejected frame. A rejected `sendMessage` that carried a well-formed
  * `clientMessageId` names it, so a client knows which message was not stored.
@@ -102,6 +104,7 @@ export const ServerFrame = v.variant("type", [
   PresenceCountFrame,
   TypingFrame,
   WelcomeFrame,
+  PongFrame,
   ErrorFrame,
 ]);
 export type ServerFrame = v.InferOutput<typeof ServerFrame>;
@@ -150,7 +153,8 @@ export type SendMessageData = v.InferOutput<typeof SendMessageData>;
 export const SendMessageAction = v.object({ action: v.literal("sendMessage"), data: SendMessageData });
 export const TypingAction = v.object({ action: v.literal("typing") });
 export const HelloAction = v.object({ action: v.literal("hello") });
+export const PingAction = v.object({ action: v.literal("ping") });
 
 /** Frames a client sends; the server routes on `action`. */
-export const ClientFrame = v.variant("action", [SendMessageAction, TypingAction, HelloAction]);
+export const ClientFrame = v.variant("action", [SendMessageAction, TypingAction, HelloAction, PingAction]);
 export type ClientFrame = v.InferOutput<typeof ClientFrame>;

@@ -72,7 +72,7 @@ export interface ChatSessionOptions {
    * this long after each (re)connect. 0: the server stores messages in id order.
    */
   lateMessageWindowMs?: number;
-  /** Quiet time on a connection before the session says hello to keep it (KEEP_ALIVE_MS by default; 0: never). */
+  /** Quiet time on a connection before the session pings to keep it (KEEP_ALIVE_MS by default; 0: never). */
   keepAliveMs?: number;
 }
 
@@ -130,7 +130,7 @@ const RETRYABLE_CODES = new Set(["rate_limited", "unavailable"]);
  * when the error allows it (rate_limited, unavailable), and dropped otherwise. One whose
  * outcome is unknown (API Gateway's error frame, or no answer in ECHO_WAIT_MS) is looked for
  * in the history and sent again if it is not there, three times at most. A connection quiet
- * for KEEP_ALIVE_MS says hello, and one whose welcome does not come is dropped (keep-alive.ts).
+ * for KEEP_ALIVE_MS sends a ping, and one silent after it is dropped (keep-alive.ts).
  */
 export class ChatSession {
   private socket: SocketLike | null = null;
@@ -329,8 +329,6 @@ export class ChatSession {
         this.acceptMessages([frame.message], "live");
         return;
       case "welcome":
-        // A keep-alive's welcome is no news, and its member list may be older than a leave already heard.
-        if (this.keepAlive?.takeHelloAnswer()) return;
         this.emit({ type: "welcome", you: frame.you, room: frame.room, members: frame.members });
         return;
       case "join":
@@ -360,6 +358,9 @@ export class ChatSession {
       case "typing":
         this.emit({ type: "typing", member: frame.member });
         return;
+      case "pong":
+        this.keepAlive?.takePingAnswer();
+        return;
       case "error":
         this.handleError(frame.error, frame.clientMessageId);
         return;
@@ -368,7 +369,7 @@ export class ChatSession {
 
   private handleError(error: { code: string; message: string }, clientMessageId: string | undefined): void {
     const entry = clientMessageId === undefined ? undefined : this.outbox.get(clientMessageId);
-    if (clientMessageId === undefined && this.keepAlive?.takeHelloAnswer()) return; // the keep-alive's hello refused: nothing the person did
+    if (clientMessageId === undefined && this.keepAlive?.takePingAnswer()) return; // the keep-alive's ping refused: nothing the person did
     if (clientMessageId === undefined || !entry) {
       this.emit({ type: "serverError", code: error.code, message: error.message });
       return;
@@ -403,7 +404,7 @@ export class ChatSession {
     const message = `The server failed: ${frame.message}`;
     const awaited = this.awaitingEcho?.othersSent ? undefined : this.awaitingEcho?.clientMessageId;
     if (awaited === undefined || !this.outbox.has(awaited)) {
-      if (this.keepAlive?.takeHelloAnswer()) return; // likely the keep-alive's hello
+      if (this.keepAlive?.takePingAnswer()) return; // likely the keep-alive's ping
       this.emit({ type: "serverError", code: "gateway_error", message });
       return;
     }
@@ -567,8 +568,8 @@ export class ChatSession {
       this.emit({ type: "sending", clientMessageId, after: entry.sentAfter });
     }
     const held = this.holdFor(clientMessageId, ECHO_WAIT_MS, () => this.outcomeUnknown(clientMessageId, NO_ANSWER));
-    // A keep-alive hello sent before it and still unanswered: API Gateway's error frame may be the hello's.
-    if (this.keepAlive?.helloPending) held.othersSent = true;
+    // A ping sent before it and still unanswered: API Gateway's error frame may be the ping's.
+    if (this.keepAlive?.pingPending) held.othersSent = true;
   }
 
   /** Holds the outbox on `clientMessageId` for `ms` (its echo ends the hold early), then runs `then`. */
@@ -602,7 +603,7 @@ export class ChatSession {
     return new KeepAlive({
       idleMs,
       answerMs: ECHO_WAIT_MS,
-      sayHello: () => socket === this.socket && this.sendFrame({ action: "hello" }),
+      sendPing: () => socket === this.socket && this.sendFrame({ action: "ping" }),
       dead: () => {
         if (socket === this.socket) this.dropConnection?.();
       },
