@@ -6,7 +6,7 @@ import type { SessionEvent } from "../src/lib/chat-session";
 import { startLiveSession } from "./live-session";
 
 // The runtime closes a connection that sent nothing for its idle timeout (API Gateway's 10
-// minutes, 2 s here), as API Gateway does; the web client's keep-alive hello keeps a quiet
+// minutes, 2 s here), as API Gateway does; the web client's keep-alive ping keeps a quiet
 // reader's connection, where one without it leaves and comes back at every timeout.
 const IDLE_TIMEOUT_SECONDS = 2;
 let stack: Stack;
@@ -19,7 +19,7 @@ afterAll(() => stack?.stop());
 const reconnects = (events: SessionEvent[]) =>
   events.filter((event) => event.type === "status" && event.status === "reconnecting").length;
 
-it("keeps a quiet reader's connection past the idle timeout with its hellos, where one without them is closed", async () => {
+it("keeps a quiet reader's connection past the idle timeout with its pings, where one without them is closed", async () => {
   const kept = await startLiveSession(stack, "quiet reader", { keepAliveMs: 500 });
   const unkept = await startLiveSession(stack, "quiet reader without keep-alive", { keepAliveMs: 0 });
   try {

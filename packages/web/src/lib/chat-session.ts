@@ -154,7 +154,7 @@ export class ChatSession {
     | {
         clientMessageId: string;
         timer: ReturnType<typeof setTimeout>;
-        /** Another frame (typing, hello) went out since: an API Gateway error frame may be its. */
+        /** Another frame (typing, hello, ping) went out since: an API Gateway error frame may be its. */
         othersSent?: boolean;
       }
     | undefined;
