@@ -28,18 +28,24 @@ export async function routeSendMessage(page: Page, fateOf: (text: string) => Sen
     (url) => url.protocol === "ws:",
     (socket) => {
       const server = socket.connectToServer();
+      // Once dropped, nothing more reaches the page, as on a network that went away (a frame
+      // from the server forwarded to the closing page socket would throw in the page).
+      let dropped = false;
       socket.onMessage((frame) => {
+        if (dropped) return;
         const text = typeof frame === "string" ? textOf(frame, "sendMessage") : undefined;
         const fate = text === undefined ? "deliver" : fateOf(text);
         if (fate === "fail") return socket.send(GATEWAY_ERROR_FRAME);
         if (fate === "hideEcho" && text !== undefined) hiddenEchoes.add(text);
         if (fate !== "dropBefore") server.send(frame);
         if (fate === "dropBefore" || fate === "dropAfter") {
+          dropped = true;
           void socket.close(DROPPED);
           void server.close(DROPPED);
         }
       });
       server.onMessage((frame) => {
+        if (dropped) return;
         const echoed = typeof frame === "string" ? textOf(frame, "message") : undefined;
         if (echoed === undefined || !hiddenEchoes.has(echoed)) socket.send(frame);
       });
