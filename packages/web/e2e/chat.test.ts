@@ -377,6 +377,8 @@ describe("chat in the browser", () => {
     expect(await box.inputValue()).toBe("");
     // Had the composing Enter sent anything, it would have reached Bob before the real one.
     expect(await messageLog(bob).getByText("にほんご").count()).toBe(0);
+    // Alice's own echo is a post of its own, which may come after Bob's.
+    await waitForMessage(alice, "日本語のテキスト");
     expect(await alice.locator("[data-pending]").count()).toBe(0);
   });
 
