@@ -1,8 +1,9 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type { ApiGatewayManagementApiClient } from "@aws-sdk/client-apigatewaymanagementapi";
 import { getRetryAfterHint } from "@smithy/core/retry";
 import type { RetryStrategyV2, RetryToken } from "@smithy/types";
 import { bodyBytes, errorOf, retryErrorType, sampleServerClock } from "./management-answers";
-import type { ManagementRequest, ManagementTransport } from "./management-transport";
+import type { ManagementRequest, ManagementResponse, ManagementTransport } from "./management-transport";
 
 // A fan-out posts the same frame to hundreds of connections, and the SDK's
 // PostToConnectionCommand spends most of each post's CPU in its per-call
@@ -74,23 +75,24 @@ async function attemptPost(config: ClientConfig, setup: PostSetup, connectionId:
   const sentAt = Date.now();
   const request = postRequest(setup.endpoint, connectionId, data);
   const signed = await setup.signer.sign(request, { signingDate: new Date(sentAt + (config.systemClockOffset ?? 0)) });
-  let response: Awaited<ReturnType<ManagementTransport["handle"]>>["response"];
+  let response: ManagementResponse;
   try {
     ({ response } = await (config.requestHandler as ManagementTransport).handle(signed));
   } catch (error) {
     return { error } satisfies Attempt;
   }
   const body = await bodyBytes(config, response);
-  const ok = response.statusCode >= 200 && response.statusCode < 300;
-  const error = ok || response.statusCode === 410 ? undefined : errorOf(response, body);
+  const { statusCode } = response;
+  const result = statusCode >= 200 && statusCode < 300 ? "sent" : statusCode === 410 ? "gone" : undefined;
+  if (result) {
+    sampleServerClock(config, response, sentAt);
+    return { result } satisfies Attempt;
+  }
+  const error = errorOf(response, body);
   sampleServerClock(config, response, sentAt, error);
-  if (ok) return { result: "sent" } satisfies Attempt;
-  if (!error) return { result: "gone" } satisfies Attempt;
   const retryAfterHint = getRetryAfterHint(response);
   return { error, ...(retryAfterHint && { retryAfterHint }) } satisfies Attempt;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Posts `data` to one connection; "gone" when it no longer exists (410). */
 export async function postToConnection(
