@@ -1,16 +1,13 @@
-import { handlerPath, httpApiCors, httpRoutes, stageThrottling } from "../packages/functions/src/routes";
+import { handlerPath, httpApiCors, httpRoutes } from "../packages/functions/src/routes";
 import { accessFor } from "./access";
 import { functionSizing, settings } from "./settings";
+import { throttledStage } from "./stage";
 
 const { maxAgeSeconds, ...cors } = httpApiCors;
 
 export const api = new sst.aws.ApiGatewayV2("Api", {
   cors: { ...cors, maxAge: `${maxAgeSeconds} seconds` as const },
-  transform: {
-    stage: (args) => {
-      args.defaultRouteSettings = { ...args.defaultRouteSettings, ...stageThrottling.http };
-    },
-  },
+  transform: throttledStage("http"),
 });
 
 for (const [route, fn] of Object.entries(httpRoutes)) {

@@ -3,20 +3,14 @@ import {
   handlerPath,
   type QueueName,
   queueSubscribers,
-  stageThrottling,
   webSocketRoutes,
 } from "../packages/functions/src/routes";
 import { accessFor } from "./access";
 import { queues } from "./queues";
 import { functionSizing, settings } from "./settings";
+import { throttledStage } from "./stage";
 
-export const chat = new sst.aws.ApiGatewayWebSocket("Chat", {
-  transform: {
-    stage: (args) => {
-      args.defaultRouteSettings = { ...args.defaultRouteSettings, ...stageThrottling.ws };
-    },
-  },
-});
+export const chat = new sst.aws.ApiGatewayWebSocket("Chat", { transform: throttledStage("ws") });
 
 // Names each connection at $connect; API Gateway hands its context to every later event.
 const join = chat.addAuthorizer("Join", {
