@@ -112,29 +112,29 @@ it("answers sent on 2xx and gone on 410, as one attempt each", async () => {
   expect(requests).toHaveLength(2);
 });
 
-/** What the SDK's command does with the same script: "sent", "gone" or the error it throws, and how many requests it made. */
-async function viaSdk(answers: Answer[], posts = 1) {
+type Post = (client: ApiGatewayManagementApiClient) => Promise<unknown>;
+
+/** Makes `posts` posts one way on a client with this script: each outcome ("sent", "gone" or the error), and the requests made. */
+async function scripted(post: Post, answers: Answer[], posts = 1) {
   const { client, requests } = scriptedClient(answers);
   const outcomes: unknown[] = [];
-  for (let index = 0; index < posts; index++) {
-    outcomes.push(
-      await client
-        .send(new PostToConnectionCommand({ ConnectionId: "a=", Data: data }))
-        .then(() => "sent")
-        .catch((error: { name: string }) => (error.name === "GoneException" ? "gone" : error)),
-    );
-  }
+  for (let index = 0; index < posts; index++) outcomes.push(await post(client).catch((error: unknown) => error));
   return { outcomes, requests: requests.length };
 }
 
-async function viaDirectPost(answers: Answer[], posts = 1) {
-  const { client, requests } = scriptedClient(answers);
-  const outcomes: unknown[] = [];
-  for (let index = 0; index < posts; index++) {
-    outcomes.push(await postToConnection(client, "a=", data).catch((error: unknown) => error));
-  }
-  return { outcomes, requests: requests.length };
-}
+const sdkPost: Post = (client) =>
+  client
+    .send(new PostToConnectionCommand({ ConnectionId: "a=", Data: data }))
+    .then(() => "sent")
+    .catch((error: { name: string }) => {
+      if (error.name === "GoneException") return "gone";
+      throw error;
+    });
+const directPost: Post = (client) => postToConnection(client, "a=", data);
+
+/** What the SDK's command does with the same script. */
+const viaSdk = (answers: Answer[], posts = 1) => scripted(sdkPost, answers, posts);
+const viaDirectPost = (answers: Answer[], posts = 1) => scripted(directPost, answers, posts);
 
 const json = (value: object) => Buffer.from(JSON.stringify(value));
 const nameOf = (outcome: unknown) => (typeof outcome === "string" ? outcome : (outcome as Error).name);
