@@ -6,6 +6,13 @@
  */
 export const KEEP_ALIVE_MS = 5 * 60_000;
 
+/**
+ * An answer wait that ends this much later than asked ran on a page that was frozen or asleep (a
+ * laptop lid closed, a tab discarded): what the connection sent meanwhile may still be queued
+ * behind the timer, so the silence proves nothing. Hidden tabs' timers run up to a minute late.
+ */
+const LATE_BY_MS = 5_000;
+
 export interface KeepAliveOptions {
   /** Quiet time before a ping (KEEP_ALIVE_MS by default in the session). */
   idleMs: number;
@@ -26,13 +33,13 @@ export interface KeepAliveOptions {
 export class KeepAlive {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private awaitingAnswer = false;
-  private pingUnanswered = false;
+  private pingsUnanswered = 0;
 
   constructor(private readonly options: KeepAliveOptions) {}
 
   /** Whether a ping went out and its own answer has not come. */
   get pingPending(): boolean {
-    return this.pingUnanswered;
+    return this.pingsUnanswered > 0;
   }
 
   /** A frame went out: the quiet time starts again (not while a ping waits for an answer). */
@@ -49,16 +56,16 @@ export class KeepAlive {
 
   /** Whether a frame that may answer the ping is its answer (it then counts as taken). */
   takePingAnswer(): boolean {
-    const pending = this.pingUnanswered;
-    this.pingUnanswered = false;
-    return pending;
+    if (this.pingsUnanswered === 0) return false;
+    this.pingsUnanswered--;
+    return true;
   }
 
   stop(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
     this.awaitingAnswer = false;
-    this.pingUnanswered = false;
+    this.pingsUnanswered = 0;
   }
 
   private restart(): void {
@@ -72,8 +79,11 @@ export class KeepAlive {
       this.awaitingAnswer = false;
       return;
     }
-    this.pingUnanswered = true;
+    this.pingsUnanswered++;
+    const deadline = Date.now() + this.options.answerMs;
     this.timer = setTimeout(() => {
+      // Woken late: ask again, and give the answer the whole wait.
+      if (Date.now() - deadline > LATE_BY_MS) return this.quietTooLong();
       this.awaitingAnswer = false;
       this.options.dead();
     }, this.options.answerMs);
