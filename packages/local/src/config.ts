@@ -103,11 +103,15 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): Loc
     }
   }
   const external = vars.DYNAMODB_ENDPOINT !== undefined;
-  return {
+  const ports = {
     webPort: vars.WEB_PORT ?? 3000,
     apiPort: vars.API_PORT ?? 3001,
     wsPort: vars.WS_PORT ?? 3002,
     dynamoPort: vars.DYNAMODB_PORT ?? 8000,
+  };
+  assertDistinctPorts(ports, { web: vars.NO_WEB !== "1", dynamo: !external });
+  return {
+    ...ports,
     dataDir: external || vars.DATA_DIR === "memory" ? undefined : (vars.DATA_DIR ?? ".data"),
     dynamoEndpoint: vars.DYNAMODB_ENDPOINT,
     tableName: vars.TABLE_NAME,
@@ -122,4 +126,20 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): Loc
     concurrency: vars.LAMBDA_CONCURRENCY ?? DEFAULT_CONCURRENCY,
     productSettings: readProductSettings(env),
   };
+}
+
+const PORT_VARIABLES = { webPort: "WEB_PORT", apiPort: "API_PORT", wsPort: "WS_PORT", dynamoPort: "DYNAMODB_PORT" };
+
+/** Two servers on one port would fail at start with EADDRINUSE: named here instead. Port 0 is any free port. */
+function assertDistinctPorts(
+  ports: Record<keyof typeof PORT_VARIABLES, number>,
+  used: { web: boolean; dynamo: boolean },
+) {
+  const owners = new Map<number, string>();
+  for (const [key, name] of Object.entries(PORT_VARIABLES) as [keyof typeof PORT_VARIABLES, string][]) {
+    if ((key === "webPort" && !used.web) || (key === "dynamoPort" && !used.dynamo) || ports[key] === 0) continue;
+    const other = owners.get(ports[key]);
+    if (other) throw new Error(`bad environment variable ${name}: port ${ports[key]} is also ${other}'s`);
+    owners.set(ports[key], name);
+  }
 }

@@ -100,10 +100,12 @@ async function main() {
   running.push({
     async stop() {
       await stack.stop();
-      const kept = config.dynamoEndpoint
-        ? `table ${stack.tableName} of ${stack.dynamoEndpoint}`
-        : (config.dataDir ?? "memory (not kept)");
-      console.log("stopped; rooms and messages are kept in", kept);
+      const kept = config.dynamoEndpoint ? `table ${stack.tableName} of ${stack.dynamoEndpoint}` : config.dataDir;
+      console.log(
+        kept
+          ? `stopped; rooms and messages are kept in ${kept}`
+          : "stopped; rooms and messages were in memory and are gone",
+      );
     },
   });
   let web: { url: string; stop(): Promise<void> } | undefined;

@@ -25,8 +25,18 @@ it.each([
     "DATA_DIR: it has no effect with DYNAMODB_ENDPOINT",
   ],
   [{ DYNAMODB_ENDPOINT: "http://127.0.0.1:8100", DYNAMODB_PORT: "8001" }, "DYNAMODB_PORT: it has no effect with"],
+  [{ API_PORT: "4001", WS_PORT: "4001" }, "WS_PORT: port 4001 is also API_PORT's"],
+  [{ DYNAMODB_PORT: "3000" }, "DYNAMODB_PORT: port 3000 is also WEB_PORT's"],
 ])("refuses %o with the variable's name", (env, message) => {
   expect(() => configFromEnvironment(env)).toThrow(`bad environment variable ${message}`);
+});
+
+it("lets ports coincide with those of servers it does not start, and port 0 (any free port) repeat", () => {
+  expect(configFromEnvironment({ NO_WEB: "1", API_PORT: "3000" }).apiPort).toBe(3000);
+  expect(configFromEnvironment({ DYNAMODB_ENDPOINT: "http://127.0.0.1:3001", DYNAMODB_PORT: undefined }).apiPort).toBe(
+    3001,
+  );
+  expect(configFromEnvironment({ API_PORT: "0", WS_PORT: "0" })).toMatchObject({ apiPort: 0, wsPort: 0 });
 });
 
 it("documents every variable it reads in the README's table, and no other", () => {
