@@ -66,7 +66,10 @@ export function withQuickCompiler(env: { JDK_JAVA_OPTIONS?: string; JAVA_TOOL_OP
   return [own, "-XX:TieredStopAtLevel=1"].filter(Boolean).join(" ");
 }
 
-/** Starts DynamoDB Local on 127.0.0.1 and resolves once it answers requests. */
+/**
+ * Starts DynamoDB Local, reached at 127.0.0.1, and resolves once it answers requests. It listens on
+ * all of the machine's addresses: Amazon's jar has no option to choose one.
+ */
 export async function startDynamoDbLocal(options: { port: number; dataDir?: string }): Promise<DynamoDbLocal> {
   assertJava();
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
