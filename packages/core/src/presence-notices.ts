@@ -25,6 +25,8 @@ export const forgetBigRooms = () => foundBigAt.clear();
 export async function notifyPresence(announcement: Announcement, exclude?: string, now = Date.now()): Promise<void> {
   const { roomId, joined, left } = announcement;
   if (now - (foundBigAt.get(roomId) ?? Number.NEGATIVE_INFINITY) < TRUST_BIG_MS) return announce([announcement]);
+  // Before the read: a later stamp then never goes with an older count, as this change is already stored.
+  const countedAt = Date.now();
   const members = await membersIfAtMost(roomId, presenceBatchAbove());
   if (!members) {
     foundBigAt.set(roomId, now);
@@ -33,8 +35,8 @@ export async function notifyPresence(announcement: Announcement, exclude?: strin
   foundBigAt.delete(roomId);
   const count = members.length;
   const frame: ServerFrame = joined
-    ? { type: "join", member: joined, members: count }
-    : { type: "leave", member: left!, members: count };
+    ? { type: "join", member: joined, members: count, countedAt }
+    : { type: "leave", member: left!, members: count, countedAt };
   await deliver(roomId, frame, members, exclude);
 }
 

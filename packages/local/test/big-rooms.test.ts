@@ -57,7 +57,12 @@ describe("presence", () => {
     const room = await httpClient(stack.apiUrl).createRoom("batched");
     const [first] = await connectAll(room.id, ["m1"]);
     const [second] = await connectAll(room.id, ["m2"]);
-    expect(await first!.nextOfType("join")).toEqual({ type: "join", member: expect.any(Object), members: 2 });
+    expect(await first!.nextOfType("join")).toEqual({
+      type: "join",
+      member: expect.any(Object),
+      members: 2,
+      countedAt: expect.any(Number),
+    });
     // Four more at once: the room passes 3 members, so they are announced in batches.
     const crowd = await connectAll(room.id, ["m3", "m4", "m5", "m6"]);
     const everyone = [first!, second!, ...crowd];

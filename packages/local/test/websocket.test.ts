@@ -64,6 +64,7 @@ describe("handshake", () => {
       type: "join",
       member: { id: expect.any(String), name: expect.stringMatching(/^guest-[a-z0-9]{4}$/) },
       members: 2,
+      countedAt: expect.any(Number),
     });
     guest.send({ action: "hello" });
     const welcome = await guest.nextOfType("welcome");
@@ -175,6 +176,7 @@ describe("presence", () => {
       type: "leave",
       member: { id: expect.any(String), name: "typist" },
       members: 2,
+      countedAt: expect.any(Number),
     });
     expect((await third.nextOfType("leave")).member.name).toBe("typist");
   });

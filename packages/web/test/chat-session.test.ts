@@ -773,6 +773,22 @@ describe("ChatSession", () => {
     ]);
   });
 
+  it("passes a join's or leave's countedAt on, and leaves it out where the frame has none", async () => {
+    const { socket, newEvents } = await openedSession();
+    const [ann, bob] = [
+      { id: "a", name: "ann" },
+      { id: "b", name: "bob" },
+    ];
+    socket.receive({ type: "join", member: ann, members: 3, countedAt: 1700 });
+    socket.receive({ type: "leave", member: bob, members: 2, countedAt: 1800 });
+    socket.receive({ type: "leave", member: ann, members: 1 });
+    expect(newEvents()).toEqual([
+      { type: "join", member: ann, members: 3, countedAt: 1700 },
+      { type: "leave", member: bob, members: 2, countedAt: 1800 },
+      { type: "leave", member: ann, members: 1 },
+    ]);
+  });
+
   it("turns a presenceCount frame into a presenceCount event", async () => {
     const { socket, newEvents } = await openedSession();
     socket.receive({ type: "presenceCount", joined: 12, left: 3, members: 523, countedAt: 1700 });

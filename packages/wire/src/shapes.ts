@@ -53,8 +53,24 @@ export type ErrorBody = v.InferOutput<typeof ErrorBody>;
 
 // Server frames (docs/api.md, "Server frames").
 export const MessageFrame = v.object({ type: v.literal("message"), message: Message });
-export const JoinFrame = v.object({ type: v.literal("join"), member: Member, members: v.number() });
-export const LeaveFrame = v.object({ type: v.literal("leave"), member: Member, members: v.number() });
+/**
+ * One arrival or departure, with the room's count read after it. Joins and leaves that happen
+ * at once are counted, and their frames posted, side by side, so they can arrive out of
+ * order: `countedAt` (epoch ms, taken before the count was read) lets a client keep the newest
+ * count. A leave found by a delivery (a gone connection) carries none and always applies.
+ */
+export const JoinFrame = v.object({
+  type: v.literal("join"),
+  member: Member,
+  members: v.number(),
+  countedAt: v.optional(v.number()),
+});
+export const LeaveFrame = v.object({
+  type: v.literal("leave"),
+  member: Member,
+  members: v.number(),
+  countedAt: v.optional(v.number()),
+});
 /**
  * Several joins or leaves at once; `members` is the count after all of them.
  * Batched notices (rooms above the batching size) say when they counted

@@ -75,7 +75,8 @@ describe("server frames", () => {
   it("parse every frame docs/api.md shows", () => {
     const frames = [
       { type: "message", message },
-      { type: "join", member: ann, members: 2 },
+      { type: "join", member: ann, members: 2, countedAt: 1795773466120 },
+      { type: "leave", member: ann, members: 1, countedAt: 1795773471384 },
       { type: "leave", member: ann, members: 1 },
       { type: "presence", joined: [], left: [ann], members: 1 },
       { type: "typing", member: ann },

@@ -333,7 +333,12 @@ export class ChatSession {
         return;
       case "join":
       case "leave":
-        this.emit({ type: frame.type, member: frame.member, members: frame.members });
+        this.emit({
+          type: frame.type,
+          member: frame.member,
+          members: frame.members,
+          ...(frame.countedAt !== undefined && { countedAt: frame.countedAt }),
+        });
         return;
       case "presence": {
         const { members, countedAt } = frame;

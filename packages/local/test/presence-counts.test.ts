@@ -1,0 +1,50 @@
+import { httpClient } from "@chat/test-support/http";
+import { startTestStack } from "@chat/test-support/stack";
+import { ChatClient, type Frame } from "@chat/test-support/ws-client";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Stack } from "../src/stack";
+
+// Joins and leaves that happen at once are counted and posted side by side, so their frames reach
+// a member in any order; each carries when it counted, and the newest count is the room's.
+let stack: Stack;
+let api: ReturnType<typeof httpClient>;
+const clients: ChatClient[] = [];
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  api = httpClient(stack.apiUrl);
+});
+afterAll(async () => {
+  await Promise.all(clients.map((client) => client.close()));
+  await stack?.stop();
+});
+
+async function join(roomId: string, name: string) {
+  const client = await ChatClient.connect(stack.wsUrl, { roomId, name });
+  clients.push(client);
+  return client;
+}
+
+/** The counts of the frames stamped last (several frames may share the newest stamp). */
+function newestCounts(frames: Frame[]): Set<number> {
+  const newest = Math.max(...frames.map((frame) => frame.countedAt));
+  return new Set(frames.filter((frame) => frame.countedAt === newest).map((frame) => frame.members));
+}
+
+it("stamps every join and leave with when it counted: the newest shows the room's count, in whatever order they came", async () => {
+  const GUESTS = 6;
+  for (let round = 0; round < 3; round++) {
+    const room = await api.createRoom(`counted ${round}`);
+    const observer = await join(room.id, "observer");
+    const guests = await Promise.all(Array.from({ length: GUESTS }, (_, i) => join(room.id, `guest ${i}`)));
+    const joins = await observer.until(() => observer.ofType("join").length === GUESTS && observer.ofType("join"));
+    expect(joins.every((frame) => typeof frame.countedAt === "number")).toBe(true);
+    expect(newestCounts(joins)).toEqual(new Set([GUESTS + 1]));
+
+    await Promise.all(guests.map((guest) => guest.close()));
+    const leaves = await observer.until(() => observer.ofType("leave").length === GUESTS && observer.ofType("leave"));
+    expect(leaves.every((frame) => typeof frame.countedAt === "number")).toBe(true);
+    expect(newestCounts(leaves)).toEqual(new Set([1]));
+    await observer.close();
+  }
+});
