@@ -63,6 +63,7 @@ describe("text that is not valid Unicode", () => {
   it("is refused in names, messages and client message ids", () => {
     expect(() => parse(CreateRoomBody, { name: "a\ud800b" })).toThrow(/valid Unicode/);
     expect(() => parse(MessageText, "hi \udc00")).toThrow(/valid Unicode/);
+    expect(() => parse(MessageText, "\ud800")).toThrow(/^message must be valid Unicode text/);
     expect(() => parse(SendMessageData, { message: "ok", clientMessageId: "\ud800" })).toThrow(ChatError);
     expect(parse(MessageText, "emoji 😀 is a pair of surrogates, and fine")).toContain("😀");
   });

@@ -75,12 +75,13 @@ export function brokenNameRule(schema: NameSchema, input: unknown): NameRule | n
 /** Message text. Stored as sent; its length is counted after trimming. Blank: nothing to see in it. */
 export const MessageText = v.pipe(
   v.string("message must be a string"),
+  // First: a lone surrogate is nothing to see either, and would be called blank.
+  wellFormed("message"),
   v.check(hasVisibleCharacter, "message must not be blank"),
   v.check(
     (text) => codePointLength(text.trim()) <= MAX_MESSAGE_LENGTH,
     `message must be at most ${MAX_MESSAGE_LENGTH} characters`,
   ),
-  wellFormed("message"),
 );
 
 /** The id a client gives a message to match its echo; 1..64 code points once trimmed. */
