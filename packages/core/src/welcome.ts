@@ -10,8 +10,8 @@ const bytesOf = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
  * would not fit in one frame (a thousand or more members, by the length of their names) gets
  * the sender and as many others as fit; `room.members` still counts everyone.
  */
-export function welcomeFrame(you: Member, room: Room, members: Member[]): ServerFrame {
-  const whole: ServerFrame = { type: "welcome", you, room, members };
+export function welcomeFrame(you: Member, room: Room, members: Member[], countedAt: number): ServerFrame {
+  const whole: ServerFrame = { type: "welcome", you, room, members, countedAt };
   if (bytesOf(whole) <= MAX_POSTED_FRAME_BYTES) return whole;
   const listed: Member[] = [];
   let size = bytesOf({ ...whole, members: listed });

@@ -40,6 +40,11 @@ it("stamps every join and leave with when it counted: the newest shows the room'
     const joins = await observer.until(() => observer.ofType("join").length === GUESTS && observer.ofType("join"));
     expect(joins.every((frame) => typeof frame.countedAt === "number")).toBe(true);
     expect(newestCounts(joins)).toEqual(new Set([GUESTS + 1]));
+    // The welcome is stamped the same way: a join counted before it no longer moves the count.
+    observer.send({ action: "hello" });
+    const welcome = await observer.nextOfType("welcome");
+    expect(welcome.room.members).toBe(GUESTS + 1);
+    expect(welcome.countedAt).toBeGreaterThanOrEqual(Math.max(...joins.map((frame) => frame.countedAt)));
 
     await Promise.all(guests.map((guest) => guest.close()));
     const leaves = await observer.until(() => observer.ofType("leave").length === GUESTS && observer.ofType("leave"));

@@ -773,16 +773,18 @@ describe("ChatSession", () => {
     ]);
   });
 
-  it("passes a join's or leave's countedAt on, and leaves it out where the frame has none", async () => {
+  it("passes a welcome's, join's or leave's countedAt on, and leaves it out where the frame has none", async () => {
     const { socket, newEvents } = await openedSession();
     const [ann, bob] = [
       { id: "a", name: "ann" },
       { id: "b", name: "bob" },
     ];
+    socket.receive({ type: "welcome", you: ann, room: { ...room, members: 2 }, members: [ann, bob], countedAt: 1600 });
     socket.receive({ type: "join", member: ann, members: 3, countedAt: 1700 });
     socket.receive({ type: "leave", member: bob, members: 2, countedAt: 1800 });
     socket.receive({ type: "leave", member: ann, members: 1 });
     expect(newEvents()).toEqual([
+      { type: "welcome", you: ann, room: { ...room, members: 2 }, members: [ann, bob], countedAt: 1600 },
       { type: "join", member: ann, members: 3, countedAt: 1700 },
       { type: "leave", member: bob, members: 2, countedAt: 1800 },
       { type: "leave", member: ann, members: 1 },

@@ -144,6 +144,22 @@ describe("roomReducer", () => {
     expect(state.members).toEqual([alice, bob]);
   });
 
+  it("takes a welcome's count by its countedAt: a notice counted before it no longer applies, one after it does", () => {
+    const cy = { id: "member-c", name: "Cy" };
+    const welcomed = run([{ ...welcome([alice, bob], 2), countedAt: 2000 } as RoomAction]);
+    expect(welcomed.memberCount).toBe(2);
+    // Cy's join, counted before the welcome read the room, arrives after it.
+    const late = run([{ type: "join", member: cy, members: 1, countedAt: 1500, receivedAt: 1 }], welcomed);
+    expect(late.memberCount).toBe(2);
+    expect(run([{ type: "leave", member: bob, members: 1, countedAt: 2500, receivedAt: 2 }], late).memberCount).toBe(1);
+    // A welcome read before the newest count applied (a reconnect's, answered late) keeps that count.
+    const newer = run(
+      [{ type: "presenceCount", joined: 3, left: 0, members: 5, countedAt: 3000, receivedAt: 3 }],
+      late,
+    );
+    expect(run([{ ...welcome([alice], 4), countedAt: 2800 } as RoomAction], newer).memberCount).toBe(5);
+  });
+
   it("counts from each plain join and leave, which carry no countedAt and always apply", () => {
     const state = run([
       welcome([alice], 1),

@@ -93,11 +93,13 @@ export const PresenceCountFrame = v.object({
   countedAt: v.number(),
 });
 export const TypingFrame = v.object({ type: v.literal("typing"), member: Member });
+/** Answers `hello`; `countedAt` (epoch ms) is when the room and its members were read, as for join and leave. */
 export const WelcomeFrame = v.object({
   type: v.literal("welcome"),
   you: Member,
   room: Room,
   members: v.array(Member),
+  countedAt: v.optional(v.number()),
 });
 /** Answers `ping`: the connection is alive and still known to the server. */
 export const PongFrame = v.object({ type: v.literal("pong") });

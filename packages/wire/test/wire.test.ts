@@ -81,6 +81,7 @@ describe("server frames", () => {
       { type: "presence", joined: [], left: [ann], members: 1 },
       { type: "typing", member: ann },
       { type: "welcome", you: ann, room, members: [ann] },
+      { type: "welcome", you: ann, room, members: [ann], countedAt: 1795773466530 },
       { type: "error", error: { code: "unknown_action", message: 'no route for action "shout"' } },
       { type: "error", error: { code: "rate_limited", message: "too many frames; slow down" }, clientMessageId: "c1" },
     ];

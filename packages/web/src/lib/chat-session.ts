@@ -25,7 +25,7 @@ export type SessionEvent =
   | { type: "history"; messages: Message[]; olderCursor: string | null }
   /** Live messages and backfilled ones; may repeat messages already seen. */
   | { type: "messages"; messages: Message[] }
-  | { type: "welcome"; you: Member; room: Room; members: Member[] }
+  | { type: "welcome"; you: Member; room: Room; members: Member[]; countedAt?: number }
   /**
    * One arrival or departure; `members` is the room's count after it. `countedAt` (epoch ms) is
    * set when the notice came in a batch (a `presence` frame of a big room): batches can arrive
@@ -329,7 +329,13 @@ export class ChatSession {
         this.acceptMessages([frame.message], "live");
         return;
       case "welcome":
-        this.emit({ type: "welcome", you: frame.you, room: frame.room, members: frame.members });
+        this.emit({
+          type: "welcome",
+          you: frame.you,
+          room: frame.room,
+          members: frame.members,
+          ...(frame.countedAt !== undefined && { countedAt: frame.countedAt }),
+        });
         return;
       case "join":
       case "leave":

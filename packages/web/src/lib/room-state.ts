@@ -243,15 +243,18 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
     case "restoreYourIds":
       return { ...state, yourIds: withIds(action.ids, state.yourIds) };
     case "welcome":
-      // memberCountedAt stays: countedAt only grows, so a batch counted before one already applied is still stale.
-      return {
-        ...state,
-        you: action.you,
-        yourIds: withIds(state.yourIds, [action.you.id]),
-        room: action.room,
-        members: action.members,
-        memberCount: action.room.members,
-      };
+      // Its count, unless a notice counted later was applied already; a notice counted before it no longer applies.
+      return withCount(
+        {
+          ...state,
+          you: action.you,
+          yourIds: withIds(state.yourIds, [action.you.id]),
+          room: action.room,
+          members: action.members,
+        },
+        action.room.members,
+        action.countedAt,
+      );
     case "join": {
       const listed = state.members.some((member) => member.id === action.member.id);
       // Listed already, or someone of that name is: a reconnect, not news (a listed member has the name too).
