@@ -53,7 +53,6 @@ function amazonJarFolder(): string | undefined {
  * package kept it) the package's spawn() runs the jar as it is, and a warning says so.
  */
 function spawnJava(options: { port: number; dataDir?: string }, folder: string | undefined): ChildProcess {
-  const storage = options.dataDir ? ["-dbPath", resolve(options.dataDir)] : ["-inMemory"];
   if (!folder) {
     console.warn(
       "DynamoDB Local listens on all of this machine's addresses: keeping it to 127.0.0.1 needs a java that runs source files (a JDK)",
@@ -67,6 +66,7 @@ function spawnJava(options: { port: number; dataDir?: string }, folder: string |
       detached: true,
     });
   }
+  const storage = options.dataDir ? ["-dbPath", resolve(options.dataDir)] : ["-inMemory"];
   const library = join(folder, "DynamoDBLocal_lib");
   const classPath = [join(folder, "DynamoDBLocal.jar"), join(library, "*")].join(delimiter);
   return spawn(

@@ -27,9 +27,9 @@ export type SessionEvent =
   | { type: "messages"; messages: Message[] }
   | { type: "welcome"; you: Member; room: Room; members: Member[]; countedAt?: number }
   /**
-   * One arrival or departure; `members` is the room's count after it. `countedAt` (epoch ms) is
-   * set when the notice came in a batch (a `presence` frame of a big room): batches can arrive
-   * out of order, so only the count of the newest `countedAt` should be kept.
+   * One arrival or departure; `members` is the room's count after it, read at `countedAt` (epoch
+   * ms). Notices can arrive out of order, so only the count of the newest `countedAt` should be
+   * kept; a departure found by a delivery carries none.
    */
   | { type: "join"; member: Member; members: number; countedAt?: number }
   | { type: "leave"; member: Member; members: number; countedAt?: number }
