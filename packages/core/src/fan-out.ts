@@ -1,6 +1,6 @@
 import pLimit from "p-limit";
 import { postToAll } from "./notifier";
-import { leave, type Presence } from "./presence";
+import { leave, membersIfAtMost, type Presence } from "./presence";
 import { announce, queueShards } from "./queue-messages";
 import { fanOutConcurrency, fanOutSharding, handshakeWindowMs, presenceBatchAbove } from "./settings";
 import type { Member, ServerFrame } from "./types";
@@ -93,12 +93,19 @@ async function removeAll(roomId: string, gone: Presence[]): Promise<Member[]> {
  */
 async function announceDepartures(roomId: string, left: Member[], remaining: Presence[]): Promise<void> {
   if (left.length === 0) return;
-  const count = remaining.length;
-  if (count > presenceBatchAbove()) {
-    await announce(left.map((member) => ({ roomId, left: member })));
-  } else if (left.length <= LEAVES_ONE_BY_ONE) {
-    await Promise.all(left.map((member) => deliver(roomId, { type: "leave", member, members: count }, remaining)));
+  const batched = () => announce(left.map((member) => ({ roomId, left: member })));
+  if (remaining.length > presenceBatchAbove()) return batched();
+  // Counted again after the removals, and stamped as any join or leave is: the delivery's own
+  // read is older than notices the members may have applied already.
+  const countedAt = Date.now();
+  const members = await membersIfAtMost(roomId, presenceBatchAbove());
+  if (!members) return batched();
+  const count = members.length;
+  if (left.length <= LEAVES_ONE_BY_ONE) {
+    await Promise.all(
+      left.map((member) => deliver(roomId, { type: "leave", member, members: count, countedAt }, members)),
+    );
   } else {
-    await deliver(roomId, { type: "presence", joined: [], left, members: count }, remaining);
+    await deliver(roomId, { type: "presence", joined: [], left, members: count, countedAt }, members);
   }
 }

@@ -69,9 +69,13 @@ describe("stale connections", () => {
     await join({ connectionId: "ghost-connection=", roomId: room.id, member: ghost }, { now: aMinuteAgo });
     expect((await api.get(`/rooms/${room.id}`)).body.room.members).toBe(2);
 
+    const sentAt = Date.now();
     alive.sendMessage("anyone there?");
     expect((await alive.nextOfType("message")).message.text).toBe("anyone there?");
-    expect(await alive.nextOfType("leave")).toEqual({ type: "leave", member: ghost, members: 1 });
+    // Counted after the removal, and stamped as any leave is.
+    const leave = await alive.nextOfType("leave");
+    expect(leave).toEqual({ type: "leave", member: ghost, members: 1, countedAt: expect.any(Number) });
+    expect(leave.countedAt).toBeGreaterThanOrEqual(sentAt);
     expect((await api.get(`/rooms/${room.id}`)).body.room.members).toBe(1);
     alive.send({ action: "hello" });
     expect((await alive.nextOfType("welcome")).members.map((member: { name: string }) => member.name)).toEqual([

@@ -57,7 +57,7 @@ export const MessageFrame = v.object({ type: v.literal("message"), message: Mess
  * One arrival or departure, with the room's count read after it. Joins and leaves that happen
  * at once are counted, and their frames posted, side by side, so they can arrive out of
  * order: `countedAt` (epoch ms, taken before the count was read) lets a client keep the newest
- * count. A leave found by a delivery (a gone connection) carries none and always applies.
+ * count. A departure found by a delivery (a gone connection) is counted and stamped the same way.
  */
 export const JoinFrame = v.object({
   type: v.literal("join"),

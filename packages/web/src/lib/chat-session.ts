@@ -29,7 +29,7 @@ export type SessionEvent =
   /**
    * One arrival or departure; `members` is the room's count after it, read at `countedAt` (epoch
    * ms). Notices can arrive out of order, so only the count of the newest `countedAt` should be
-   * kept; a departure found by a delivery carries none.
+   * kept.
    */
   | { type: "join"; member: Member; members: number; countedAt?: number }
   | { type: "leave"; member: Member; members: number; countedAt?: number }

@@ -154,7 +154,7 @@ function withLeaveNotice(state: RoomState, member: Member, receivedAt: number): 
 
 /**
  * Takes a notice's count, unless it was counted before the newest count already applied (batches
- * can arrive out of order). Notices without `countedAt` (plain join/leave) always apply.
+ * can arrive out of order). Notices without `countedAt` (from a server before it stamped every count) always apply.
  */
 function withCount(state: RoomState, members: number, countedAt: number | undefined): RoomState {
   if (countedAt === undefined) return { ...state, memberCount: members };
