@@ -109,7 +109,7 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): Loc
     wsPort: vars.WS_PORT ?? 3002,
     dynamoPort: vars.DYNAMODB_PORT ?? 8000,
   };
-  assertDistinctPorts(ports, { web: vars.NO_WEB !== "1", dynamo: !external });
+  assertDistinctPorts(ports, vars, { web: vars.NO_WEB !== "1", dynamo: !external });
   return {
     ...ports,
     dataDir: external || vars.DATA_DIR === "memory" ? undefined : (vars.DATA_DIR ?? ".data"),
@@ -130,16 +130,24 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): Loc
 
 const PORT_VARIABLES = { webPort: "WEB_PORT", apiPort: "API_PORT", wsPort: "WS_PORT", dynamoPort: "DYNAMODB_PORT" };
 
-/** Two servers on one port would fail at start with EADDRINUSE: named here instead. Port 0 is any free port. */
+/**
+ * Two servers on one port would fail at start with EADDRINUSE: named here instead, blaming a
+ * variable that was set rather than one left at its default. Port 0 is any free port.
+ */
 function assertDistinctPorts(
   ports: Record<keyof typeof PORT_VARIABLES, number>,
+  set: Partial<Record<string, unknown>>,
   used: { web: boolean; dynamo: boolean },
 ) {
   const owners = new Map<number, string>();
   for (const [key, name] of Object.entries(PORT_VARIABLES) as [keyof typeof PORT_VARIABLES, string][]) {
     if ((key === "webPort" && !used.web) || (key === "dynamoPort" && !used.dynamo) || ports[key] === 0) continue;
     const other = owners.get(ports[key]);
-    if (other) throw new Error(`bad environment variable ${name}: port ${ports[key]} is also ${other}'s`);
+    if (other) {
+      const [blamed, owner] = set[name] === undefined ? [other, name] : [name, other];
+      const whose = set[owner] === undefined ? `${owner}'s default` : `${owner}'s`;
+      throw new Error(`bad environment variable ${blamed}: port ${ports[key]} is also ${whose}`);
+    }
     owners.set(ports[key], name);
   }
 }

@@ -26,7 +26,9 @@ it.each([
   ],
   [{ DYNAMODB_ENDPOINT: "http://127.0.0.1:8100", DYNAMODB_PORT: "8001" }, "DYNAMODB_PORT: it has no effect with"],
   [{ API_PORT: "4001", WS_PORT: "4001" }, "WS_PORT: port 4001 is also API_PORT's"],
-  [{ DYNAMODB_PORT: "3000" }, "DYNAMODB_PORT: port 3000 is also WEB_PORT's"],
+  [{ DYNAMODB_PORT: "3000" }, "DYNAMODB_PORT: port 3000 is also WEB_PORT's default"],
+  [{ API_PORT: "3002" }, "API_PORT: port 3002 is also WS_PORT's default"],
+  [{ WEB_PORT: "8000" }, "WEB_PORT: port 8000 is also DYNAMODB_PORT's default"],
 ])("refuses %o with the variable's name", (env, message) => {
   expect(() => configFromEnvironment(env)).toThrow(`bad environment variable ${message}`);
 });
