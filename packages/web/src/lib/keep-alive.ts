@@ -9,9 +9,11 @@ export const KEEP_ALIVE_MS = 5 * 60_000;
 /**
  * An answer wait that ends this much later than asked ran on a page that was frozen or asleep (a
  * laptop lid closed, a tab discarded): what the connection sent meanwhile may still be queued
- * behind the timer, so the silence proves nothing. Hidden tabs' timers run up to a minute late.
+ * behind the timer, so the silence proves nothing yet. Hidden tabs' timers run up to a minute late.
  */
 const LATE_BY_MS = 5_000;
+/** How long a late wait gives frames already queued to be heard, once, before the connection counts as dead. */
+const QUEUED_FRAMES_MS = 3_000;
 
 export interface KeepAliveOptions {
   /** Quiet time before a ping (KEEP_ALIVE_MS by default in the session). */
@@ -82,10 +84,14 @@ export class KeepAlive {
     this.pingsUnanswered++;
     const deadline = Date.now() + this.options.answerMs;
     this.timer = setTimeout(() => {
-      // Woken late: ask again, and give the answer the whole wait.
-      if (Date.now() - deadline > LATE_BY_MS) return this.quietTooLong();
-      this.awaitingAnswer = false;
-      this.options.dead();
+      if (Date.now() - deadline <= LATE_BY_MS) return this.giveUp();
+      // Woken late: frames that came meanwhile are dispatched before this short wait ends.
+      this.timer = setTimeout(() => this.giveUp(), QUEUED_FRAMES_MS);
     }, this.options.answerMs);
+  }
+
+  private giveUp(): void {
+    this.awaitingAnswer = false;
+    this.options.dead();
   }
 }
