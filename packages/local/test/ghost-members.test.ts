@@ -1,26 +1,12 @@
 import { connect, type Socket } from "node:net";
 import { DeleteCommand } from "@aws-sdk/lib-dynamodb";
-import { httpClient } from "@chat/test-support/http";
-import { startTestStack } from "@chat/test-support/stack";
-import { ChatClient } from "@chat/test-support/ws-client";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Stack } from "../src/stack";
+import { useTestStack } from "@chat/test-support/stack";
+import { expect, it } from "vitest";
 
 // A handshake that `ws` refuses must not run $connect (it would join a member
 // no $disconnect ever removes), and a $connect that succeeded must always be
 // followed by $disconnect, whatever becomes of the handshake.
-let stack: Stack;
-let api: ReturnType<typeof httpClient>;
-const clients: ChatClient[] = [];
-
-beforeAll(async () => {
-  stack = await startTestStack();
-  api = httpClient(stack.apiUrl);
-});
-afterAll(async () => {
-  await Promise.all(clients.map((client) => client.close()));
-  await stack?.stop();
-});
+const chat = useTestStack();
 
 const VALID_KEY = "dGhlIHNhbXBsZSBub25jZQ==";
 
@@ -35,7 +21,7 @@ function rawHandshake(
     "Sec-WebSocket-Key": VALID_KEY,
     ...headers,
   };
-  const { hostname, port } = new URL(stack.wsUrl);
+  const { hostname, port } = new URL(chat.stack.wsUrl);
   const lines = [`${method} /?roomId=${roomId}&name=ghost HTTP/1.1`, `Host: ${hostname}:${port}`];
   for (const [name, value] of Object.entries(all)) if (value !== undefined) lines.push(`${name}: ${value}`);
   return `${lines.join("\r\n")}\r\n\r\n`;
@@ -43,7 +29,7 @@ function rawHandshake(
 
 /** Sends a raw request and resolves with the response's status once the server closes the socket. */
 function statusOf(request: string): Promise<number> {
-  const { hostname, port } = new URL(stack.wsUrl);
+  const { hostname, port } = new URL(chat.stack.wsUrl);
   return new Promise((resolve, reject) => {
     const socket: Socket = connect(Number(port), hostname, () => socket.write(request));
     let received = "";
@@ -57,7 +43,7 @@ function statusOf(request: string): Promise<number> {
   });
 }
 
-const members = async (roomId: string) => (await api.get(`/rooms/${roomId}`)).body.room.members as number;
+const members = async (roomId: string) => (await chat.api.get(`/rooms/${roomId}`)).body.room.members as number;
 
 it.each([
   ["a bogus Sec-WebSocket-Key", { headers: { "Sec-WebSocket-Key": "not-a-key" } }, 400],
@@ -72,9 +58,8 @@ it.each([
   // Without an Upgrade header it is a plain request to the @connections endpoint.
   ["no Upgrade header", { headers: { Upgrade: undefined, Connection: undefined } }, 404],
 ] as const)("a handshake with %s is refused before $connect: no member is added", async (_, variant, status) => {
-  const room = await api.createRoom("ghosts");
-  const real = await ChatClient.connect(stack.wsUrl, { roomId: room.id, name: "real" });
-  clients.push(real);
+  const room = await chat.api.createRoom("ghosts");
+  const real = await chat.join(room.id, "real");
   expect(await members(room.id)).toBe(1);
 
   const statuses = await Promise.all(Array.from({ length: 10 }, () => statusOf(rawHandshake(room.id, variant))));
@@ -83,8 +68,7 @@ it.each([
 
   // A refused handshake is answered only once $connect would have finished, so any join it
   // caused would already have been posted; the next real join must be the first one heard.
-  const witness = await ChatClient.connect(stack.wsUrl, { roomId: room.id, name: "witness" });
-  clients.push(witness);
+  await chat.join(room.id, "witness");
   const joined = await real.nextOfType("join");
   expect(joined.member.name).toBe("witness");
   expect(real.ofType("join")).toHaveLength(1);
@@ -92,9 +76,9 @@ it.each([
 });
 
 it("a ws-accepted handshake with version 8 still works", async () => {
-  const room = await api.createRoom("version 8");
+  const room = await chat.api.createRoom("version 8");
   const request = rawHandshake(room.id, { headers: { "Sec-WebSocket-Version": "8" } });
-  const { hostname, port } = new URL(stack.wsUrl);
+  const { hostname, port } = new URL(chat.stack.wsUrl);
   const status = await new Promise<string>((resolve, reject) => {
     const socket = connect(Number(port), hostname, () => socket.write(request));
     socket.once("data", (chunk) => {
@@ -107,10 +91,9 @@ it("a ws-accepted handshake with version 8 still works", async () => {
 });
 
 it("a client that half-closes during $connect still gets $disconnect once $connect succeeded", async () => {
-  const room = await api.createRoom("half-closed");
-  const real = await ChatClient.connect(stack.wsUrl, { roomId: room.id, name: "real" });
-  clients.push(real);
-  const { hostname, port } = new URL(stack.wsUrl);
+  const room = await chat.api.createRoom("half-closed");
+  const real = await chat.join(room.id, "real");
+  const { hostname, port } = new URL(chat.stack.wsUrl);
   const attempts = 5;
   await Promise.all(
     Array.from({ length: attempts }, () => {
@@ -129,7 +112,7 @@ it("a client that half-closes during $connect still gets $disconnect once $conne
 });
 
 it("removes a member whose connection record DynamoDB's TTL deleted, once a post finds it gone", async () => {
-  const room = await api.createRoom("ghost after the TTL");
+  const room = await chat.api.createRoom("ghost after the TTL");
   const { join, membersOf } = await import("@chat/core/presence");
   const { db, tableName } = await import("@chat/core/db");
   const { connectionKey } = await import("@chat/core/keys");
@@ -139,11 +122,10 @@ it("removes a member whose connection record DynamoDB's TTL deleted, once a post
   await db.send(new DeleteCommand({ TableName: tableName(), Key: connectionKey(ghost.connectionId) }));
 
   // Telling the room of a newcomer posts to the ghost, finds its connection gone, and removes it.
-  const writer = await ChatClient.connect(stack.wsUrl, { roomId: room.id, name: "writer" });
-  clients.push(writer);
+  const writer = await chat.join(room.id, "writer");
   const names = async () => (await membersOf(room.id)).map((presence) => presence.member.name);
   await expect.poll(names, { timeout: 10_000 }).toEqual(["writer"]);
-  expect((await api.get(`/rooms/${room.id}`)).body.room.members).toBe(1);
+  expect((await chat.api.get(`/rooms/${room.id}`)).body.room.members).toBe(1);
   writer.send({ action: "hello" });
   expect((await writer.nextOfType("welcome")).members.map((member: { name: string }) => member.name)).toEqual([
     "writer",

@@ -1,29 +1,10 @@
-import { httpClient } from "@chat/test-support/http";
-import { startTestStack } from "@chat/test-support/stack";
-import { ChatClient, type Frame } from "@chat/test-support/ws-client";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Stack } from "../src/stack";
+import { useTestStack } from "@chat/test-support/stack";
+import type { Frame } from "@chat/test-support/ws-client";
+import { expect, it } from "vitest";
 
 // Joins and leaves that happen at once are counted and posted side by side, so their frames reach
 // a member in any order; each carries when it counted, and the newest count is the room's.
-let stack: Stack;
-let api: ReturnType<typeof httpClient>;
-const clients: ChatClient[] = [];
-
-beforeAll(async () => {
-  stack = await startTestStack();
-  api = httpClient(stack.apiUrl);
-});
-afterAll(async () => {
-  await Promise.all(clients.map((client) => client.close()));
-  await stack?.stop();
-});
-
-async function join(roomId: string, name: string) {
-  const client = await ChatClient.connect(stack.wsUrl, { roomId, name });
-  clients.push(client);
-  return client;
-}
+const chat = useTestStack();
 
 /** The counts of the frames stamped last (several frames may share the newest stamp). */
 function newestCounts(frames: Frame[]): Set<number> {
@@ -34,9 +15,9 @@ function newestCounts(frames: Frame[]): Set<number> {
 it("stamps every join and leave with when it counted: the newest shows the room's count, in whatever order they came", async () => {
   const GUESTS = 6;
   for (let round = 0; round < 3; round++) {
-    const room = await api.createRoom(`counted ${round}`);
-    const observer = await join(room.id, "observer");
-    const guests = await Promise.all(Array.from({ length: GUESTS }, (_, i) => join(room.id, `guest ${i}`)));
+    const room = await chat.api.createRoom(`counted ${round}`);
+    const observer = await chat.join(room.id, "observer");
+    const guests = await Promise.all(Array.from({ length: GUESTS }, (_, i) => chat.join(room.id, `guest ${i}`)));
     const joins = await observer.until(() => observer.ofType("join").length === GUESTS && observer.ofType("join"));
     expect(joins.every((frame) => typeof frame.countedAt === "number")).toBe(true);
     expect(newestCounts(joins)).toEqual(new Set([GUESTS + 1]));

@@ -1,36 +1,17 @@
 import { FRAME_RULE } from "@chat/core/rate-limit";
-import { httpClient } from "@chat/test-support/http";
-import { startTestStack } from "@chat/test-support/stack";
+import { useTestStack } from "@chat/test-support/stack";
 import { ChatClient } from "@chat/test-support/ws-client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Stack } from "../src/stack";
+import { describe, expect, it } from "vitest";
 
-let stack: Stack;
-let api: ReturnType<typeof httpClient>;
-const clients: ChatClient[] = [];
+const chat = useTestStack();
 /** Frames in the flood: far past the burst, and handled one at a time for seconds. */
 const FLOOD = 200;
 
-beforeAll(async () => {
-  stack = await startTestStack();
-  api = httpClient(stack.apiUrl);
-});
-afterAll(async () => {
-  await Promise.all(clients.map((client) => client.close()));
-  await stack?.stop();
-});
-
-async function join(roomId: string, name?: string) {
-  const client = await ChatClient.connect(stack.wsUrl, name === undefined ? { roomId } : { roomId, name });
-  clients.push(client);
-  return client;
-}
-
 async function roomWith(...names: string[]) {
-  const room = await api.createRoom(`room of ${names.join(", ")}`);
+  const room = await chat.api.createRoom(`room of ${names.join(", ")}`);
   const members: ChatClient[] = [];
   for (const name of names) {
-    const client = await join(room.id, name);
+    const client = await chat.join(room.id, name);
     // Wait until everyone already in the room heard of the newcomer.
     for (const earlier of members) {
       await earlier.until(() => earlier.ofType("join").some((frame) => frame.member.name === name));
@@ -42,7 +23,9 @@ async function roomWith(...names: string[]) {
 
 describe("handshake", () => {
   it("refuses an unknown room with 404 and no upgrade", async () => {
-    await expect(ChatClient.connect(stack.wsUrl, { roomId: "no-such-room" })).rejects.toMatchObject({ status: 404 });
+    await expect(ChatClient.connect(chat.stack.wsUrl, { roomId: "no-such-room" })).rejects.toMatchObject({
+      status: 404,
+    });
   });
 
   it.each([
@@ -50,15 +33,15 @@ describe("handshake", () => {
     ["a control character in the name", { name: "a\u0001b" }],
     ["a name over 32 code points", { name: "n".repeat(33) }],
   ])("refuses %s with 400", async (_, query: Record<string, string>) => {
-    const room = await api.createRoom("handshake");
+    const room = await chat.api.createRoom("handshake");
     const withRoom = "name" in query ? { roomId: room.id, ...query } : query;
-    await expect(ChatClient.connect(stack.wsUrl, withRoom)).rejects.toMatchObject({ status: 400 });
+    await expect(ChatClient.connect(chat.stack.wsUrl, withRoom)).rejects.toMatchObject({ status: 400 });
   });
 
   it("names a member without a name guest-xxxx, trims names, and announces joins", async () => {
-    const room = await api.createRoom("guests");
-    const first = await join(room.id, "  Ann  ");
-    const guest = await join(room.id);
+    const room = await chat.api.createRoom("guests");
+    const first = await chat.join(room.id, "  Ann  ");
+    const guest = await chat.join(room.id);
     const joined = await first.nextOfType("join");
     expect(joined).toEqual({
       type: "join",
@@ -74,7 +57,7 @@ describe("handshake", () => {
       ["Ann", joined.member.name].sort(),
     );
     // A blank name is a guest too.
-    const blank = await join(room.id, "   ");
+    const blank = await chat.join(room.id, "   ");
     blank.send({ action: "hello" });
     expect((await blank.nextOfType("welcome")).you.name).toMatch(/^guest-/);
   });
@@ -112,7 +95,7 @@ describe("messages", () => {
       .filter((frame) => frame.message.author.name === "a")
       .map((frame) => frame.message.id);
     expect([...ids].sort()).toEqual(ids);
-    const history = (await api.get(`/rooms/${room.id}/messages?limit=100`)).body.messages.filter(
+    const history = (await chat.api.get(`/rooms/${room.id}/messages?limit=100`)).body.messages.filter(
       (message: { text: string }) => !isMarker(message),
     );
     expect(history).toHaveLength(40);

@@ -2,8 +2,11 @@ import { ApiGatewayManagementApiClient } from "@aws-sdk/client-apigatewaymanagem
 import { LOCAL_REGION, localCredentials } from "@chat/local/aws-env";
 import type { FunctionRuntime } from "@chat/local/lambda";
 import { type Stack, startStack } from "@chat/local/stack";
+import { afterAll, beforeAll } from "vitest";
+import { httpClient } from "./http";
 import { TEST_ADDRESS_LIMITS } from "./runtime-process";
 import { onSharedDynamoDb } from "./shared-dynamodb";
+import { ChatClient } from "./ws-client";
 
 /**
  * The local runtime's HTTP and WebSocket emulators with the real handlers, on
@@ -35,6 +38,34 @@ export async function startTestStack(
     pingSeconds: options.pingSeconds,
     functions: { log: () => undefined, ...options.functions },
   });
+}
+
+/**
+ * The test file's stack (startTestStack's, with the same arguments), started before its tests
+ * and stopped after them, with an HTTP client on it; the WebSocket clients it connects are
+ * closed before the stack stops. Read `stack` and `api` inside tests and hooks.
+ */
+export function useTestStack(...args: Parameters<typeof startTestStack>) {
+  const clients: ChatClient[] = [];
+  const file = {
+    stack: undefined as unknown as Stack,
+    api: undefined as unknown as ReturnType<typeof httpClient>,
+    /** A client in the room (under `name`, if given), closed when the file ends. */
+    async join(roomId: string, name?: string): Promise<ChatClient> {
+      const client = await ChatClient.connect(file.stack.wsUrl, name === undefined ? { roomId } : { roomId, name });
+      clients.push(client);
+      return client;
+    },
+  };
+  beforeAll(async () => {
+    file.stack = await startTestStack(...args);
+    file.api = httpClient(file.stack.apiUrl);
+  });
+  afterAll(async () => {
+    await Promise.all(clients.map((client) => client.close()));
+    await file.stack?.stop();
+  });
+  return file;
 }
 
 /** For a file that instruments core's SDK clients (middleware) or changes settings mid-test: handlers in its process. */
