@@ -11,12 +11,11 @@ public class LoopbackDynamoDbLocal {
   public static void main(String[] args) throws Exception {
     Class<?> runner = Class.forName("software.amazon.dynamodb.services.local.main.ServerRunner");
     Object proxy;
-    Object server;
     try {
       proxy = runner.getMethod("createServerFromCommandLineArgs", String[].class).invoke(null, (Object) args);
       Field serverField = proxy.getClass().getDeclaredField("server");
       serverField.setAccessible(true);
-      server = serverField.get(proxy);
+      Object server = serverField.get(proxy);
       for (Object connector : (Object[]) server.getClass().getMethod("getConnectors").invoke(server)) {
         connector.getClass().getMethod("setHost", String.class).invoke(connector, "127.0.0.1");
       }

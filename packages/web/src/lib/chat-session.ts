@@ -119,6 +119,9 @@ export const SESSION_ERROR_CODES: ReadonlySet<string> = new Set(["gateway_error"
 /** Error codes that refuse a frame, not the message it carries: the same message may be sent again later. */
 const RETRYABLE_CODES = new Set(["rate_limited", "unavailable"]);
 
+/** A notice's `countedAt` for an event, left out when the frame carried none. */
+const stampOf = (countedAt: number | undefined) => (countedAt === undefined ? {} : { countedAt });
+
 /**
  * One person's live connection to a room: connects, says hello, reconnects with backoff after
  * any drop, and after each (re)connect fetches the messages it has not seen (`after=` backfill,
@@ -334,7 +337,7 @@ export class ChatSession {
           you: frame.you,
           room: frame.room,
           members: frame.members,
-          ...(frame.countedAt !== undefined && { countedAt: frame.countedAt }),
+          ...stampOf(frame.countedAt),
         });
         return;
       case "join":
@@ -343,12 +346,12 @@ export class ChatSession {
           type: frame.type,
           member: frame.member,
           members: frame.members,
-          ...(frame.countedAt !== undefined && { countedAt: frame.countedAt }),
+          ...stampOf(frame.countedAt),
         });
         return;
       case "presence": {
         const { members, countedAt } = frame;
-        const counted = countedAt === undefined ? {} : { countedAt };
+        const counted = stampOf(countedAt);
         for (const member of frame.joined) this.emit({ type: "join", member, members, ...counted });
         for (const member of frame.left) this.emit({ type: "leave", member, members, ...counted });
         // A batch naming no one still carries a count.
