@@ -95,6 +95,7 @@ export async function preparedLaunch(
   });
   const dir = await cachedBuild(`dynamodb-local-launch ${folder} ${java}`, async (outdir) => {
     if (!javaCompiles(java)) throw new Error("keeping it to 127.0.0.1 needs a java that compiles (a JDK)");
+    console.log(`DynamoDB Local: preparing its jar and class archive in ${outdir} (once for this java and jar)`);
     await runJava(java, [PREPARE_SOURCE, amazonJar, LAUNCHER_SOURCE, join(outdir, "DynamoDBLocal.jar")]);
     await writeArchive(launchFrom(outdir), join(outdir, ARCHIVE));
     return [java, amazonJar, ...librariesOf(libraryPath), LAUNCHER_SOURCE, PREPARE_SOURCE];
