@@ -5,9 +5,10 @@
 // the handler's own init. Bundled together, the handler and the grant check
 // share core's SDK clients, so the check sees every call the handler makes.
 import { statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { createRequire } from "node:module";
+import { basename, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { build as esbuild, type Plugin } from "esbuild";
+import { type BuildOptions, build as esbuild, type Plugin } from "esbuild";
 import { cachedBuild } from "./build-cache";
 import { banner } from "./bundle";
 
@@ -34,7 +35,28 @@ export interface EnvironmentBundles {
 
 const importable = (module: string) => (module.startsWith("file:") ? fileURLToPath(module) : module);
 
-function entrySource(entry: EnvironmentEntry, preload: string[]) {
+// Core's SDK clients, by the module that makes each.
+const CORE_CLIENTS = { dynamo: "@chat/core/db", management: "@chat/core/notifier" } as const;
+type CoreClient = keyof typeof CORE_CLIENTS;
+
+/** The setup of the core clients a handler reaches: each with its grant check, posts over the port. */
+function setUpLines(clients: CoreClient[]): string[] {
+  if (clients.length === 0) return [];
+  const importOf = (module: string) => `await import(${JSON.stringify(module)})`;
+  return [
+    `    const { enforceGrants } = ${importOf(GRANTS)};`,
+    ...(clients.includes("dynamo") ? [`    const { dynamo } = ${importOf(CORE_CLIENTS.dynamo)};`] : []),
+    ...(clients.includes("management")
+      ? [
+          `    const management = (${importOf(CORE_CLIENTS.management)}).managementClient();`,
+          `    if (managementPort) (${importOf(MANAGEMENT_PORT)}).useManagementPort(management, managementPort);`,
+        ]
+      : []),
+    `    enforceGrants({ ${clients.join(", ")} }, () => grant);`,
+  ];
+}
+
+function entrySource(entry: EnvironmentEntry, preload: string[], clients: CoreClient[]) {
   const handler = entry.prebuilt ? entry.module : importable(entry.module);
   return [
     `import { serve } from ${JSON.stringify(WORKER)};`,
@@ -44,14 +66,7 @@ function entrySource(entry: EnvironmentEntry, preload: string[]) {
     "  },",
     "  async setUpCoreClients(grant, managementPort) {",
     ...(entry.setsUpCoreClients
-      ? [
-          "    const [{ enforceGrants }, { useManagementPort }, { dynamo }, { managementClient }] = await Promise.all([",
-          `      import(${JSON.stringify(GRANTS)}), import(${JSON.stringify(MANAGEMENT_PORT)}),`,
-          '      import("@chat/core/db"), import("@chat/core/notifier"),',
-          "    ]);",
-          "    if (managementPort) useManagementPort(managementClient(), managementPort);",
-          "    enforceGrants(dynamo, managementClient(), () => grant);",
-        ]
+      ? setUpLines(clients)
       : ['    throw new Error("core is not bundled for " + grant.functionName);']),
     "  },",
     `  handlerModule: () => import(${JSON.stringify(handler)}),`,
@@ -76,16 +91,60 @@ export async function bundleEnvironments(
   return { files };
 }
 
+// How the bundles find and read modules; the analysis of what a handler reaches does the same.
+const RESOLVING = {
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  mainFields: ["module", "main"],
+  // A handler setting names its file without the extension, as Lambda's does.
+  resolveExtensions: [".ts", ".mts", ".cts", ".tsx", ".js", ".mjs", ".cjs", ".jsx", ".json"],
+} as const satisfies BuildOptions;
+
+/**
+ * Which of core's SDK clients each function's handler reaches through its imports (static or
+ * dynamic), by function name: its environment sets up only those, as a function deployed by SST
+ * carries only what its handler imports (loading the AWS SDK's clients takes about 90 ms of CPU
+ * at every cold start). A prebuilt handler is not looked into: it gets both.
+ */
+export async function coreClientsReached(entries: EnvironmentEntry[]): Promise<Map<string, CoreClient[]>> {
+  const everything = Object.keys(CORE_CLIENTS) as CoreClient[];
+  const reached = new Map(entries.filter((entry) => entry.prebuilt).map((entry) => [entry.functionName, everything]));
+  const analysed = entries.filter((entry) => !entry.prebuilt);
+  if (analysed.length === 0) return reached;
+  const { metafile } = await esbuild({
+    ...RESOLVING,
+    entryPoints: analysed.map((entry) => ({ in: importable(entry.module), out: entry.functionName })),
+    outdir: "analysis",
+    write: false,
+    metafile: true,
+    logLevel: "silent",
+  });
+  const require = createRequire(import.meta.url);
+  const sources = everything.map((client) => [client, require.resolve(CORE_CLIENTS[client])] as const);
+  for (const [output, { inputs }] of Object.entries(metafile.outputs)) {
+    const read = new Set(Object.keys(inputs).map((input) => resolve(input)));
+    reached.set(
+      basename(output, ".js"),
+      sources.filter(([, source]) => read.has(source)).map(([client]) => client),
+    );
+  }
+  return reached;
+}
+
 /** Bundles into `outdir`; resolves with the files the bundles were made from. */
 async function build(entries: EnvironmentEntry[], preload: string[], outdir: string): Promise<string[]> {
   const byName = new Map(entries.map((entry) => [entry.functionName, entry]));
+  const reached = await coreClientsReached(entries.filter((entry) => entry.setsUpCoreClients));
   const prebuilt = new Set(entries.filter((entry) => entry.prebuilt).map((entry) => entry.module));
   const virtualEntries: Plugin = {
     name: "lambda-environments",
     setup(build) {
       build.onResolve({ filter: /^lambda-environment:/ }, ({ path }) => ({ path, namespace: ENTRY_NAMESPACE }));
       build.onLoad({ filter: /.*/, namespace: ENTRY_NAMESPACE }, ({ path }) => ({
-        contents: entrySource(byName.get(path.slice(`${ENTRY_NAMESPACE}:`.length))!, preload),
+        contents: ((name) => entrySource(byName.get(name)!, preload, reached.get(name) ?? []))(
+          path.slice(`${ENTRY_NAMESPACE}:`.length),
+        ),
         loader: "js",
         resolveDir: import.meta.dirname,
       }));
@@ -99,17 +158,12 @@ async function build(entries: EnvironmentEntry[], preload: string[], outdir: str
     })),
     outdir,
     outExtension: { ".js": ".mjs" },
-    bundle: true,
-    platform: "node",
-    format: "esm",
+    ...RESOLVING,
     // The code the functions share (core, the AWS SDK) is written once, in chunks they import.
     splitting: true,
     chunkNames: "shared/[name]-[hash]",
     target: "node22",
     keepNames: true,
-    mainFields: ["module", "main"],
-    // A handler setting names its file without the extension, as Lambda's does.
-    resolveExtensions: [".ts", ".mts", ".cts", ".tsx", ".js", ".mjs", ".cjs", ".jsx", ".json"],
     sourcemap: "linked",
     banner: { js: banner },
     plugins: [virtualEntries],

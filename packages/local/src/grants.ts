@@ -67,14 +67,14 @@ function denied(grant: Grant, what: string): never {
  * from a function not linked to the WebSocket API. `grantNow` names the function
  * running: in a function's own worker, always that one; in one process shared by
  * all handlers, the invocation's (withGrant), and none for the runtime's own
- * table setup and sweep, which are not checked.
+ * table setup and sweep, which are not checked. A client not given is left alone
+ * (an environment whose handler never reaches it does not load it).
  */
 export function enforceGrants(
-  dynamo: DynamoDBClient,
-  management: ApiGatewayManagementApiClient,
+  { dynamo, management }: { dynamo?: DynamoDBClient; management?: ApiGatewayManagementApiClient },
   grantNow: () => Grant | undefined = () => currentGrant.getStore(),
 ) {
-  dynamo.middlewareStack.add(
+  dynamo?.middlewareStack.add(
     (next, context) => async (args) => {
       const grant = grantNow();
       for (const { action, index } of grant ? actionsOf(context.commandName ?? "", args.input as Input) : []) {
@@ -86,6 +86,7 @@ export function enforceGrants(
     },
     { step: "initialize", name: "localGrantCheck" },
   );
+  if (!management) return;
   // Checked where every @connections call leaves, and refused as API Gateway refuses it: 403.
   interceptManagementCalls(management, async ({ command }, send) => {
     const grant = grantNow();

@@ -148,7 +148,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
           import("@chat/core/db"),
           import("@chat/core/notifier"),
         ]);
-        enforceGrants(dynamoClient, managementClient());
+        enforceGrants({ dynamo: dynamoClient, management: managementClient() });
       }
       const { removeLeftoverConnections } = await import("./sweep");
       await removeLeftoverConnections();

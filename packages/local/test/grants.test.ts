@@ -149,3 +149,23 @@ it("in its own execution environment too, send-message fails without PutItem and
   expect(stored.map((message: { text: string }) => message.text)).toEqual(["allowed"]);
   await sender.close();
 });
+
+it("in its own execution environment, holds a client its handler reaches only by a dynamic import to the route", async () => {
+  const functions = await startFunctions(
+    [
+      {
+        name: "lazy-table-probe",
+        module: new URL("./fixtures/lazy-table-probe.ts", import.meta.url).href,
+        grant: { file: "lazy-table-probe", table: ["GetItem"] },
+      },
+    ],
+    { log: () => undefined },
+  );
+  try {
+    await expect(functions.byName["lazy-table-probe"]!.invoke({})).rejects.toMatchObject({
+      message: expect.stringMatching(/dynamodb:PutItem/),
+    });
+  } finally {
+    await functions.stop();
+  }
+});
