@@ -93,7 +93,9 @@ export async function preparedLaunch(
     mainClass: "LoopbackDynamoDbLocal",
     libraryPath,
   });
-  const dir = await cachedBuild(`dynamodb-local-launch ${folder} ${java}`, async (outdir) => {
+  // JAVA_HOME too: macOS's /usr/bin/java is a stub that runs the JDK it names.
+  const key = `dynamodb-local-launch ${folder} ${java} ${process.env.JAVA_HOME ?? ""}`;
+  const dir = await cachedBuild(key, async (outdir) => {
     if (!javaCompiles(java)) throw new Error("keeping it to 127.0.0.1 needs a java that compiles (a JDK)");
     console.log(`DynamoDB Local: preparing its jar and class archive in ${outdir} (once for this java and jar)`);
     await runJava(java, [PREPARE_SOURCE, amazonJar, LAUNCHER_SOURCE, join(outdir, "DynamoDBLocal.jar")]);
