@@ -3,8 +3,9 @@ import java.lang.reflect.Field;
 /**
  * Runs Amazon's DynamoDB Local as its own main class does, with the same arguments, but listening
  * on 127.0.0.1 only: the jar's Jetty server is made from a port alone, and no option of the jar
- * chooses an address. Run in Java's source-file mode, with the jar and its libraries on the class
- * path; it reaches them by reflection, so it compiles without them. Telemetry is never set up.
+ * chooses an address. Compiled into the copy of the jar the runtime starts
+ * (PrepareDynamoDbLocalJar.java); it reaches the jar's classes by reflection, so it compiles
+ * without them. Telemetry is never set up.
  * Should a release of the jar no longer have what it reaches for, the jar's own main runs instead.
  */
 public class LoopbackDynamoDbLocal {
