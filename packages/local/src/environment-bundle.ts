@@ -105,27 +105,45 @@ const RESOLVING = {
  * Which of core's SDK clients each function's handler reaches through its imports (static or
  * dynamic), by function name: its environment sets up only those, as a function deployed by SST
  * carries only what its handler imports (loading the AWS SDK's clients takes about 90 ms of CPU
- * at every cold start). A prebuilt handler is not looked into: it gets both.
+ * at every cold start). Each handler is resolved as its environment's bundle resolves it. A
+ * prebuilt handler is not looked into, and gets both.
  */
 export async function coreClientsReached(entries: EnvironmentEntry[]): Promise<Map<string, CoreClient[]>> {
   const everything = Object.keys(CORE_CLIENTS) as CoreClient[];
-  const reached = new Map(entries.filter((entry) => entry.prebuilt).map((entry) => [entry.functionName, everything]));
+  const reached = new Map(entries.map((entry) => [entry.functionName, everything]));
   const analysed = entries.filter((entry) => !entry.prebuilt);
   if (analysed.length === 0) return reached;
+  const handlerImports: Plugin = {
+    name: "handler-imports",
+    setup(build) {
+      build.onResolve({ filter: /^handler:/ }, ({ path }) => ({ path, namespace: "handler" }));
+      build.onLoad({ filter: /.*/, namespace: "handler" }, ({ path }) => ({
+        contents: `import(${JSON.stringify(importable(analysed[Number(path.slice("handler:".length))]!.module))});`,
+        loader: "js",
+        resolveDir: import.meta.dirname,
+      }));
+    },
+  };
   const { metafile } = await esbuild({
     ...RESOLVING,
-    entryPoints: analysed.map((entry) => ({ in: importable(entry.module), out: entry.functionName })),
+    // Outputs named by position: a function's name may hold a slash.
+    entryPoints: analysed.map((_, at) => ({ in: `handler:${at}`, out: String(at) })),
+    // Explicit: esbuild's default is the directory its service started in, not today's.
+    absWorkingDir: import.meta.dirname,
     outdir: "analysis",
     write: false,
     metafile: true,
+    plugins: [handlerImports],
     logLevel: "silent",
   });
   const require = createRequire(import.meta.url);
   const sources = everything.map((client) => [client, require.resolve(CORE_CLIENTS[client])] as const);
   for (const [output, { inputs }] of Object.entries(metafile.outputs)) {
-    const read = new Set(Object.keys(inputs).map((input) => resolve(input)));
+    const read = new Set(Object.keys(inputs).map((input) => resolve(import.meta.dirname, input)));
+    const entry = analysed[Number(basename(output, ".js"))];
+    if (!entry) continue;
     reached.set(
-      basename(output, ".js"),
+      entry.functionName,
       sources.filter(([, source]) => read.has(source)).map(([client]) => client),
     );
   }
