@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ApiGatewayManagementApiClient } from "@aws-sdk/client-apigatewaymanagementapi";
+import { recursionDetectionMiddleware } from "@aws-sdk/core/client";
 import { getRetryAfterHint } from "@smithy/core/retry";
 import type { RetryStrategyV2, RetryToken } from "@smithy/types";
 import { bodyBytes, errorOf, retryErrorType, sampleServerClock } from "./management-answers";
@@ -27,6 +28,10 @@ interface PostSetup {
 }
 
 const setups = new WeakMap<ClientConfig, Promise<PostSetup>>();
+
+// The SDK's own step that gives a request sent from a Lambda function the invocation's trace
+// headers (X-Amzn-Trace-Id, and W3C traceparent when the runtime has one), in place.
+const addTraceHeaders = recursionDetectionMiddleware()(async () => ({ output: {}, response: {} }), {});
 
 async function resolveSetup(config: ClientConfig): Promise<PostSetup> {
   const [endpoint, signer, retryStrategy] = await Promise.all([
@@ -74,6 +79,7 @@ type Attempt = { result: "sent" | "gone" } | { error: unknown; retryAfterHint?: 
 async function attemptPost(config: ClientConfig, setup: PostSetup, connectionId: string, data: Uint8Array) {
   const sentAt = Date.now();
   const request = postRequest(setup.endpoint, connectionId, data);
+  await addTraceHeaders({ input: {}, request });
   const signed = await setup.signer.sign(request, { signingDate: new Date(sentAt + (config.systemClockOffset ?? 0)) });
   let response: ManagementResponse;
   try {

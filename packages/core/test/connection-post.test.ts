@@ -70,6 +70,25 @@ it.each(connectionIds)("makes the request PostToConnectionCommand makes (connect
   expect(comparable(direct)).toEqual(comparable(sdkRequest!));
 });
 
+it("carries Lambda's trace header as the SDK's request does, when sent from a function", async () => {
+  vi.stubEnv("AWS_LAMBDA_FUNCTION_NAME", "chat-production-SendMessage");
+  vi.stubEnv("_X_AMZN_TRACE_ID", "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1");
+  try {
+    const sdk = scriptedClient();
+    await sdk.client.send(new PostToConnectionCommand({ ConnectionId: connectionIds[0]!, Data: data }));
+    const direct = scriptedClient();
+    expect(await postToConnection(direct.client, connectionIds[0]!, data)).toBe("sent");
+    const traceHeaders = (request: ManagementRequest) =>
+      Object.fromEntries(Object.entries(request.headers).filter(([name]) => /trace|traceparent|baggage/i.test(name)));
+    expect(traceHeaders(sdk.requests[0]!)).toEqual({
+      "X-Amzn-Trace-Id": "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1",
+    });
+    expect(traceHeaders(direct.requests[0]!)).toEqual(traceHeaders(sdk.requests[0]!));
+  } finally {
+    vi.unstubAllEnvs();
+  }
+});
+
 it.each(connectionIds)("signs as the SDK's own signer does (connection %j)", async (connectionId) => {
   const direct = scriptedClient();
   expect(await postToConnection(direct.client, connectionId, data)).toBe("sent");
