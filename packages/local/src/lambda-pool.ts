@@ -2,6 +2,7 @@ import { type MessagePort, Worker } from "node:worker_threads";
 import { deferred } from "./deferred";
 import { TaskTimedOut } from "./invocation";
 import { deserializeError, type FromWorker, type ToWorker, type WorkerConfig } from "./lambda-protocol";
+import { invocationTraceHeader } from "./trace-header";
 
 // Lambda's execution model for one function: execution environments (here
 // worker threads, so the machine's cores share the work) that each serve one
@@ -187,7 +188,13 @@ export class FunctionPool {
           void environment.worker.terminate();
           this.dispatch();
         }, timeoutMs);
-        const message: ToWorker = { type: "invoke", id, event: waiting.event, deadline: Date.now() + timeoutMs };
+        const message: ToWorker = {
+          type: "invoke",
+          id,
+          event: waiting.event,
+          deadline: Date.now() + timeoutMs,
+          traceHeader: invocationTraceHeader(),
+        };
         environment.worker.postMessage(message);
       },
       (error: Error) => {

@@ -23,7 +23,14 @@ export interface WorkerConfig {
   trustedCertificates?: string[];
 }
 
-export type ToWorker = { type: "invoke"; id: number; event: unknown; deadline: number };
+export type ToWorker = {
+  type: "invoke";
+  id: number;
+  event: unknown;
+  deadline: number;
+  /** The invocation's trace header, which Lambda gives the handler in `_X_AMZN_TRACE_ID`. */
+  traceHeader: string;
+};
 
 export interface SerializedError {
   name: string;

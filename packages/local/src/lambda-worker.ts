@@ -50,6 +50,8 @@ export function serve(parts: EnvironmentParts) {
       deadline: message.deadline,
       memoryMb: config.memoryMb,
     });
+    // As Lambda sets it for each invocation (the SDK's clients send it on as X-Amzn-Trace-Id).
+    process.env._X_AMZN_TRACE_ID = message.traceHeader;
     try {
       // The pool enforces the timeout (it ends this worker): no timer here.
       const value = await runInvocation(handler, message.event, context);

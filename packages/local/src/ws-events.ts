@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { APIGatewayProxyWebsocketEventV2 } from "aws-lambda";
 import { joinedRecord, multiValueRecord, requestUrl } from "./http-body";
+import { newTraceRoot } from "./trace-header";
 
 /** What the emulator knows of a connection, as API Gateway would. */
 export interface ConnectionInfo {
@@ -34,10 +35,6 @@ export const gatewayTime = (date: Date) =>
   `${twoDigits(date.getUTCDate())}/${MONTHS[date.getUTCMonth()]}/${date.getUTCFullYear()}:` +
   `${twoDigits(date.getUTCHours())}:${twoDigits(date.getUTCMinutes())}:${twoDigits(date.getUTCSeconds())} +0000`;
 
-/** An X-Ray trace header as API Gateway adds it: `Root=1-<epoch seconds, hex>-<96 random bits, hex>`. */
-const traceId = (now: Date) =>
-  `Root=1-${Math.floor(now.getTime() / 1000).toString(16)}-${randomBytes(12).toString("hex")}`;
-
 export const clientAddress = (request: IncomingMessage) =>
   (request.socket.remoteAddress ?? "127.0.0.1").replace(/^::ffff:/, "");
 
@@ -69,7 +66,7 @@ function headersOf(request: IncomingMessage, connection: ConnectionInfo) {
     pairs.push([request.rawHeaders[index]!, request.rawHeaders[index + 1]!]);
   }
   pairs.push(
-    ["X-Amzn-Trace-Id", traceId(new Date())],
+    ["X-Amzn-Trace-Id", newTraceRoot()],
     ["X-Forwarded-For", connection.sourceIp],
     ["X-Forwarded-Port", String(request.socket.localPort ?? "")],
     ["X-Forwarded-Proto", "encrypted" in request.socket && request.socket.encrypted ? "https" : "http"],

@@ -20,6 +20,7 @@ interface ProbeResult {
   remainingMs: number;
   memory: string;
   functionName: string;
+  traceHeader: string;
 }
 
 const running: { stop(): Promise<void> }[] = [];
@@ -62,6 +63,15 @@ describe("execution environments", () => {
     expect(logged.filter((line) => line.includes("cold start"))).toHaveLength(1);
     expect(records.map((record) => record.coldStartMs !== undefined)).toEqual([true, false]);
     expect(first.functionName).toBe("probe");
+  });
+
+  it("gives each invocation a trace header of its own in _X_AMZN_TRACE_ID, as Lambda does", async () => {
+    const { invoke } = await startPool();
+    const [first, second] = [await invoke(), await invoke()];
+    const header = /^Root=1-[0-9a-f]{8}-[0-9a-f]{24};Parent=[0-9a-f]{16};Sampled=0$/;
+    expect(first.traceHeader).toMatch(header);
+    expect(second.traceHeader).toMatch(header);
+    expect(second.traceHeader).not.toBe(first.traceHeader);
   });
 
   it("serves one invocation per environment at a time: concurrent ones get environments of their own", async () => {
