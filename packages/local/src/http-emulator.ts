@@ -4,7 +4,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { httpApiCors } from "@chat/functions/routes";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { HANDLER_BODY_BYTES } from "./body-limits";
-import { decodePathSegment, joinedRecord, readBodyPrefix, requestUrl } from "./http-body";
+import {
+  clientAddress,
+  decodePathSegment,
+  gatewayHeaders,
+  joinedRecord,
+  readBodyPrefix,
+  requestUrl,
+} from "./http-body";
 import type { LambdaFunction } from "./lambda";
 import { listen } from "./ports";
 
@@ -206,11 +213,14 @@ function toEvent(
   pathParameters: Record<string, string> | undefined,
   body: Buffer,
 ): APIGatewayProxyEventV2 {
-  const headers = joinedRecord(
-    Object.entries(request.headersDistinct).flatMap(([name, values]) =>
+  const sourceIp = clientAddress(request);
+  // With those API Gateway adds in front of the handler (lowercased, as HTTP APIs give headers).
+  const headers = joinedRecord([
+    ...Object.entries(request.headersDistinct).flatMap(([name, values]) =>
       (values ?? []).map((value) => [name, value] as const),
     ),
-  );
+    ...gatewayHeaders(request, sourceIp).map(([name, value]) => [name.toLowerCase(), value] as const),
+  ]);
   const query = joinedRecord(url.searchParams);
   // Text goes to the handler as a string; binary, or text that is not UTF-8, as base64.
   const textual = isTextual(headers["content-type"]) && isUtf8(body);
@@ -233,7 +243,7 @@ function toEvent(
         method: request.method ?? "GET",
         path: url.pathname,
         protocol: `HTTP/${request.httpVersion}`,
-        sourceIp: request.socket.remoteAddress ?? "127.0.0.1",
+        sourceIp,
         userAgent: headers["user-agent"] ?? "",
       },
       requestId: randomUUID(),

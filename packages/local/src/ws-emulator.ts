@@ -1,6 +1,7 @@
 import { type IncomingMessage, STATUS_CODES } from "node:http";
 import type { Duplex } from "node:stream";
 import { type RawData, type WebSocket, WebSocketServer } from "ws";
+import { clientAddress } from "./http-body";
 import { isStatusCode } from "./http-emulator";
 import type { LambdaFunction } from "./lambda";
 import { handleManagementRequest } from "./management-api";
@@ -8,7 +9,6 @@ import { type LocalCertificate, listenPlainAndTls, makeLocalCertificate } from "
 import { authorize, type ConnectAuthorizer } from "./ws-authorizer";
 import {
   type ConnectionInfo,
-  clientAddress,
   connectEvent,
   disconnectEvent,
   messageEvent,

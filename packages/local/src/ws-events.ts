@@ -1,8 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { APIGatewayProxyWebsocketEventV2 } from "aws-lambda";
-import { joinedRecord, multiValueRecord, requestUrl } from "./http-body";
-import { newTraceRoot } from "./trace-header";
+import { gatewayHeaders, joinedRecord, multiValueRecord, requestUrl } from "./http-body";
 
 /** What the emulator knows of a connection, as API Gateway would. */
 export interface ConnectionInfo {
@@ -35,9 +34,6 @@ export const gatewayTime = (date: Date) =>
   `${twoDigits(date.getUTCDate())}/${MONTHS[date.getUTCMonth()]}/${date.getUTCFullYear()}:` +
   `${twoDigits(date.getUTCHours())}:${twoDigits(date.getUTCMinutes())}:${twoDigits(date.getUTCSeconds())} +0000`;
 
-export const clientAddress = (request: IncomingMessage) =>
-  (request.socket.remoteAddress ?? "127.0.0.1").replace(/^::ffff:/, "");
-
 function requestContext(connection: ConnectionInfo, routeKey: string, eventType: "CONNECT" | "MESSAGE" | "DISCONNECT") {
   const now = new Date();
   const requestId = newGatewayId();
@@ -65,12 +61,7 @@ function headersOf(request: IncomingMessage, connection: ConnectionInfo) {
   for (let index = 0; index < request.rawHeaders.length; index += 2) {
     pairs.push([request.rawHeaders[index]!, request.rawHeaders[index + 1]!]);
   }
-  pairs.push(
-    ["X-Amzn-Trace-Id", newTraceRoot()],
-    ["X-Forwarded-For", connection.sourceIp],
-    ["X-Forwarded-Port", String(request.socket.localPort ?? "")],
-    ["X-Forwarded-Proto", "encrypted" in request.socket && request.socket.encrypted ? "https" : "http"],
-  );
+  pairs.push(...gatewayHeaders(request, connection.sourceIp));
   return { headers: joinedRecord(pairs), multiValueHeaders: multiValueRecord(pairs) };
 }
 
