@@ -159,13 +159,14 @@ async function build(entries: EnvironmentEntry[], preload: string[], outdir: str
     name: "lambda-environments",
     setup(build) {
       build.onResolve({ filter: /^lambda-environment:/ }, ({ path }) => ({ path, namespace: ENTRY_NAMESPACE }));
-      build.onLoad({ filter: /.*/, namespace: ENTRY_NAMESPACE }, ({ path }) => ({
-        contents: ((name) => entrySource(byName.get(name)!, preload, reached.get(name) ?? []))(
-          path.slice(`${ENTRY_NAMESPACE}:`.length),
-        ),
-        loader: "js",
-        resolveDir: import.meta.dirname,
-      }));
+      build.onLoad({ filter: /.*/, namespace: ENTRY_NAMESPACE }, ({ path }) => {
+        const name = path.slice(`${ENTRY_NAMESPACE}:`.length);
+        return {
+          contents: entrySource(byName.get(name)!, preload, reached.get(name) ?? []),
+          loader: "js",
+          resolveDir: import.meta.dirname,
+        };
+      });
       build.onResolve({ filter: /^file:/ }, ({ path }) => (prebuilt.has(path) ? { path, external: true } : undefined));
     },
   };

@@ -2,7 +2,6 @@ import { type MessagePort, Worker } from "node:worker_threads";
 import { deferred } from "./deferred";
 import { TaskTimedOut } from "./invocation";
 import { deserializeError, type FromWorker, type ToWorker, type WorkerConfig } from "./lambda-protocol";
-import { invocationTraceHeader } from "./trace-header";
 
 // Lambda's execution model for one function: execution environments (here
 // worker threads, so the machine's cores share the work) that each serve one
@@ -188,13 +187,7 @@ export class FunctionPool {
           void environment.worker.terminate();
           this.dispatch();
         }, timeoutMs);
-        const message: ToWorker = {
-          type: "invoke",
-          id,
-          event: waiting.event,
-          deadline: Date.now() + timeoutMs,
-          traceHeader: invocationTraceHeader(),
-        };
+        const message: ToWorker = { type: "invoke", id, event: waiting.event, deadline: Date.now() + timeoutMs };
         environment.worker.postMessage(message);
       },
       (error: Error) => {

@@ -23,14 +23,7 @@ export interface WorkerConfig {
   trustedCertificates?: string[];
 }
 
-export type ToWorker = {
-  type: "invoke";
-  id: number;
-  event: unknown;
-  deadline: number;
-  /** The invocation's trace header, which Lambda gives the handler in `_X_AMZN_TRACE_ID`. */
-  traceHeader: string;
-};
+export type ToWorker = { type: "invoke"; id: number; event: unknown; deadline: number };
 
 export interface SerializedError {
   name: string;

@@ -9,6 +9,7 @@ import type { Grant } from "./grants";
 import { type AnyHandler, runInvocation } from "./invocation";
 import { lambdaContext } from "./lambda-context";
 import { type FromWorker, serializeError, type ToWorker, type WorkerConfig } from "./lambda-protocol";
+import { invocationTraceHeader } from "./trace-header";
 
 /** What a function's bundle hands over: its parts, imported only when called. */
 export interface EnvironmentParts {
@@ -51,7 +52,7 @@ export function serve(parts: EnvironmentParts) {
       memoryMb: config.memoryMb,
     });
     // As Lambda sets it for each invocation (the SDK's clients send it on as X-Amzn-Trace-Id).
-    process.env._X_AMZN_TRACE_ID = message.traceHeader;
+    process.env._X_AMZN_TRACE_ID = invocationTraceHeader();
     try {
       // The pool enforces the timeout (it ends this worker): no timer here.
       const value = await runInvocation(handler, message.event, context);
