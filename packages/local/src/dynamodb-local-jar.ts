@@ -43,7 +43,7 @@ export function amazonJarFolder(): string | undefined {
 }
 
 /** The `java` on PATH, links resolved (a different java is a different build: the archive is the JVM's own). */
-export function javaExecutable(path = process.env.PATH ?? ""): string {
+function javaExecutable(path = process.env.PATH ?? ""): string {
   for (const dir of path.split(delimiter).filter(Boolean)) {
     const candidate = join(dir, "java");
     try {
