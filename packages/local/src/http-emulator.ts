@@ -4,14 +4,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { httpApiCors } from "@chat/functions/routes";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { HANDLER_BODY_BYTES } from "./body-limits";
-import {
-  clientAddress,
-  decodePathSegment,
-  gatewayHeaders,
-  joinedRecord,
-  readBodyPrefix,
-  requestUrl,
-} from "./http-body";
+import { clientAddress, gatewayHeaders } from "./gateway-headers";
+import { decodePathSegment, joinedRecord, readBodyPrefix, requestUrl } from "./http-body";
 import type { LambdaFunction } from "./lambda";
 import { listen } from "./ports";
 

@@ -1,7 +1,7 @@
 import { type IncomingMessage, STATUS_CODES } from "node:http";
 import type { Duplex } from "node:stream";
 import { type RawData, type WebSocket, WebSocketServer } from "ws";
-import { clientAddress } from "./http-body";
+import { clientAddress } from "./gateway-headers";
 import { isStatusCode } from "./http-emulator";
 import type { LambdaFunction } from "./lambda";
 import { handleManagementRequest } from "./management-api";

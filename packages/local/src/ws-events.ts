@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { APIGatewayProxyWebsocketEventV2 } from "aws-lambda";
-import { gatewayHeaders, joinedRecord, multiValueRecord, requestUrl } from "./http-body";
+import { gatewayHeaders } from "./gateway-headers";
+import { joinedRecord, multiValueRecord, requestUrl } from "./http-body";
 
 /** What the emulator knows of a connection, as API Gateway would. */
 export interface ConnectionInfo {
