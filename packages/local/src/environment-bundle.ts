@@ -31,6 +31,11 @@ export interface EnvironmentEntry {
 export interface EnvironmentBundles {
   /** The bundle (a file URL) of each function, by name. */
   files: Record<string, URL>;
+  /**
+   * Where the environments keep V8's compiled code for the bundles
+   * (NODE_COMPILE_CACHE): beside them, so it goes when the build is swept.
+   */
+  compileCacheDir: string;
 }
 
 const importable = (module: string) => (module.startsWith("file:") ? fileURLToPath(module) : module);
@@ -88,7 +93,7 @@ export async function bundleEnvironments(
   const files = Object.fromEntries(
     entries.map(({ functionName }) => [functionName, pathToFileURL(join(outdir, `${functionName}.mjs`))]),
   );
-  return { files };
+  return { files, compileCacheDir: join(outdir, "compile-cache") };
 }
 
 // How the bundles find and read modules; the analysis of what a handler reaches does the same.
@@ -184,6 +189,9 @@ async function build(entries: EnvironmentEntry[], preload: string[], outdir: str
     target: "node22",
     keepNames: true,
     sourcemap: "linked",
+    // Stack traces need only the mappings, which point at the source files themselves. The
+    // sources' text would make each environment read and parse maps twice the size as it starts.
+    sourcesContent: false,
     banner: { js: banner },
     plugins: [virtualEntries],
     metafile: true,

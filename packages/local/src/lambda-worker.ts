@@ -3,6 +3,7 @@
 // environment-bundle.ts): the function's module is imported here once (its
 // init, a cold start), its module state lives here, and it serves one
 // invocation at a time, as a Lambda execution environment does.
+import { flushCompileCache } from "node:module";
 import tls, { getCACertificates, setDefaultCACertificates } from "node:tls";
 import { type MessagePort, parentPort, workerData } from "node:worker_threads";
 import type { Grant } from "./grants";
@@ -62,7 +63,12 @@ export function serve(parts: EnvironmentParts) {
     }
   });
   loaded.then(
-    () => send({ type: "ready", initMs: performance.now() - started }),
+    () => {
+      send({ type: "ready", initMs: performance.now() - started });
+      // Node writes the code it compiled (NODE_COMPILE_CACHE) as the thread exits; written now,
+      // the environments that start while this one is warm can use it too.
+      flushCompileCache();
+    },
     (error) => send({ type: "init-failed", error: serializeError(error) }),
   );
 }

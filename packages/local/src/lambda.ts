@@ -161,6 +161,7 @@ export async function startFunctions(
           trustedCertificates: runtime.trustedCertificates,
         } satisfies WorkerConfig,
         bundle: bundles.files[definition.name]!,
+        compileCacheDir: bundles.compileCacheDir,
         openManagementPort: runtime.openManagementPort,
         concurrency: runtime.concurrency ?? DEFAULT_CONCURRENCY,
         log: runtime.log,

@@ -1,3 +1,4 @@
+import { readdirSync, realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { configFromEnvironment } from "../src/config";
@@ -21,6 +22,7 @@ interface ProbeResult {
   memory: string;
   functionName: string;
   traceHeader: string;
+  compileCacheDir?: string;
 }
 
 const running: { stop(): Promise<void> }[] = [];
@@ -37,6 +39,7 @@ async function startPool(
   const bundles = await bundleEnvironments([{ functionName: "probe", module }]);
   const pool = new FunctionPool({
     bundle: bundles.files.probe!,
+    compileCacheDir: bundles.compileCacheDir,
     function: {
       functionName: "probe",
       module,
@@ -49,7 +52,7 @@ async function startPool(
   });
   running.push(pool);
   const invoke = (event: ProbeEvent = {}) => pool.invoke(event) as Promise<ProbeResult>;
-  return { pool, invoke, logged, records };
+  return { pool, invoke, logged, records, bundles };
 }
 
 describe("execution environments", () => {
@@ -63,6 +66,20 @@ describe("execution environments", () => {
     expect(logged.filter((line) => line.includes("cold start"))).toHaveLength(1);
     expect(records.map((record) => record.coldStartMs !== undefined)).toEqual([true, false]);
     expect(first.functionName).toBe("probe");
+  });
+
+  it("keeps V8's compiled code beside the bundle, written once an environment is ready", async () => {
+    const { invoke, bundles } = await startPool();
+    const result = await invoke();
+    expect(result.compileCacheDir?.startsWith(`${realpathSync(bundles.compileCacheDir)}/`)).toBe(true);
+    expect(readdirSync(bundles.compileCacheDir, { recursive: true }).length).toBeGreaterThan(0);
+  });
+
+  it("maps a handler's stack trace to its source file, not the bundle", async () => {
+    const { invoke } = await startPool();
+    const error = await invoke({ action: "throw" }).catch((thrown: Error) => thrown);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).stack).toMatch(/fixtures\/lambda-probe\.ts:\d+/);
   });
 
   it("gives each invocation a trace header of its own in _X_AMZN_TRACE_ID, as Lambda does", async () => {
