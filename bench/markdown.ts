@@ -1,6 +1,6 @@
 import { handshakeWindowMs } from "@chat/core/settings";
 import { DESIGN_LABELS } from "./pricing-model";
-import { commonStep } from "./ratios";
+import { commonStep, p99AgainstBaseline } from "./ratios";
 import type {
   BenchResult,
   CostResult,
@@ -26,7 +26,12 @@ const cpu = (step: StepResult, name: string) => {
   return usage ? `${usage.cpuPercent.toFixed(0)}%` : "–";
 };
 
-function stepsTable(target: TargetResult) {
+/** With `baseline`, a last column gives each step's p99 over the baseline's at the same offered load. */
+function stepsTable(target: TargetResult, baseline?: TargetResult) {
+  const p99Ratio = (step: StepResult) => {
+    const value = p99AgainstBaseline(step, baseline);
+    return value === undefined || Number.isNaN(value) ? "–" : `${value}×`;
+  };
   return table(
     [
       "msg/s offered",
@@ -42,6 +47,7 @@ function stepsTable(target: TargetResult) {
       "java CPU",
       "loadgen CPU",
       "kept up",
+      ...(baseline ? ["p99 ÷ baseline p99"] : []),
     ],
     target.steps.map((step) => [
       step.offeredMessagesPerSecond,
@@ -57,6 +63,7 @@ function stepsTable(target: TargetResult) {
       cpu(step, "java"),
       cpu(step, "load generator"),
       step.keptUp ? "yes" : "**no**",
+      ...(baseline ? [p99Ratio(step)] : []),
     ]),
   );
 }
@@ -378,7 +385,7 @@ export function toMarkdown(result: BenchResult): string {
     "",
     "### Offered load steps: ours",
     "",
-    stepsTable(result.ours),
+    stepsTable(result.ours, result.baseline),
     ...(result.baseline ? ["", "### Offered load steps: bare ws baseline", "", stepsTable(result.baseline)] : []),
     ...(result.cost.length
       ? [

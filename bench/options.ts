@@ -37,7 +37,7 @@ export interface BenchOptions {
 const usage = `npm run bench -- [flags]
   --rooms N             rooms (default 10)
   --clients N           WebSocket clients per room (default 50)
-  --start-rate R        messages/s offered per room at the first step (default 0.25)
+  --start-rate R        messages/s offered per room at the first step (default 1.25)
   --step-factor F       each step offers F times the previous one (default 2)
   --max-steps N         at most N steps (default 14)
   --step-seconds S      length of a step (default 4)
@@ -78,7 +78,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     options: {
       rooms: { type: "string", default: "10" },
       clients: { type: "string", default: "50" },
-      "start-rate": { type: "string", default: "0.25" },
+      "start-rate": { type: "string", default: "1.25" },
       "step-factor": { type: "string", default: "2" },
       "max-steps": { type: "string", default: "14" },
       "step-seconds": { type: "string", default: "4" },

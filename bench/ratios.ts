@@ -14,6 +14,12 @@ export function commonStep(
   return shared && { ours: shared, baseline: baselineByRate.get(shared.ratePerRoom)! };
 }
 
+/** Ours' p99 at a step over the baseline's at the same offered rate, when the baseline ran that rate. */
+export function p99AgainstBaseline(step: StepResult, baseline: TargetResult | undefined): number | undefined {
+  const baselineStep = baseline?.steps.find((candidate) => candidate.ratePerRoom === step.ratePerRoom);
+  return baselineStep ? ratio(step.latencyMs.p99, baselineStep.latencyMs.p99) : undefined;
+}
+
 /**
  * Ours divided by the baseline's: throughput and connect rate (below 1 is
  * slower), and latency at the same offered load (above 1 is slower).
