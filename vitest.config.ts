@@ -23,15 +23,13 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
 // (packages/web/e2e/support/site-lock.ts) instead of running after everything else.
 
 // DynamoDB Local (Java) in the tests: started a dozen times per run, each serving a few hundred
-// requests. Its launcher already stops the JIT at the first tier (dynamodb-local.ts); here the
-// serial collector is added, as the parallel one costs more CPU than it saves in runs this short
-// (with both, about 7 s of CPU per start instead of 15 s), and the bytecode verification of its
-// classes is left out: Amazon's jar is trusted here, and checking each class as it loads cost
+// requests. Its launcher already stops the JIT at the first tier and picks the serial collector
+// (dynamodb-local.ts: with both, about 7 s of CPU per start instead of 15 s); here the bytecode
+// verification of its classes is left out as well: Amazon's jar is trusted here, and checking each class as it loads cost
 // 15% of a fresh JVM's CPU (start and 300 requests: 4.0 s instead of 4.7 s, mean of three). A
 // JDK that no longer knows that diagnostic flag ignores it. The JVM reads this variable itself,
 // so it reaches every DynamoDB Local the tests start, directly or through a runtime process.
 const TEST_JVM_OPTIONS = [
-  "-XX:+UseSerialGC",
   "-XX:+IgnoreUnrecognizedVMOptions",
   "-XX:+UnlockDiagnosticVMOptions",
   "-XX:-BytecodeVerificationRemote",

@@ -122,15 +122,26 @@ async function waitUntilAnswering(endpoint: string, child: ChildProcess, output:
 }
 
 /**
- * The JVM's just-in-time compiler stopped at its first tier (C1): the second
- * (C2) spends a core compiling DynamoDB Local's code for minutes while a chat
- * runs, and C1's code turned out faster per request (bench/README.md: about
- * half the Java CPU per transaction). A user's own tier setting wins.
+ * DynamoDB Local's JVM options: the user's own, then
+ * - the just-in-time compiler stopped at its first tier (C1): the second (C2)
+ *   spends a core compiling DynamoDB Local's code for minutes while a chat runs,
+ *   and C1's code turned out faster per request (bench/README.md: about half
+ *   the Java CPU per transaction);
+ * - the serial garbage collector: its heap is small (the tables live in
+ *   SQLite), and G1's concurrent work cost more CPU than it saved (500 connects
+ *   into fresh rooms: 4.8–5.5 s of Java CPU instead of 6.4–6.6 s).
+ * A tier or a collector the user chose, in either variable, is left as it is.
  */
-export function withQuickCompiler(env: { JDK_JAVA_OPTIONS?: string; JAVA_TOOL_OPTIONS?: string }): string {
+export function dynamoDbLocalJavaOptions(env: { JDK_JAVA_OPTIONS?: string; JAVA_TOOL_OPTIONS?: string }): string {
   const own = env.JDK_JAVA_OPTIONS ?? "";
-  if (`${own} ${env.JAVA_TOOL_OPTIONS ?? ""}`.includes("TieredStopAtLevel")) return own;
-  return [own, "-XX:TieredStopAtLevel=1"].filter(Boolean).join(" ");
+  const chosen = `${own} ${env.JAVA_TOOL_OPTIONS ?? ""}`;
+  return [
+    own,
+    !chosen.includes("TieredStopAtLevel") && "-XX:TieredStopAtLevel=1",
+    !/-XX:\+Use\w*GC\b/.test(chosen) && "-XX:+UseSerialGC",
+  ]
+    .filter(Boolean)
+    .join(" ");
 }
 
 /** Starts DynamoDB Local on 127.0.0.1 and resolves once it answers requests. */
@@ -152,7 +163,7 @@ async function startJava(
   const child = withEnvironment(
     {
       DDB_LOCAL_TELEMETRY: "0",
-      JDK_JAVA_OPTIONS: [withQuickCompiler(process.env), javaTempDirOption(tempDir)].filter(Boolean).join(" "),
+      JDK_JAVA_OPTIONS: [dynamoDbLocalJavaOptions(process.env), javaTempDirOption(tempDir)].filter(Boolean).join(" "),
     },
     () => spawnJava(options, launch, javaOptions),
   );
