@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { pathToFileURL } from "node:url";
 import type { MessagePort } from "node:worker_threads";
 import { type FunctionKind, functionSizing, type RouteFunction } from "@chat/functions/routes";
@@ -31,7 +32,7 @@ export interface FunctionRuntime {
    * SDK clients from the test itself.
    */
   mode?: "workers" | "in-process";
-  /** Most environments per function at once (LAMBDA_CONCURRENCY; default 6). */
+  /** Most environments per function at once (LAMBDA_CONCURRENCY; default DEFAULT_CONCURRENCY). */
   concurrency?: number;
   /** Modules each environment imports before its handler (e.g. the bench's SDK meter). */
   preload?: string[];
@@ -45,10 +46,11 @@ export interface FunctionRuntime {
   onInvocation?: (record: InvocationRecord) => void;
 }
 
-// Measured (bench/README.md, "Changed for speed"): on 2 cores, 6 environments per function
-// keep up with more and connect faster than 12 did, and 12 than 20: each environment is a
-// start, a heap and a JIT of its own to warm, which cost more CPU than their parallelism gave.
-export const DEFAULT_CONCURRENCY = 6;
+// One environment per core, and one more to cover an environment waiting on I/O. Each
+// environment is a thread with a start, a heap and a JIT of its own to warm: measured on 2
+// cores (bench/README.md, "Changed for speed"), 3 per function kept up with more and connected
+// faster than 2, 4 or 6, 6 than 12, and 12 than 20.
+export const DEFAULT_CONCURRENCY = availableParallelism() + 1;
 
 /**
  * Imports the `handler` of one bundled handler (a `.mjs` file that

@@ -1,4 +1,5 @@
 import { readdirSync, realpathSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { configFromEnvironment } from "../src/config";
@@ -172,8 +173,8 @@ describe("failures", () => {
   });
 });
 
-it("reads LAMBDA_CONCURRENCY: 6 environments per function by default, a whole number from 1 to 1000, else a clear error", () => {
-  expect(configFromEnvironment({}).concurrency).toBe(6);
+it("reads LAMBDA_CONCURRENCY: the machine's cores and one more by default, a whole number from 1 to 1000, else a clear error", () => {
+  expect(configFromEnvironment({}).concurrency).toBe(availableParallelism() + 1);
   expect(configFromEnvironment({ LAMBDA_CONCURRENCY: "2" }).concurrency).toBe(2);
   for (const bad of ["0", "1.5", "abc", "1001"]) {
     expect(() => configFromEnvironment({ LAMBDA_CONCURRENCY: bad })).toThrow(/LAMBDA_CONCURRENCY/);
