@@ -48,8 +48,8 @@ export interface FunctionRuntime {
 
 // One environment per core, and one more to cover an environment waiting on I/O. Each
 // environment is a thread with a start, a heap and a JIT of its own to warm: measured on 2
-// cores (bench/README.md, "Changed for speed"), 3 per function kept up with more and connected
-// faster than 2, 4 or 6, 6 than 12, and 12 than 20.
+// cores (bench/README.md, "Changed for speed"), 3 per function peaked higher than 2, 4 or 6 and
+// connected faster than 4 or 6; 6 kept up with more than 12, and 12 than 20.
 export const DEFAULT_CONCURRENCY = availableParallelism() + 1;
 
 /**
