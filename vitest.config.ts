@@ -24,15 +24,12 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 // DynamoDB Local (Java) in the tests: started a dozen times per run, each serving a few hundred
 // requests. Its launcher already stops the JIT at the first tier and picks the serial collector
-// (dynamodb-local.ts: with both, about 7 s of CPU per start instead of 15 s). Its early compiles
-// (thresholds at a tenth) pay off in a runtime's first minutes, not in a JVM this short (start
-// and 400 requests: 4.8–5.0 s of CPU against 4.3–4.8 s), so the default scaling is put back here.
-// The bytecode verification of its classes is left out as well: Amazon's jar is trusted here,
-// and checking each class as it loads cost 15% of a fresh JVM's CPU (start and 300 requests: 4.0 s instead of 4.7 s, mean of three). A
+// (dynamodb-local.ts: with both, about 7 s of CPU per start instead of 15 s); here the bytecode
+// verification of its classes is left out as well: Amazon's jar is trusted here, and checking each class as it loads cost
+// 15% of a fresh JVM's CPU (start and 300 requests: 4.0 s instead of 4.7 s, mean of three). A
 // JDK that no longer knows that diagnostic flag ignores it. The JVM reads this variable itself,
 // so it reaches every DynamoDB Local the tests start, directly or through a runtime process.
 const TEST_JVM_OPTIONS = [
-  "-XX:CompileThresholdScaling=1",
   "-XX:+IgnoreUnrecognizedVMOptions",
   "-XX:+UnlockDiagnosticVMOptions",
   "-XX:-BytecodeVerificationRemote",

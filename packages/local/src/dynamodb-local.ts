@@ -129,11 +129,8 @@ async function waitUntilAnswering(endpoint: string, child: ChildProcess, output:
  *   the Java CPU per transaction);
  * - the serial garbage collector: its heap is small (the tables live in
  *   SQLite), and G1's concurrent work cost more CPU than it saved (500 connects
- *   into fresh rooms: 4.8–5.5 s of Java CPU instead of 6.4–6.6 s);
- * - compile thresholds at a tenth: a fresh JVM interprets less before its code
- *   is compiled (the same connects: 4.4 s instead of 4.9 s).
- * A tier, a collector or a threshold scaling the user chose, in either
- * variable, is left as it is.
+ *   into fresh rooms: 4.8–5.5 s of Java CPU instead of 6.4–6.6 s).
+ * A tier or a collector the user chose, in either variable, is left as it is.
  */
 export function dynamoDbLocalJavaOptions(env: { JDK_JAVA_OPTIONS?: string; JAVA_TOOL_OPTIONS?: string }): string {
   const own = env.JDK_JAVA_OPTIONS ?? "";
@@ -142,7 +139,6 @@ export function dynamoDbLocalJavaOptions(env: { JDK_JAVA_OPTIONS?: string; JAVA_
     own,
     !chosen.includes("TieredStopAtLevel") && "-XX:TieredStopAtLevel=1",
     !/-XX:\+Use\w*GC\b/.test(chosen) && "-XX:+UseSerialGC",
-    !chosen.includes("CompileThresholdScaling") && "-XX:CompileThresholdScaling=0.1",
   ]
     .filter(Boolean)
     .join(" ");
