@@ -21,6 +21,8 @@ const table = (header: string[], rows: (string | number)[][]) =>
   ].join("\n");
 
 const ms = (value: number) => (value >= 100 ? value.toFixed(0) : value.toFixed(1));
+/** A ratio as "3.2×", or "–" when there is none (a missing or zero denominator). */
+const times = (ratio: number | undefined) => (ratio === undefined || Number.isNaN(ratio) ? "–" : `${ratio}×`);
 const cpu = (step: StepResult, name: string) => {
   const usage = Object.entries(step.usage).find(([process]) => process.includes(name))?.[1];
   return usage ? `${usage.cpuPercent.toFixed(0)}%` : "–";
@@ -28,10 +30,6 @@ const cpu = (step: StepResult, name: string) => {
 
 /** With `baseline`, a last column gives each step's p99 over the baseline's at the same offered load. */
 function stepsTable(target: TargetResult, baseline?: TargetResult) {
-  const p99Ratio = (step: StepResult) => {
-    const value = p99AgainstBaseline(step, baseline);
-    return value === undefined || Number.isNaN(value) ? "–" : `${value}×`;
-  };
   return table(
     [
       "msg/s offered",
@@ -63,7 +61,7 @@ function stepsTable(target: TargetResult, baseline?: TargetResult) {
       cpu(step, "java"),
       cpu(step, "load generator"),
       step.keptUp ? "yes" : "**no**",
-      ...(baseline ? [p99Ratio(step)] : []),
+      ...(baseline ? [times(p99AgainstBaseline(step, baseline))] : []),
     ]),
   );
 }
@@ -76,7 +74,7 @@ function summaryTable(result: BenchResult) {
     oursValue: string | number,
     baselineValue: string | number | undefined,
     ratio?: number,
-  ) => [what, oursValue, baselineValue ?? "–", ratio === undefined || Number.isNaN(ratio) ? "–" : `${ratio}×`];
+  ) => [what, oursValue, baselineValue ?? "–", times(ratio)];
   const peakRss = (target: TargetResult, name: string) =>
     Math.max(
       0,
