@@ -2,8 +2,7 @@
 // the bench's server: meters core's SDK clients there and relays the calls to
 // the server's main thread (server.ts), which counts them all.
 import { BroadcastChannel } from "node:worker_threads";
-import { dynamo } from "@chat/core/db";
-import { managementClient } from "@chat/core/notifier";
+import { onCoreClientsSetUp } from "@chat/local/core-clients-hook";
 import { SdkMeter } from "./sdk-meter";
 import { RELAY_INTERVAL_MS, SDK_CALLS_CHANNEL } from "./worker-meter-channel";
 
@@ -15,8 +14,11 @@ const meter = new SdkMeter(() => {
   relayPending = true;
   setTimeout(relay, RELAY_INTERVAL_MS).unref();
 });
-meter.installDynamo(dynamo);
-meter.installManagement(managementClient());
+// Only the clients the handler reaches: importing core's here would load the SDK into every environment.
+onCoreClientsSetUp(({ dynamo, management }) => {
+  if (dynamo) meter.installDynamo(dynamo);
+  if (management) meter.installManagement(management);
+});
 
 function relay() {
   relayPending = false;

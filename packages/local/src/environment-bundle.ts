@@ -16,6 +16,7 @@ const sourceOf = (name: string) => fileURLToPath(new URL(name, import.meta.url))
 const WORKER = sourceOf("./lambda-worker.ts");
 const GRANTS = sourceOf("./grants.ts");
 const MANAGEMENT_PORT = sourceOf("./management-port.ts");
+const CLIENTS_HOOK = sourceOf("./core-clients-hook.ts");
 const ENTRY_NAMESPACE = "lambda-environment";
 
 export interface EnvironmentEntry {
@@ -44,7 +45,10 @@ const importable = (module: string) => (module.startsWith("file:") ? fileURLToPa
 const CORE_CLIENTS = { dynamo: "@chat/core/db", management: "@chat/core/notifier" } as const;
 type CoreClient = keyof typeof CORE_CLIENTS;
 
-/** The setup of the core clients a handler reaches: each with its grant check, posts over the port. */
+/**
+ * The setup of the core clients a handler reaches: shown to the preloads' listeners
+ * (core-clients-hook.ts), each with its grant check, posts over the port.
+ */
 function setUpLines(clients: CoreClient[]): string[] {
   if (clients.length === 0) return [];
   const importOf = (module: string) => `await import(${JSON.stringify(module)})`;
@@ -52,10 +56,11 @@ function setUpLines(clients: CoreClient[]): string[] {
     `    const { enforceGrants } = ${importOf(GRANTS)};`,
     ...(clients.includes("dynamo") ? [`    const { dynamo } = ${importOf(CORE_CLIENTS.dynamo)};`] : []),
     ...(clients.includes("management")
-      ? [
-          `    const management = (${importOf(CORE_CLIENTS.management)}).managementClient();`,
-          `    if (managementPort) (${importOf(MANAGEMENT_PORT)}).useManagementPort(management, managementPort);`,
-        ]
+      ? [`    const management = (${importOf(CORE_CLIENTS.management)}).managementClient();`]
+      : []),
+    `    (${importOf(CLIENTS_HOOK)}).coreClientsSetUp({ ${clients.join(", ")} });`,
+    ...(clients.includes("management")
+      ? [`    if (managementPort) (${importOf(MANAGEMENT_PORT)}).useManagementPort(management, managementPort);`]
       : []),
     `    enforceGrants({ ${clients.join(", ")} }, () => grant);`,
   ];
