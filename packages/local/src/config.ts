@@ -32,6 +32,7 @@ const Environment = v.object({
   WS_PORT: Port,
   DYNAMODB_PORT: Port,
   DATA_DIR: v.optional(v.string()),
+  NO_DYNAMODB_WARM_UP: v.optional(v.string()),
   DYNAMODB_ENDPOINT: Endpoint,
   TABLE_NAME: TableName,
   WS_IDLE_TIMEOUT_SECONDS: Seconds,
@@ -55,6 +56,8 @@ export interface LocalConfig {
   dynamoPort: number;
   /** DynamoDB Local's files; undefined keeps data in memory (or leaves them to DYNAMODB_ENDPOINT's DynamoDB). */
   dataDir: string | undefined;
+  /** Whether DynamoDB Local is warmed before the runtime is ready (dynamodb-warm-up.ts; NO_DYNAMODB_WARM_UP=1: not). */
+  warmUpDynamoDb: boolean;
   /** A DynamoDB that is already running, used instead of starting DynamoDB Local. */
   dynamoEndpoint: string | undefined;
   /** The runtime's table (default: the stack's); one runtime per table, as its start-up sweep assumes. */
@@ -113,6 +116,7 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): Loc
   return {
     ...ports,
     dataDir: external || vars.DATA_DIR === "memory" ? undefined : (vars.DATA_DIR ?? ".data"),
+    warmUpDynamoDb: !external && vars.NO_DYNAMODB_WARM_UP !== "1",
     dynamoEndpoint: vars.DYNAMODB_ENDPOINT,
     tableName: vars.TABLE_NAME,
     idleTimeoutSeconds: vars.WS_IDLE_TIMEOUT_SECONDS ?? 600,

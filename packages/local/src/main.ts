@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { configFromEnvironment, type LocalConfig } from "./config";
+import { warmUpDynamoDb } from "./dynamodb-warm-up";
 import { endOrphans, recordChildrenIn } from "./pidfile";
 import { assertPortsFree } from "./ports";
 import { startStack } from "./stack";
@@ -60,6 +61,18 @@ function runtimeKey(config: LocalConfig): string {
   if (!config.dynamoEndpoint) return String(config.dynamoPort);
   const table = `${config.dynamoEndpoint} ${config.tableName ?? ""}`;
   return createHash("sha256").update(table).digest("hex").slice(0, 12);
+}
+
+/** Warms DynamoDB Local (dynamodb-warm-up.ts) in the background, and says when it is done. */
+async function warmUpInBackground(endpoint: string) {
+  const startedAt = performance.now();
+  try {
+    await warmUpDynamoDb(endpoint);
+    const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
+    if (!stopping) console.log(`DynamoDB Local warmed up in ${seconds} s (NO_DYNAMODB_WARM_UP=1 skips this)`);
+  } catch (error) {
+    if (!stopping) console.warn(`DynamoDB Local's warm-up stopped: ${(error as Error).message}`);
+  }
 }
 
 async function main() {
@@ -132,6 +145,8 @@ async function main() {
         : `  DynamoDB Local ${stack.dynamoEndpoint}  (data: ${config.dataDir ?? "in memory"})`,
     ].join("\n"),
   );
+  // After the start, not before: the first requests are all it speeds up, and a start is waited for.
+  if (config.warmUpDynamoDb) void warmUpInBackground(stack.dynamoEndpoint);
 }
 
 main().catch((error) => {

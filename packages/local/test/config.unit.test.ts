@@ -33,6 +33,12 @@ it.each([
   expect(() => configFromEnvironment(env)).toThrow(`bad environment variable ${message}`);
 });
 
+it("warms the DynamoDB Local it starts unless NO_DYNAMODB_WARM_UP=1, and never a DynamoDB already running", () => {
+  expect(configFromEnvironment({}).warmUpDynamoDb).toBe(true);
+  expect(configFromEnvironment({ NO_DYNAMODB_WARM_UP: "1" }).warmUpDynamoDb).toBe(false);
+  expect(configFromEnvironment({ DYNAMODB_ENDPOINT: "http://127.0.0.1:8100" }).warmUpDynamoDb).toBe(false);
+});
+
 it("lets ports coincide with those of servers it does not start, and port 0 (any free port) repeat", () => {
   expect(configFromEnvironment({ NO_WEB: "1", API_PORT: "3000" }).apiPort).toBe(3000);
   expect(configFromEnvironment({ DYNAMODB_ENDPOINT: "http://127.0.0.1:3001", DYNAMODB_PORT: undefined }).apiPort).toBe(

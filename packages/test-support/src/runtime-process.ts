@@ -67,9 +67,16 @@ export async function launchRuntime(
   };
 }
 
-/** `npm start`'s entry point, run from its TypeScript by this Node, without the site (NO_WEB=1). */
+/**
+ * `npm start`'s entry point, run from its TypeScript by this Node, without the site (NO_WEB=1)
+ * or DynamoDB Local's warm-up (restart.test.ts runs `npm start` with it).
+ */
 export const launchApis = (env: Record<string, string>) =>
-  launchRuntime(process.execPath, ["--import", "tsx", "packages/local/src/main.ts"], { NO_WEB: "1", ...env });
+  launchRuntime(process.execPath, ["--import", "tsx", "packages/local/src/main.ts"], {
+    NO_WEB: "1",
+    NO_DYNAMODB_WARM_UP: "1",
+    ...env,
+  });
 
 /**
  * For a start that must fail: how the runtime exited and what it printed. One that started
