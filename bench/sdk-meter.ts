@@ -14,8 +14,8 @@ type DynamoClient = { middlewareStack: MiddlewareStack<any, any> };
 /**
  * Counts and times every request core's AWS clients send, per command. On
  * DynamoDB, from client middleware: the outer one spans the whole call
- * (marshalling, signing, retries), the inner one only the HTTP exchange; it
- * also asks for ReturnConsumedCapacity (TOTAL) where the caller did not,
+ * (marshalling, signing, retries), the inner one only the HTTP exchange; while
+ * `askCapacity`, it also asks for ReturnConsumedCapacity (TOTAL) where the caller did not,
  * records the units, and takes them out of the output again, so the code under
  * test sees the response it asked for. On the management API, at its
  * transport (posts do not pass the client's middleware: core/connection-post.ts):
@@ -31,6 +31,9 @@ export class SdkMeter {
   private capacityUnreported: Record<string, number> = {};
   private payloadBytes: Record<string, number> = {};
   private payloadUnits: Record<string, number> = {};
+
+  /** Whether DynamoDB calls ask for ConsumedCapacity (worker-meter-channel.ts says when). */
+  askCapacity = true;
 
   /** `onRecord` is told of each call as it is recorded. */
   constructor(private readonly onRecord: () => void = () => undefined) {}
@@ -50,7 +53,7 @@ export class SdkMeter {
         const timer = { ms: 0 };
         let ok = true;
         const input = (args as { input?: Record<string, unknown> }).input ?? {};
-        const askCapacity = input.ReturnConsumedCapacity === undefined;
+        const askCapacity = this.askCapacity && input.ReturnConsumedCapacity === undefined;
         const extra: Pick<SdkCall, "capacityUnits"> = {};
         try {
           const sent = askCapacity ? { ...args, input: { ...input, ReturnConsumedCapacity: "TOTAL" } } : args;

@@ -19,7 +19,12 @@ import type { QueueCounts, RoomArgs, RoomMembers, SdkCall, StaleMembersArgs, Sto
 import { serveParent } from "./ipc-child";
 import { childPidsOf } from "./proc-usage";
 import { SdkMeter } from "./sdk-meter";
-import { RELAY_INTERVAL_MS, SDK_CALLS_CHANNEL } from "./worker-meter-channel";
+import {
+  ASK_CAPACITY_CHANNEL,
+  ASK_CAPACITY_VARIABLE,
+  RELAY_INTERVAL_MS,
+  SDK_CALLS_CHANNEL,
+} from "./worker-meter-channel";
 
 // Long enough for the environments' last batch of metered calls to arrive.
 const relayDelay = () => new Promise((done) => setTimeout(done, 2 * RELAY_INTERVAL_MS));
@@ -36,6 +41,8 @@ async function main() {
     for (const call of (message as { data: SdkCall[] }).data) meter.recordRelayed(call);
   };
   relayed.unref();
+  const askCapacity = new BroadcastChannel(ASK_CAPACITY_CHANNEL);
+  askCapacity.unref();
   // Started here rather than by startStack, so that stopping the bench ends it
   // at once instead of running $disconnect for every client first.
   const dynamo = await startDynamoDbLocal({ port: await freePort() });
@@ -116,6 +123,12 @@ async function main() {
             return [name, { sent, invocations }];
           }),
         ) satisfies QueueCounts;
+      case "askCapacity":
+        process.env[ASK_CAPACITY_VARIABLE] = args ? "1" : "";
+        askCapacity.postMessage(Boolean(args));
+        // Heard by every running environment well before the bench's next call.
+        await relayDelay();
+        return true;
       case "queuesDrained":
         await stack.queues.drained();
         return true;

@@ -4,7 +4,12 @@
 import { BroadcastChannel } from "node:worker_threads";
 import { onCoreClientsSetUp } from "@chat/local/core-clients-hook";
 import { SdkMeter } from "./sdk-meter";
-import { RELAY_INTERVAL_MS, SDK_CALLS_CHANNEL } from "./worker-meter-channel";
+import {
+  ASK_CAPACITY_CHANNEL,
+  ASK_CAPACITY_VARIABLE,
+  RELAY_INTERVAL_MS,
+  SDK_CALLS_CHANNEL,
+} from "./worker-meter-channel";
 
 // A relay goes out RELAY_INTERVAL_MS after the first call it carries: an
 // environment with no calls (most of them, most of the time) does nothing.
@@ -14,6 +19,12 @@ const meter = new SdkMeter(() => {
   relayPending = true;
   setTimeout(relay, RELAY_INTERVAL_MS).unref();
 });
+meter.askCapacity = process.env[ASK_CAPACITY_VARIABLE] === "1";
+const askCapacity = new BroadcastChannel(ASK_CAPACITY_CHANNEL);
+askCapacity.onmessage = (message) => {
+  meter.askCapacity = (message as { data: boolean }).data;
+};
+askCapacity.unref();
 // Only the clients the handler reaches: importing core's here would load the SDK into every environment.
 onCoreClientsSetUp(({ dynamo, management }) => {
   if (dynamo) meter.installDynamo(dynamo);
