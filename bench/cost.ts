@@ -150,8 +150,6 @@ export async function measureCost(
   await server.request("queuesDrained");
   await waitForQuiet(server);
   await server.request("reset");
-  // The messages' DynamoDB calls report their consumed capacity: only here, as it costs DynamoDB Local CPU.
-  await server.request("askCapacity", true);
 
   const batches: Batch[] = [];
   const frames: number[] = [];
@@ -173,7 +171,6 @@ export async function measureCost(
   }
   const invocations = await finishedInvocations(server);
   const meter = await server.request<MeterReport>("trace");
-  await server.request("askCapacity", false);
   const calls = meter.calls ?? [];
   const splits = samples.map(({ batch, sentAt }) => {
     const from = wallTime(sentAt);

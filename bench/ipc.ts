@@ -16,7 +16,7 @@ export interface ReadyMessage {
  * trace: the same plus every call; stop: exit (the child asks itself when the
  * IPC channel closes; the parent stops it with SIGTERM). The worst-case step's:
  * invocations (handler timings since the reset), staleMembers (StaleMembersArgs), roomMembers (RoomArgs),
- * storeMessages (StoreMessagesArgs); askCapacity (a boolean: whether DynamoDB calls report their consumed capacity, which only the cost step reads). The big-room steps': queueStats (QueueCounts); queuesDrained: answers once no queue holds a message (the cost step's wait for batched notices).
+ * storeMessages (StoreMessagesArgs); askCapacity (a boolean: whether DynamoDB calls report their consumed capacity, which only the cost step reads; off during the load steps). The big-room steps': queueStats (QueueCounts); queuesDrained: answers once no queue holds a message (the cost step's wait for batched notices).
  */
 export type RequestKind =
   | "reset"

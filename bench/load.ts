@@ -184,6 +184,8 @@ export async function runLoad(
   const name = target.server.name;
   const ledger = new DeliveryLedger();
   const total = options.rooms * options.clients;
+  // The cost step alone reads DynamoDB's consumed capacity (worker-meter-channel.ts).
+  if (target.metered) await target.server.request("askCapacity", false);
   progress.show(`${name}: connecting`, `0/${total}`);
   const { rooms, connect } = await connectRooms(
     target.server,
@@ -220,6 +222,7 @@ export async function runLoad(
   }
   progress.show(`${name}: waiting for late deliveries`);
   await waitForDeliveries(batches, FINAL_SETTLE_MS);
+  if (target.metered) await target.server.request("askCapacity", true);
   steps.forEach((step, index) => {
     step.delivered = batches[index]!.delivered;
     step.lost = batches[index]!.lost;

@@ -124,7 +124,7 @@ async function main() {
           }),
         ) satisfies QueueCounts;
       case "askCapacity":
-        process.env[ASK_CAPACITY_VARIABLE] = args ? "1" : "";
+        process.env[ASK_CAPACITY_VARIABLE] = args ? "1" : "0";
         askCapacity.postMessage(Boolean(args));
         // Heard by every running environment well before the bench's next call.
         await relayDelay();

@@ -19,7 +19,7 @@ const meter = new SdkMeter(() => {
   relayPending = true;
   setTimeout(relay, RELAY_INTERVAL_MS).unref();
 });
-meter.askCapacity = process.env[ASK_CAPACITY_VARIABLE] === "1";
+meter.askCapacity = process.env[ASK_CAPACITY_VARIABLE] !== "0";
 const askCapacity = new BroadcastChannel(ASK_CAPACITY_CHANNEL);
 askCapacity.onmessage = (message) => {
   meter.askCapacity = (message as { data: boolean }).data;
