@@ -46,11 +46,12 @@ export interface FunctionRuntime {
   onInvocation?: (record: InvocationRecord) => void;
 }
 
-// One environment per core, and one more to cover an environment waiting on I/O. Each
+// One environment per core, at least two (one can run while another waits on I/O). Each
 // environment is a thread with a start, a heap and a JIT of its own to warm: measured on 2
-// cores (bench/README.md, "Changed for speed"), 3 per function peaked higher than 2, 4 or 6 and
-// connected faster than 4 or 6; 6 kept up with more than 12, and 12 than 20.
-export const DEFAULT_CONCURRENCY = availableParallelism() + 1;
+// cores (bench/README.md, "Changed for speed"), 2 per function connected faster than 3 and had
+// lower latencies at 2,500 and 5,000 deliveries/s; 3 peaked higher than 4 or 6, 6 kept up with
+// more than 12, and 12 than 20.
+export const DEFAULT_CONCURRENCY = Math.max(2, availableParallelism());
 
 /**
  * Imports the `handler` of one bundled handler (a `.mjs` file that

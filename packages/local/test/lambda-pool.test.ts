@@ -173,8 +173,8 @@ describe("failures", () => {
   });
 });
 
-it("reads LAMBDA_CONCURRENCY: the machine's cores and one more by default, a whole number from 1 to 1000, else a clear error", () => {
-  expect(configFromEnvironment({}).concurrency).toBe(availableParallelism() + 1);
+it("reads LAMBDA_CONCURRENCY: the machine's cores (at least 2) by default, a whole number from 1 to 1000, else a clear error", () => {
+  expect(configFromEnvironment({}).concurrency).toBe(Math.max(2, availableParallelism()));
   expect(configFromEnvironment({ LAMBDA_CONCURRENCY: "2" }).concurrency).toBe(2);
   for (const bad of ["0", "1.5", "abc", "1001"]) {
     expect(() => configFromEnvironment({ LAMBDA_CONCURRENCY: bad })).toThrow(/LAMBDA_CONCURRENCY/);
