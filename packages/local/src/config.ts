@@ -1,5 +1,6 @@
 import { type ProductSettings, readProductSettings } from "@chat/core/settings";
 import * as v from "valibot";
+import { WARM_UP_TABLE } from "./dynamodb-warm-up";
 import { DEFAULT_CONCURRENCY } from "./lambda";
 
 /** An optional number in a variable (unset or empty: undefined), checked by `rules`. */
@@ -116,7 +117,8 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): Loc
   return {
     ...ports,
     dataDir: external || vars.DATA_DIR === "memory" ? undefined : (vars.DATA_DIR ?? ".data"),
-    warmUpDynamoDb: !external && vars.NO_DYNAMODB_WARM_UP !== "1",
+    // The warm-up deletes its scratch table first: never when that is the runtime's own table.
+    warmUpDynamoDb: !external && vars.NO_DYNAMODB_WARM_UP !== "1" && vars.TABLE_NAME !== WARM_UP_TABLE,
     dynamoEndpoint: vars.DYNAMODB_ENDPOINT,
     tableName: vars.TABLE_NAME,
     idleTimeoutSeconds: vars.WS_IDLE_TIMEOUT_SECONDS ?? 600,

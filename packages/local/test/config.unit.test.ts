@@ -37,6 +37,8 @@ it("warms the DynamoDB Local it starts unless NO_DYNAMODB_WARM_UP=1, and never a
   expect(configFromEnvironment({}).warmUpDynamoDb).toBe(true);
   expect(configFromEnvironment({ NO_DYNAMODB_WARM_UP: "1" }).warmUpDynamoDb).toBe(false);
   expect(configFromEnvironment({ DYNAMODB_ENDPOINT: "http://127.0.0.1:8100" }).warmUpDynamoDb).toBe(false);
+  // The warm-up starts by deleting its scratch table, which must not be the runtime's own.
+  expect(configFromEnvironment({ TABLE_NAME: "chat-local-warm-up" }).warmUpDynamoDb).toBe(false);
 });
 
 it("lets ports coincide with those of servers it does not start, and port 0 (any free port) repeat", () => {
