@@ -46,7 +46,7 @@ async function main() {
   // Started here rather than by startStack, so that stopping the bench ends it
   // at once instead of running $disconnect for every client first.
   const dynamo = await startDynamoDbLocal({ port: await freePort() });
-  // `npm start` warms the DynamoDB Local it starts once it is ready (3–4 s here); the bench
+  // `npm start` warms the DynamoDB Local it starts once it is ready (3–5 s here); the bench
   // measures from the end of that warm-up, not from a JVM that has served no request.
   const warmedUp = warmUpDynamoDb(dynamo.endpoint);
   const stack = await startStack({
