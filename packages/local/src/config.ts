@@ -57,7 +57,7 @@ export interface LocalConfig {
   dynamoPort: number;
   /** DynamoDB Local's files; undefined keeps data in memory (or leaves them to DYNAMODB_ENDPOINT's DynamoDB). */
   dataDir: string | undefined;
-  /** Whether DynamoDB Local is warmed before the runtime is ready (dynamodb-warm-up.ts; NO_DYNAMODB_WARM_UP=1: not). */
+  /** Whether DynamoDB Local is warmed once the runtime is ready (dynamodb-warm-up.ts; NO_DYNAMODB_WARM_UP=1: not). */
   warmUpDynamoDb: boolean;
   /** A DynamoDB that is already running, used instead of starting DynamoDB Local. */
   dynamoEndpoint: string | undefined;

@@ -1,10 +1,11 @@
 // DynamoDB Local is a JVM: its first few hundred requests of each kind run in
 // the interpreter, then wait for the JIT, and cost about twice what they cost
-// later. DynamoDB itself has no such start. So before a runtime says it is
-// ready, the kinds of request the chat makes (transactions with conditions,
-// queries of a room, conditional updates that pass and fail, puts, gets,
-// deletes) are run against a scratch table of the app's shape, which is then
-// deleted: the first users are served by code already compiled.
+// later. DynamoDB itself has no such start. So once `npm start` is ready (in
+// the background: main.ts), and before the bench measures anything, the kinds
+// of request the chat makes (transactions with conditions, queries of a room,
+// conditional updates that pass and fail, puts, gets, deletes) are run against
+// a scratch table of the app's shape, which is then deleted: the first many
+// users are served by code already compiled.
 import {
   ConditionalCheckFailedException,
   DeleteTableCommand,
