@@ -11,12 +11,14 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { type BuildOptions, build as esbuild, type Plugin } from "esbuild";
 import { cachedBuild } from "./build-cache";
 import { banner } from "./bundle";
+import { nodeHttpByRequire } from "./node-http-by-require";
 
 const sourceOf = (name: string) => fileURLToPath(new URL(name, import.meta.url));
 const WORKER = sourceOf("./lambda-worker.ts");
 const GRANTS = sourceOf("./grants.ts");
 const MANAGEMENT_PORT = sourceOf("./management-port.ts");
 const CLIENTS_HOOK = sourceOf("./core-clients-hook.ts");
+const NODE_HTTP_PLUGIN = new URL("./node-http-by-require.ts", import.meta.url).href;
 const ENTRY_NAMESPACE = "lambda-environment";
 
 export interface EnvironmentEntry {
@@ -92,8 +94,9 @@ export async function bundleEnvironments(
   entries: EnvironmentEntry[],
   preload: string[] = [],
 ): Promise<EnvironmentBundles> {
-  // This file's own date is part of the key: a change to how bundles are made makes new ones.
-  const key = JSON.stringify({ entries, preload, builder: statSync(fileURLToPath(import.meta.url)).mtimeMs });
+  // The builder's files' dates are part of the key: a change to how bundles are made makes new ones.
+  const builder = [import.meta.url, NODE_HTTP_PLUGIN].map((file) => statSync(fileURLToPath(file)).mtimeMs);
+  const key = JSON.stringify({ entries, preload, builder });
   const outdir = await cachedBuild(key, (dir) => build(entries, preload, dir));
   const files = Object.fromEntries(
     entries.map(({ functionName }) => [functionName, pathToFileURL(join(outdir, `${functionName}.mjs`))]),
@@ -198,7 +201,7 @@ async function build(entries: EnvironmentEntry[], preload: string[], outdir: str
     // sources' text would make each environment read and parse maps twice the size as it starts.
     sourcesContent: false,
     banner: { js: banner },
-    plugins: [virtualEntries],
+    plugins: [virtualEntries, nodeHttpByRequire],
     metafile: true,
     logLevel: "silent",
   });

@@ -14,6 +14,7 @@ import type { ProbeEvent } from "./fixtures/lambda-probe";
 const probe = pathToFileURL(new URL("./fixtures/lambda-probe.ts", import.meta.url).pathname).href;
 const failingInit = pathToFileURL(new URL("./fixtures/failing-init.ts", import.meta.url).pathname).href;
 const callbackProbe = pathToFileURL(new URL("./fixtures/callback-probe.ts", import.meta.url).pathname).href;
+const httpImportProbe = pathToFileURL(new URL("./fixtures/http-import-probe.ts", import.meta.url).pathname).href;
 
 interface ProbeResult {
   environmentId: string;
@@ -74,6 +75,11 @@ describe("execution environments", () => {
     const result = await invoke();
     expect(result.compileCacheDir?.startsWith(`${realpathSync(bundles.compileCacheDir)}/`)).toBe(true);
     expect(readdirSync(bundles.compileCacheDir, { recursive: true }).length).toBeGreaterThan(0);
+  });
+
+  it("gives a handler node:http without loading Node's undici, as an https: endpoint on AWS never does", async () => {
+    const { pool } = await startPool({ module: httpImportProbe });
+    expect(await pool.invoke({})).toEqual({ works: true, undiciLoaded: false });
   });
 
   it("maps a handler's stack trace to its source file, not the bundle", async () => {
