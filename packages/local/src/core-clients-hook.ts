@@ -20,7 +20,7 @@ export function onCoreClientsSetUp(listener: CoreClientsListener) {
   listeners.push(listener);
 }
 
-/** Called by the environment's setup, before the grant check and the management port wrap the clients. */
+/** Called by the environment's setup, before the grant check wraps the clients. */
 export function coreClientsSetUp(clients: CoreClients) {
   for (const listener of listeners) listener(clients);
 }

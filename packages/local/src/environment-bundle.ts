@@ -58,12 +58,13 @@ function setUpLines(clients: CoreClient[]): string[] {
     `    const { enforceGrants } = ${importOf(GRANTS)};`,
     ...(clients.includes("dynamo") ? [`    const { dynamo } = ${importOf(CORE_CLIENTS.dynamo)};`] : []),
     ...(clients.includes("management")
-      ? [`    const management = (${importOf(CORE_CLIENTS.management)}).managementClient();`]
+      ? [
+          `    const management = (${importOf(CORE_CLIENTS.management)}).managementClient();`,
+          `    if (managementPort) (${importOf(MANAGEMENT_PORT)}).useManagementPort(management, managementPort);`,
+        ]
       : []),
+    // Before the grant check, the order in which a preload that imported the clients wrapped them.
     `    (${importOf(CLIENTS_HOOK)}).coreClientsSetUp({ ${clients.join(", ")} });`,
-    ...(clients.includes("management")
-      ? [`    if (managementPort) (${importOf(MANAGEMENT_PORT)}).useManagementPort(management, managementPort);`]
-      : []),
     `    enforceGrants({ ${clients.join(", ")} }, () => grant);`,
   ];
 }
