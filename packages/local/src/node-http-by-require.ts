@@ -27,8 +27,9 @@ export const nodeHttpByRequire: Plugin = {
   name: NAMESPACE,
   setup(build) {
     // The shim's own `require("node:http")` stays Node's (external, as every built-in).
-    build.onResolve({ filter: /^(node:)?http$/ }, ({ path, namespace }) =>
-      namespace === NAMESPACE ? undefined : { path, namespace: NAMESPACE },
+    // Both spellings resolve to one path: one shim in the bundle, made once per build.
+    build.onResolve({ filter: /^(node:)?http$/ }, ({ namespace }) =>
+      namespace === NAMESPACE ? undefined : { path: "node:http", namespace: NAMESPACE },
     );
     build.onLoad({ filter: /.*/, namespace: NAMESPACE }, () => ({ contents: shimSource(), loader: "js" }));
   },
