@@ -41,9 +41,10 @@ export async function warmUpDynamoDb(endpoint: string, rounds = ROUNDS): Promise
     // A table left by a warm-up that was killed would have other items in it.
     await deleteTable(client);
     await ensureTable(endpoint, WARM_UP_TABLE);
-    await pLimit(IN_FLIGHT).map(
-      Array.from({ length: ROOMS }, (_, room) => `ROOM#${room}`),
-      (pk) => db.send(new PutCommand({ TableName: WARM_UP_TABLE, Item: { pk, sk: "ROOM", members: 0 } })),
+    await Promise.all(
+      Array.from({ length: ROOMS }, (_, room) =>
+        db.send(new PutCommand({ TableName: WARM_UP_TABLE, Item: { pk: `ROOM#${room}`, sk: "ROOM", members: 0 } })),
+      ),
     );
     await pLimit(IN_FLIGHT).map(
       Array.from({ length: rounds }, (_, round) => round),
