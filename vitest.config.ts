@@ -27,8 +27,9 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
 // (dynamodb-local.ts: with both, about 7 s of CPU per start instead of 15 s); here the bytecode
 // verification of its classes is left out as well: Amazon's jar is trusted here, and checking
 // each class as it loads cost 15% of a fresh JVM's CPU (start and 300 requests: 4.0 s instead of
-// 4.7 s, mean of three). A JDK that no longer knows that diagnostic flag ignores it. The JVM reads this variable itself,
-// so it reaches every DynamoDB Local the tests start, directly or through a runtime process.
+// 4.7 s, mean of three). A JDK that no longer knows that diagnostic flag ignores it. The JVM
+// reads this variable itself, so it reaches every DynamoDB Local the tests start, directly or
+// through a runtime process.
 const TEST_JVM_OPTIONS = [
   "-XX:+IgnoreUnrecognizedVMOptions",
   "-XX:+UnlockDiagnosticVMOptions",
