@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { type BuildOptions, build as esbuild, type Plugin } from "esbuild";
 import { cachedBuild } from "./build-cache";
 import { banner } from "./bundle";
-import { nodeHttpByRequire } from "./node-http-by-require";
+import { NAMESPACE as NODE_HTTP_NAMESPACE, nodeHttpByRequire } from "./node-http-by-require";
 
 const sourceOf = (name: string) => fileURLToPath(new URL(name, import.meta.url));
 const WORKER = sourceOf("./lambda-worker.ts");
@@ -164,6 +164,12 @@ export async function coreClientsReached(entries: EnvironmentEntry[]): Promise<M
   return reached;
 }
 
+// esbuild names a module a plugin made as `namespace:path`; files are named by their path alone.
+// Such a module is no file: recorded as a source, it would look deleted, and the cache would sweep
+// the build away as soon as it was made.
+const PLUGIN_NAMESPACES = [ENTRY_NAMESPACE, NODE_HTTP_NAMESPACE];
+const fromPluginNamespace = (input: string) => PLUGIN_NAMESPACES.some((name) => input.startsWith(`${name}:`));
+
 /** Bundles into `outdir`; resolves with the files the bundles were made from. */
 async function build(entries: EnvironmentEntry[], preload: string[], outdir: string): Promise<string[]> {
   const byName = new Map(entries.map((entry) => [entry.functionName, entry]));
@@ -208,7 +214,7 @@ async function build(entries: EnvironmentEntry[], preload: string[], outdir: str
   });
   return [
     ...Object.keys(metafile!.inputs)
-      .filter((input) => !input.startsWith(`${ENTRY_NAMESPACE}:`))
+      .filter((input) => !fromPluginNamespace(input))
       .map((input) => resolve(input)),
     ...[...prebuilt].map((module) => fileURLToPath(module)),
   ];
