@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { type BuildOptions, build as esbuild, type Plugin } from "esbuild";
 import { cachedBuild } from "./build-cache";
 import { banner } from "./bundle";
-import { NAMESPACE as NODE_HTTP_NAMESPACE, nodeHttpByRequire } from "./node-http-by-require";
+import { nodeHttpByRequire } from "./node-http-by-require";
 
 const sourceOf = (name: string) => fileURLToPath(new URL(name, import.meta.url));
 const WORKER = sourceOf("./lambda-worker.ts");
@@ -164,11 +164,11 @@ export async function coreClientsReached(entries: EnvironmentEntry[]): Promise<M
   return reached;
 }
 
-// esbuild names a module a plugin made as `namespace:path`; files are named by their path alone.
-// Such a module is no file: recorded as a source, it would look deleted, and the cache would sweep
-// the build away as soon as it was made.
-const PLUGIN_NAMESPACES = [ENTRY_NAMESPACE, NODE_HTTP_NAMESPACE];
-const fromPluginNamespace = (input: string) => PLUGIN_NAMESPACES.some((name) => input.startsWith(`${name}:`));
+// esbuild names a module a plugin made `namespace:path` (whichever plugin made it), a file by its
+// path alone (two characters at least before a colon: a Windows drive letter is a path). Such a
+// module is no file: recorded as a source, it would look deleted, and the cache would sweep the
+// build away as soon as it was made.
+const fromPluginNamespace = (input: string) => /^[\w-]{2,}:/.test(input);
 
 /** Bundles into `outdir`; resolves with the files the bundles were made from. */
 async function build(entries: EnvironmentEntry[], preload: string[], outdir: string): Promise<string[]> {

@@ -9,8 +9,7 @@
 import { createRequire } from "node:module";
 import type { Plugin } from "esbuild";
 
-/** The namespace of the shim module in a build's inputs. */
-export const NAMESPACE = "node-http-by-require";
+const NAMESPACE = "node-http-by-require";
 const LAZY_UNDICI_EXPORTS = new Set(["WebSocket", "CloseEvent", "MessageEvent"]);
 
 function shimSource(): string {
