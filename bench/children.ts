@@ -30,13 +30,18 @@ export interface ServerChild {
 /**
  * Starts a bench/*.ts file as a Node child with an IPC channel (one process:
  * `node --import tsx`, so its PID is the one that does the work) and waits
- * until it says it is ready.
+ * until it says it is ready. `env` is added to this process's environment for it.
  */
-export async function startServerChild(name: string, file: string, timeoutMs = 90_000): Promise<ServerChild> {
+export async function startServerChild(
+  name: string,
+  file: string,
+  env: Record<string, string> = {},
+  timeoutMs = 90_000,
+): Promise<ServerChild> {
   const script = fileURLToPath(new URL(file, import.meta.url));
   const child = spawn(process.execPath, ["--import", "tsx", script], {
     stdio: ["ignore", "pipe", "pipe", "ipc"],
-    env: { ...process.env },
+    env: { ...process.env, ...env },
   });
   const owned = ownChild(child, { name: `bench ${name} server` });
   let output = "";

@@ -1,6 +1,9 @@
 // The messages the bench's parent and its server children exchange over
 // Node's IPC channel. Every request carries an id; the answer repeats it.
 
+/** Set for the server child (run.ts, --dynamodb-on-disk): the folder its DynamoDB Local keeps its files in. */
+export const DYNAMODB_DATA_DIR_VARIABLE = "BENCH_DYNAMODB_DATA_DIR";
+
 /** What a child announces once it is listening. */
 export interface ReadyMessage {
   kind: "ready";

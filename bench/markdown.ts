@@ -371,11 +371,11 @@ export function bigRoomsSection(result: BenchResult, heading = "###"): string {
 }
 
 export function toMarkdown(result: BenchResult): string {
-  const o = result.options as { rooms: number; clients: number; stepSeconds: number };
+  const o = result.options as { rooms: number; clients: number; stepSeconds: number; dynamoDbOnDisk?: boolean };
   return [
     `## Bench results (${result.startedAt.slice(0, 16).replace("T", " ")} UTC, ${result.durationSeconds} s)`,
     "",
-    `\`npm run bench\`: ${o.rooms} rooms × ${o.clients} clients, ${o.stepSeconds} s per step; ${result.machine.cpus} CPUs, Node ${result.machine.node}, load average ${result.machine.loadAverage.join(" ")}; clients connect from ${result.machine.clientAddresses === "one per client" ? "a loopback address each (127.1.x.y)" : "127.0.0.1"}.`,
+    `\`npm run bench\`: ${o.rooms} rooms × ${o.clients} clients, ${o.stepSeconds} s per step; ${result.machine.cpus} CPUs, Node ${result.machine.node}, load average ${result.machine.loadAverage.join(" ")}; clients connect from ${result.machine.clientAddresses === "one per client" ? "a loopback address each (127.1.x.y)" : "127.0.0.1"}; DynamoDB Local ${o.dynamoDbOnDisk ? "keeps its data in files (--dynamodb-on-disk)" : "in memory"}.`,
     "",
     "### Ours vs the bare ws baseline (same load generator, same run)",
     "",

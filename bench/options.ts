@@ -31,6 +31,8 @@ export interface BenchOptions {
   shardRoomSize: number;
   shardMessages: number;
   baseline: boolean;
+  /** DynamoDB Local keeps its data in files, as `npm start` does by default, instead of in memory. */
+  dynamoDbOnDisk: boolean;
   outDir: string;
 }
 
@@ -58,6 +60,8 @@ const usage = `npm run bench -- [flags]
   --shard-room M        members of the room the sharded fan-out step messages (default 2000; 0 skips)
   --shard-messages K    messages to that room, one after another (default 5)
   --no-baseline         skip the bare ws baseline
+  --dynamodb-on-disk    DynamoDB Local keeps its data in files (a temporary folder, removed after), as
+                        \`npm start\` keeps .data; default: in memory
   --out DIR             results folder (default bench/results)`;
 
 const positive = (name: string, raw: string) => {
@@ -97,6 +101,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       "shard-room": { type: "string", default: "2000" },
       "shard-messages": { type: "string", default: "5" },
       "no-baseline": { type: "boolean", default: false },
+      "dynamodb-on-disk": { type: "boolean", default: false },
       out: { type: "string", default: "bench/results" },
       help: { type: "boolean", default: false },
     },
@@ -144,6 +149,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     shardRoomSize: Math.round(nonNegative("shard-room", values["shard-room"])),
     shardMessages: Math.round(positive("shard-messages", values["shard-messages"])),
     baseline: !values["no-baseline"],
+    dynamoDbOnDisk: values["dynamodb-on-disk"],
     outDir: values.out,
   };
 }

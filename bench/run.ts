@@ -1,12 +1,15 @@
 // `npm run bench`: fan-out latency, throughput and cost per message of the
 // local stack, against a bare `ws` broadcast server on the same load generator,
 // and the handlers' durations in the worst case (which set their timeouts).
-import { cpus, loadavg } from "node:os";
+import { mkdtempSync, rmSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
 import { measureJoins, measureShardedFanOut } from "./big-rooms";
 import { endStartedProcesses, type ServerChild, startServerChild } from "./children";
 import { giveClientsOwnAddresses } from "./client-addresses";
 import type { BenchClient } from "./clients";
 import { type FilledRoom, measureCost } from "./cost";
+import { DYNAMODB_DATA_DIR_VARIABLE } from "./ipc";
 import { type LoadTarget, runLoad } from "./load";
 import { type BenchOptions, parseOptions } from "./options";
 import { dollarCost } from "./pricing-model";
@@ -75,12 +78,18 @@ async function main() {
   }
 
   progress.show("ours: starting DynamoDB Local and the stack");
+  // --dynamodb-on-disk: its files in a folder of its own, as `npm start` keeps them in .data.
+  const dynamoDbDataDir = options.dynamoDbOnDisk ? mkdtempSync(join(tmpdir(), "chat-bench-dynamodb-")) : undefined;
   const cost: CostResult[] = [];
   let worstCase: WorstCaseResult | undefined;
   let joins: JoinResult | undefined;
   let shardedFanOut: ShardedFanOutResult | undefined;
   const ours = await loadServer(
-    await startServerChild("ours", "./server.ts"),
+    await startServerChild(
+      "ours",
+      "./server.ts",
+      dynamoDbDataDir ? { [DYNAMODB_DATA_DIR_VARIABLE]: dynamoDbDataDir } : {},
+    ),
     true,
     options,
     progress,
@@ -129,6 +138,7 @@ async function main() {
     },
   );
   clearInterval(cpuWatch);
+  if (dynamoDbDataDir) rmSync(dynamoDbDataDir, { recursive: true, force: true });
 
   const result: BenchResult = {
     startedAt: startedAt.toISOString(),

@@ -1,8 +1,9 @@
-// The bench's server child: the local stack (in-memory DynamoDB Local, the
-// HTTP and WebSocket API emulators, the real handlers in their execution
-// environments) on free ports, with SDK middleware in every environment
-// counting and timing every DynamoDB request and post (worker-meter.ts), and
-// every handler invocation timed (handler-timer.ts).
+// The bench's server child: the local stack (DynamoDB Local, in memory unless
+// the parent names a folder for its files; the HTTP and WebSocket API
+// emulators; the real handlers in their execution environments) on free
+// ports, with SDK middleware in every environment counting and timing every
+// DynamoDB request and post (worker-meter.ts), and every handler invocation
+// timed (handler-timer.ts).
 
 import { BroadcastChannel } from "node:worker_threads";
 import { appFunctions } from "@chat/functions/routes";
@@ -15,7 +16,15 @@ import { startStack } from "@chat/local/stack";
 import { newConnectionId } from "@chat/local/ws-events";
 import pLimit from "p-limit";
 import { HandlerTimer } from "./handler-timer";
-import type { QueueCounts, RoomArgs, RoomMembers, SdkCall, StaleMembersArgs, StoreMessagesArgs } from "./ipc";
+import {
+  DYNAMODB_DATA_DIR_VARIABLE,
+  type QueueCounts,
+  type RoomArgs,
+  type RoomMembers,
+  type SdkCall,
+  type StaleMembersArgs,
+  type StoreMessagesArgs,
+} from "./ipc";
 import { serveParent } from "./ipc-child";
 import { childPidsOf } from "./proc-usage";
 import { SdkMeter } from "./sdk-meter";
@@ -45,7 +54,7 @@ async function main() {
   askCapacity.unref();
   // Started here rather than by startStack, so that stopping the bench ends it
   // at once instead of running $disconnect for every client first.
-  const dynamo = await startDynamoDbLocal({ port: await freePort() });
+  const dynamo = await startDynamoDbLocal({ port: await freePort(), dataDir: process.env[DYNAMODB_DATA_DIR_VARIABLE] });
   // `npm start` warms the DynamoDB Local it starts once it is ready (3–5 s here); the bench
   // measures from the end of that warm-up, not from a JVM that has served no request.
   const warmedUp = warmUpDynamoDb(dynamo.endpoint);
