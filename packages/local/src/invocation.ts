@@ -12,6 +12,27 @@ export class TaskTimedOut extends Error {
   }
 }
 
+/** Lambda's Node.js runtime's own error for a result JSON.stringify refuses (a BigInt, a cycle). */
+export class ResultNotSerializable extends Error {
+  override name = "Runtime.JSONStringifyError";
+  constructor() {
+    super("Unable to stringify response body");
+  }
+}
+
+/**
+ * A handler's result as Lambda's Node.js runtime sends it on: its JSON text
+ * (undefined as null), so what JSON drops (functions, undefined members) is
+ * gone and dates are strings; what JSON.stringify refuses fails the invocation.
+ */
+export function resultAsJson(result: unknown): string {
+  try {
+    return JSON.stringify(result === undefined ? null : result) ?? "null";
+  } catch {
+    throw new ResultNotSerializable();
+  }
+}
+
 /**
  * Runs one invocation as Lambda's Node.js runtime does: the handler may return
  * a promise, or answer through the callback (or context.succeed / fail /

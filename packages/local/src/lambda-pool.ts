@@ -141,7 +141,7 @@ export class FunctionPool {
           return ready.reject(deserializeError(message.error));
         case "result":
           if (environment.current?.id !== message.id) return;
-          if (message.ok) environment.current.settle(undefined, message.value);
+          if (message.ok) environment.current.settle(undefined, JSON.parse(message.resultJson));
           else environment.current.settle(deserializeError(message.error));
       }
     });
@@ -192,7 +192,12 @@ export class FunctionPool {
           void environment.worker.terminate();
           this.dispatch();
         }, timeoutMs);
-        const message: ToWorker = { type: "invoke", id, event: waiting.event, deadline: Date.now() + timeoutMs };
+        const message: ToWorker = {
+          type: "invoke",
+          id,
+          eventJson: JSON.stringify(waiting.event),
+          deadline: Date.now() + timeoutMs,
+        };
         environment.worker.postMessage(message);
       },
       (error: Error) => {

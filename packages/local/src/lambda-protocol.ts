@@ -23,7 +23,8 @@ export interface WorkerConfig {
   trustedCertificates?: string[];
 }
 
-export type ToWorker = { type: "invoke"; id: number; event: unknown; deadline: number };
+/** The event and the result cross as JSON text, as they reach and leave a handler on Lambda. */
+export type ToWorker = { type: "invoke"; id: number; eventJson: string; deadline: number };
 
 export interface SerializedError {
   name: string;
@@ -34,7 +35,7 @@ export interface SerializedError {
 export type FromWorker =
   | { type: "ready"; initMs: number }
   | { type: "init-failed"; error: SerializedError }
-  | { type: "result"; id: number; ok: true; value: unknown }
+  | { type: "result"; id: number; ok: true; resultJson: string }
   | { type: "result"; id: number; ok: false; error: SerializedError };
 
 export function serializeError(error: unknown): SerializedError {

@@ -7,7 +7,7 @@ import { flushCompileCache } from "node:module";
 import tls, { getCACertificates, setDefaultCACertificates } from "node:tls";
 import { type MessagePort, parentPort, workerData } from "node:worker_threads";
 import type { Grant } from "./grants";
-import { type AnyHandler, runInvocation } from "./invocation";
+import { type AnyHandler, resultAsJson, runInvocation } from "./invocation";
 import { lambdaContext } from "./lambda-context";
 import { type FromWorker, serializeError, type ToWorker, type WorkerConfig } from "./lambda-protocol";
 import { invocationTraceHeader } from "./trace-header";
@@ -56,8 +56,8 @@ export function serve(parts: EnvironmentParts) {
     process.env._X_AMZN_TRACE_ID = invocationTraceHeader();
     try {
       // The pool enforces the timeout (it ends this worker): no timer here.
-      const value = await runInvocation(handler, message.event, context);
-      send({ type: "result", id: message.id, ok: true, value });
+      const result = await runInvocation(handler, JSON.parse(message.eventJson), context);
+      send({ type: "result", id: message.id, ok: true, resultJson: resultAsJson(result) });
     } catch (error) {
       send({ type: "result", id: message.id, ok: false, error: serializeError(error) });
     }

@@ -6,7 +6,7 @@ import type { Context } from "aws-lambda";
 import { bundlePath } from "./bundle";
 import { bundleEnvironments } from "./environment-bundle";
 import { withGrant } from "./grants";
-import { type AnyHandler, runInvocation } from "./invocation";
+import { type AnyHandler, resultAsJson, runInvocation } from "./invocation";
 import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, lambdaContext } from "./lambda-context";
 import { FunctionPool, type InvocationRecord, wallClock } from "./lambda-pool";
 import type { WorkerConfig } from "./lambda-protocol";
@@ -80,13 +80,16 @@ export function inProcessFunction(
   } = {},
 ): LambdaFunction {
   const { timeoutMs = DEFAULT_TIMEOUT_MS, memoryMb = DEFAULT_MEMORY_MB, grant } = options;
-  const run: Handler = (event) =>
-    runInvocation(
+  // The event and the result go through JSON, as they reach and leave a handler on Lambda.
+  const run: Handler = async (event) => {
+    const result = await runInvocation(
       handler as AnyHandler,
-      event,
+      JSON.parse(JSON.stringify(event)),
       lambdaContext(name, { deadline: Date.now() + timeoutMs, memoryMb }),
       timeoutMs,
     );
+    return JSON.parse(resultAsJson(result));
+  };
   const granted = grant ? withGrant(name, grant, run) : run;
   return {
     name,

@@ -38,6 +38,23 @@ describe("a Lambda function's handler", () => {
     await expect(invoke((_event: unknown, context: Context) => void context.fail("broken"))).rejects.toThrow("broken");
   });
 
+  it("gets its event and gives its result as JSON, as on Lambda; a result JSON refuses fails the invocation", async () => {
+    const run = inProcessFunction("probe", async (event: unknown) => ({
+      at: new Date(0),
+      method() {},
+      eventHasSkipped: "skipped" in (event as object),
+    }));
+    await expect(run.invoke({ skipped: undefined })).resolves.toStrictEqual({
+      at: "1970-01-01T00:00:00.000Z",
+      eventHasSkipped: false,
+    });
+    await expect(invoke(async () => undefined)).resolves.toBeNull();
+    await expect(invoke(async () => ({ count: 1n }))).rejects.toMatchObject({
+      name: "Runtime.JSONStringifyError",
+      message: "Unable to stringify response body",
+    });
+  });
+
   it("fails with Lambda's 'Task timed out' past its timeout, and sees its deadline in the context", async () => {
     let remaining = -1;
     const slow = async (_event: unknown, context: Context) => {

@@ -122,6 +122,14 @@ describe("execution environments", () => {
     expect(result.remainingMs).toBeLessThanOrEqual(8_000);
   });
 
+  it("hands the event and the result over as JSON, as Lambda does: dates as text, no functions or undefined members", async () => {
+    const { pool } = await startPool();
+    await expect(pool.invoke({ action: "non-json-result", skipped: undefined })).resolves.toStrictEqual({
+      at: "1970-01-01T00:00:00.000Z",
+      eventHasSkipped: false,
+    });
+  });
+
   it("runs callback-style handlers", async () => {
     const { pool } = await startPool({ module: callbackProbe });
     expect(await pool.invoke({ name: "callback" })).toEqual({ hello: "callback" });
@@ -144,6 +152,14 @@ describe("failures", () => {
     expect(after.invocations).toBe(1);
     expect(pool.coldStarts).toBe(2);
     expect(logged.some((line) => line.includes("Task timed out after 1.00 seconds"))).toBe(true);
+  });
+
+  it("fails an invocation whose result JSON cannot carry, with the error Lambda's runtime gives", async () => {
+    const { invoke } = await startPool();
+    await expect(invoke({ action: "bigint-result" })).rejects.toMatchObject({
+      name: "Runtime.JSONStringifyError",
+      message: "Unable to stringify response body",
+    });
   });
 
   it("contains a handler that exits its process: Runtime.ExitError, and the next invocation gets a new environment", async () => {
