@@ -20,17 +20,38 @@ export class ResultNotSerializable extends Error {
   }
 }
 
+/** The most a synchronous invocation's response may carry, in bytes (Lambda's quota, "6 MB"). */
+export const MAX_RESPONSE_BYTES = 6_291_556;
+
+/** Lambda's error for a response past MAX_RESPONSE_BYTES (the invocation fails; API Gateway answers 500). */
+export class ResponseSizeTooLarge extends Error {
+  override name = "Function.ResponseSizeTooLarge";
+  constructor(bytes: number) {
+    super(
+      `Response payload size (${bytes} bytes) exceeded maximum allowed payload size (${MAX_RESPONSE_BYTES} bytes).`,
+    );
+  }
+}
+
 /**
  * A handler's result as Lambda's Node.js runtime sends it on: its JSON text
  * (undefined as null), so what JSON drops (functions, undefined members) is
- * gone and dates are strings; what JSON.stringify refuses fails the invocation.
+ * gone and dates are strings; what JSON.stringify refuses, or a text past
+ * Lambda's response quota, fails the invocation.
  */
 export function resultAsJson(result: unknown): string {
+  let json: string;
   try {
-    return JSON.stringify(result === undefined ? null : result) ?? "null";
+    json = JSON.stringify(result === undefined ? null : result) ?? "null";
   } catch {
     throw new ResultNotSerializable();
   }
+  // A UTF-8 character takes at most 3 bytes per UTF-16 unit: most results need no count.
+  if (json.length * 3 > MAX_RESPONSE_BYTES) {
+    const bytes = Buffer.byteLength(json);
+    if (bytes > MAX_RESPONSE_BYTES) throw new ResponseSizeTooLarge(bytes);
+  }
+  return json;
 }
 
 /**

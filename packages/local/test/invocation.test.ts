@@ -1,5 +1,6 @@
 import type { Context } from "aws-lambda";
 import { describe, expect, it } from "vitest";
+import { MAX_RESPONSE_BYTES } from "../src/invocation";
 import { inProcessFunction } from "../src/lambda";
 
 // Handlers run as Lambda's Node.js runtime runs them: async or callback-style,
@@ -52,6 +53,20 @@ describe("a Lambda function's handler", () => {
     await expect(invoke(async () => ({ count: 1n }))).rejects.toMatchObject({
       name: "Runtime.JSONStringifyError",
       message: "Unable to stringify response body",
+    });
+  });
+
+  it("fails a response past Lambda's 6 MB quota, as Lambda does", async () => {
+    // The JSON text of a string is the string and its two quotes.
+    const text = (bytes: number) => "x".repeat(bytes - 2);
+    await expect(invoke(async () => text(MAX_RESPONSE_BYTES))).resolves.toHaveLength(MAX_RESPONSE_BYTES - 2);
+    await expect(invoke(async () => text(MAX_RESPONSE_BYTES + 1))).rejects.toMatchObject({
+      name: "Function.ResponseSizeTooLarge",
+      message: `Response payload size (${MAX_RESPONSE_BYTES + 1} bytes) exceeded maximum allowed payload size (6291556 bytes).`,
+    });
+    // Counted in UTF-8 bytes, not characters.
+    await expect(invoke(async () => "é".repeat(MAX_RESPONSE_BYTES / 2))).rejects.toMatchObject({
+      name: "Function.ResponseSizeTooLarge",
     });
   });
 
