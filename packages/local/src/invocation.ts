@@ -33,6 +33,9 @@ export class ResponseSizeTooLarge extends Error {
   }
 }
 
+/** An event as Lambda hands it to the runtime: JSON text (undefined as null), which the handler gets parsed. */
+export const eventAsJson = (event: unknown): string => JSON.stringify(event === undefined ? null : event);
+
 /**
  * A handler's result as Lambda's Node.js runtime sends it on: its JSON text
  * (undefined as null), so what JSON drops (functions, undefined members) is

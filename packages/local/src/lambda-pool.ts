@@ -1,6 +1,6 @@
 import { type MessagePort, Worker } from "node:worker_threads";
 import { deferred } from "./deferred";
-import { TaskTimedOut } from "./invocation";
+import { eventAsJson, TaskTimedOut } from "./invocation";
 import { deserializeError, type FromWorker, type ToWorker, type WorkerConfig } from "./lambda-protocol";
 
 // Lambda's execution model for one function: execution environments (here
@@ -195,7 +195,7 @@ export class FunctionPool {
         const message: ToWorker = {
           type: "invoke",
           id,
-          eventJson: JSON.stringify(waiting.event),
+          eventJson: eventAsJson(waiting.event),
           deadline: Date.now() + timeoutMs,
         };
         environment.worker.postMessage(message);

@@ -6,7 +6,7 @@ import type { Context } from "aws-lambda";
 import { bundlePath } from "./bundle";
 import { bundleEnvironments } from "./environment-bundle";
 import { withGrant } from "./grants";
-import { type AnyHandler, resultAsJson, runInvocation } from "./invocation";
+import { type AnyHandler, eventAsJson, resultAsJson, runInvocation } from "./invocation";
 import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, lambdaContext } from "./lambda-context";
 import { FunctionPool, type InvocationRecord, wallClock } from "./lambda-pool";
 import type { WorkerConfig } from "./lambda-protocol";
@@ -84,7 +84,7 @@ export function inProcessFunction(
   const run: Handler = async (event) => {
     const result = await runInvocation(
       handler as AnyHandler,
-      JSON.parse(JSON.stringify(event)),
+      JSON.parse(eventAsJson(event)),
       lambdaContext(name, { deadline: Date.now() + timeoutMs, memoryMb }),
       timeoutMs,
     );

@@ -50,6 +50,11 @@ describe("a Lambda function's handler", () => {
       eventHasSkipped: false,
     });
     await expect(invoke(async () => undefined)).resolves.toBeNull();
+    await expect(
+      inProcessFunction("echo", async (event: unknown) => ({ event })).invoke(undefined),
+    ).resolves.toStrictEqual({
+      event: null,
+    });
     await expect(invoke(async () => ({ count: 1n }))).rejects.toMatchObject({
       name: "Runtime.JSONStringifyError",
       message: "Unable to stringify response body",
