@@ -80,6 +80,8 @@ async function main() {
   progress.show("ours: starting DynamoDB Local and the stack");
   // --dynamodb-on-disk: its files in a folder of its own, as `npm start` keeps them in .data.
   const dynamoDbDataDir = options.dynamoDbOnDisk ? mkdtempSync(join(tmpdir(), "chat-bench-dynamodb-")) : undefined;
+  // Removed however the bench ends, a failed run too (its server child, and so its java, has stopped by then).
+  if (dynamoDbDataDir) process.once("exit", () => rmSync(dynamoDbDataDir, { recursive: true, force: true }));
   const cost: CostResult[] = [];
   let worstCase: WorstCaseResult | undefined;
   let joins: JoinResult | undefined;
@@ -138,7 +140,6 @@ async function main() {
     },
   );
   clearInterval(cpuWatch);
-  if (dynamoDbDataDir) rmSync(dynamoDbDataDir, { recursive: true, force: true });
 
   const result: BenchResult = {
     startedAt: startedAt.toISOString(),
