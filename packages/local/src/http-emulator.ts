@@ -6,6 +6,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "
 import { HANDLER_BODY_BYTES } from "./body-limits";
 import { clientAddress, gatewayHeaders } from "./gateway-headers";
 import { decodePathSegment, joinedRecord, readBodyPrefix, requestUrl } from "./http-body";
+import { MAX_EVENT_BYTES, RequestTooLarge } from "./invocation";
 import type { LambdaFunction } from "./lambda";
 import { listen } from "./ports";
 
@@ -133,18 +134,20 @@ export async function startHttpEmulator(options: {
       send(413, { "content-type": "application/json" }, TOO_LARGE_BODY);
     };
     if (Number(request.headers["content-length"]) > MAX_REQUEST_BYTES) return tooLarge();
-    const { kept: body, tooLarge: overGatewayLimit } = await readBodyPrefix(
-      request,
-      bytesToKeep(routeKey, method),
-      MAX_REQUEST_BYTES,
-    );
+    const keep = bytesToKeep(routeKey, method);
+    const { kept: body, received, tooLarge: overGatewayLimit } = await readBodyPrefix(request, keep, MAX_REQUEST_BYTES);
     peakBodyBytes = Math.max(peakBodyBytes, body.length);
     if (overGatewayLimit) return tooLarge();
+    // A body the event carries takes at least its own size in it: past Lambda's quota on its own,
+    // Lambda would refuse the event, also where only the body's start is kept here.
+    if (keep > 0 && received > MAX_EVENT_BYTES) return tooLarge();
     const event = toEvent(request, url, routeKey, pathParameters, body);
     let result: unknown;
     try {
       result = await handlers[routeKey]!.invoke(event);
     } catch (error) {
+      // Lambda refused the event as too large: API Gateway answers as for a body past its own limit.
+      if (error instanceof RequestTooLarge) return tooLarge();
       console.error(`[api] ${routeKey} failed`, error);
       return send(500, { "content-type": "application/json" }, INTERNAL_ERROR_BODY);
     }

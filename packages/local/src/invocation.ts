@@ -33,8 +33,29 @@ export class ResponseSizeTooLarge extends Error {
   }
 }
 
-/** An event as Lambda hands it to the runtime: JSON text (undefined as null), which the handler gets parsed. */
-export const eventAsJson = (event: unknown): string => JSON.stringify(event === undefined ? null : event);
+/** The most a synchronous invocation's event may carry, in bytes (Lambda's quota, "6 MB"; 100 bytes under the response's). */
+export const MAX_EVENT_BYTES = 6_291_456;
+
+/** Lambda's refusal of an Invoke whose event is past MAX_EVENT_BYTES: no handler runs (API Gateway answers 413). */
+export class RequestTooLarge extends Error {
+  override name = "RequestEntityTooLargeException";
+  constructor() {
+    super(`Request must be smaller than ${MAX_EVENT_BYTES} bytes for the InvokeFunction operation`);
+  }
+}
+
+/** A UTF-8 character takes at most 3 bytes per UTF-16 unit: most texts need no count. */
+const utf8BytesOver = (text: string, limit: number) => text.length * 3 > limit && Buffer.byteLength(text) > limit;
+
+/**
+ * An event as Lambda hands it to the runtime: JSON text (undefined as null),
+ * which the handler gets parsed. An event past Lambda's quota is refused.
+ */
+export function eventAsJson(event: unknown): string {
+  const json = JSON.stringify(event === undefined ? null : event);
+  if (utf8BytesOver(json, MAX_EVENT_BYTES)) throw new RequestTooLarge();
+  return json;
+}
 
 /**
  * A handler's result as Lambda's Node.js runtime sends it on: its JSON text
@@ -49,11 +70,7 @@ export function resultAsJson(result: unknown): string {
   } catch {
     throw new ResultNotSerializable();
   }
-  // A UTF-8 character takes at most 3 bytes per UTF-16 unit: most results need no count.
-  if (json.length * 3 > MAX_RESPONSE_BYTES) {
-    const bytes = Buffer.byteLength(json);
-    if (bytes > MAX_RESPONSE_BYTES) throw new ResponseSizeTooLarge(bytes);
-  }
+  if (utf8BytesOver(json, MAX_RESPONSE_BYTES)) throw new ResponseSizeTooLarge(Buffer.byteLength(json));
   return json;
 }
 

@@ -55,7 +55,7 @@ interface Environment {
 }
 
 interface Waiting {
-  event: unknown;
+  eventJson: string;
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
 }
@@ -82,9 +82,16 @@ export class FunctionPool {
 
   invoke(event: unknown): Promise<unknown> {
     if (this.stopped) return Promise.reject(new Error(`${this.name} is stopped`));
+    let eventJson: string;
+    try {
+      // Lambda refuses an event past its quota at the call, before any environment sees it.
+      eventJson = eventAsJson(event);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     this.options.onInvocationStart?.(this.name);
     return new Promise((resolve, reject) => {
-      this.queue.push({ event, resolve, reject });
+      this.queue.push({ eventJson, resolve, reject });
       this.dispatch();
     });
   }
@@ -195,7 +202,7 @@ export class FunctionPool {
         const message: ToWorker = {
           type: "invoke",
           id,
-          eventJson: eventAsJson(waiting.event),
+          eventJson: waiting.eventJson,
           deadline: Date.now() + timeoutMs,
         };
         environment.worker.postMessage(message);

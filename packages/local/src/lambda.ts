@@ -84,7 +84,7 @@ export function inProcessFunction(
   const run: Handler = async (event) => {
     const result = await runInvocation(
       handler as AnyHandler,
-      JSON.parse(eventAsJson(event)),
+      event,
       lambdaContext(name, { deadline: Date.now() + timeoutMs, memoryMb }),
       timeoutMs,
     );
@@ -93,7 +93,9 @@ export function inProcessFunction(
   const granted = grant ? withGrant(name, grant, run) : run;
   return {
     name,
-    async invoke(event) {
+    async invoke(unsentEvent) {
+      // Lambda refuses an event past its quota at the call, before the handler sees it.
+      const event = JSON.parse(eventAsJson(unsentEvent));
       options.onInvocationStart?.(name);
       const start = wallClock();
       let ok = false;

@@ -5,6 +5,7 @@ import { startTestStack } from "@chat/test-support/stack";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type HttpEmulator, MAX_REQUEST_BYTES, startHttpEmulator } from "../src/http-emulator";
+import { MAX_EVENT_BYTES } from "../src/invocation";
 import { type Handler, inProcessFunction } from "../src/lambda";
 import type { Stack } from "../src/stack";
 
@@ -102,6 +103,37 @@ describe("the emulator with recording handlers", () => {
     expect(get.status).toBe(413);
     expect(received).toEqual([]);
     expect(emulator.peakBodyBytes).toBeLessThanOrEqual(MAX_BODY_BYTES + 1);
+  });
+});
+
+describe("Lambda's 6 MB quota on an event", () => {
+  let emulator: HttpEmulator;
+  const bodyBytes: number[] = [];
+
+  beforeAll(async () => {
+    const recorder: Handler = async (event) => {
+      bodyBytes.push(Buffer.byteLength((event as APIGatewayProxyEventV2).body ?? ""));
+      return { statusCode: 200, body: "{}" };
+    };
+    emulator = await startHttpEmulator({
+      port: 0,
+      handlers: Object.fromEntries(
+        ["POST /rooms", "POST /upload"].map((key) => [key, inProcessFunction(key, recorder)]),
+      ),
+    });
+  });
+  afterAll(() => emulator?.stop());
+
+  it("refuses with API Gateway's 413 a body whose event Lambda would refuse, even one under 6 MB, and passes one it takes", async () => {
+    bodyBytes.length = 0;
+    const tooLarge = { status: 413, body: '{"message":"Request Entity Too Large"}' };
+    expect((await send(emulator.url, "POST", "/upload", 6_000_000)).status).toBe(200);
+    expect(bodyBytes).toEqual([6_000_000]);
+    // The body fits the quota; the event around it, with its headers and request context, does not.
+    expect(await send(emulator.url, "POST", "/upload", MAX_EVENT_BYTES - 10, true)).toEqual(tooLarge);
+    // A route whose handler reads only the body's start: refused all the same, as the whole body would reach Lambda.
+    expect(await send(emulator.url, "POST", "/rooms", MAX_EVENT_BYTES + 1)).toEqual(tooLarge);
+    expect(bodyBytes).toEqual([6_000_000]);
   });
 });
 

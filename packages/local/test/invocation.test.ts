@@ -1,6 +1,6 @@
 import type { Context } from "aws-lambda";
 import { describe, expect, it } from "vitest";
-import { MAX_RESPONSE_BYTES } from "../src/invocation";
+import { MAX_EVENT_BYTES, MAX_RESPONSE_BYTES } from "../src/invocation";
 import { inProcessFunction } from "../src/lambda";
 
 // Handlers run as Lambda's Node.js runtime runs them: async or callback-style,
@@ -73,6 +73,23 @@ describe("a Lambda function's handler", () => {
     await expect(invoke(async () => "é".repeat(MAX_RESPONSE_BYTES / 2))).rejects.toMatchObject({
       name: "Function.ResponseSizeTooLarge",
     });
+  });
+
+  it("refuses an event past Lambda's 6 MB quota without running the handler, as Lambda does", async () => {
+    let runs = 0;
+    const counting = inProcessFunction("probe", async () => ++runs);
+    // The event's JSON text is the string and its two quotes.
+    const event = (bytes: number) => "x".repeat(bytes - 2);
+    await expect(counting.invoke(event(MAX_EVENT_BYTES))).resolves.toBe(1);
+    await expect(counting.invoke(event(MAX_EVENT_BYTES + 1))).rejects.toMatchObject({
+      name: "RequestEntityTooLargeException",
+      message: "Request must be smaller than 6291456 bytes for the InvokeFunction operation",
+    });
+    // Counted in UTF-8 bytes, not characters.
+    await expect(counting.invoke("é".repeat(MAX_EVENT_BYTES / 2))).rejects.toMatchObject({
+      name: "RequestEntityTooLargeException",
+    });
+    expect(runs).toBe(1);
   });
 
   it("fails with Lambda's 'Task timed out' past its timeout, and sees its deadline in the context", async () => {

@@ -4,6 +4,7 @@ import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { configFromEnvironment } from "../src/config";
 import { bundleEnvironments } from "../src/environment-bundle";
+import { MAX_EVENT_BYTES } from "../src/invocation";
 import { FunctionPool, type InvocationRecord } from "../src/lambda-pool";
 import type { ProbeEvent } from "./fixtures/lambda-probe";
 
@@ -160,6 +161,16 @@ describe("failures", () => {
       name: "Runtime.JSONStringifyError",
       message: "Unable to stringify response body",
     });
+  });
+
+  it("refuses an event past Lambda's 6 MB quota at the call, before any environment starts, as Lambda does", async () => {
+    const { pool, records } = await startPool();
+    await expect(pool.invoke({ padding: "x".repeat(MAX_EVENT_BYTES) })).rejects.toMatchObject({
+      name: "RequestEntityTooLargeException",
+      message: "Request must be smaller than 6291456 bytes for the InvokeFunction operation",
+    });
+    expect(pool.coldStarts).toBe(0);
+    expect(records).toEqual([]);
   });
 
   it("contains a handler that exits its process: Runtime.ExitError, and the next invocation gets a new environment", async () => {
