@@ -1,20 +1,11 @@
 import { connect } from "node:net";
-import { httpClient } from "@chat/test-support/http";
-import { startTestStack } from "@chat/test-support/stack";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { useTestStack } from "@chat/test-support/stack";
+import { expect, it } from "vitest";
 import { WebSocket } from "ws";
-import type { Stack } from "../src/stack";
 
 // Inputs that once answered 500: names that collide with Object.prototype's
 // members, and request targets that are not paths.
-let stack: Stack;
-let api: ReturnType<typeof httpClient>;
-
-beforeAll(async () => {
-  stack = await startTestStack();
-  api = httpClient(stack.apiUrl);
-});
-afterAll(() => stack?.stop());
+const chat = useTestStack();
 
 const PROTOTYPE_NAMES = ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf"];
 
@@ -46,17 +37,19 @@ function handshake(url: string, headers: Record<string, string> = {}): Promise<"
 }
 
 it.each(PROTOTYPE_NAMES)("a handshake with a query key or header named %s is handled like any other", async (name) => {
-  const room = await api.createRoom("prototype names");
-  const url = `${stack.wsUrl}/?roomId=${room.id}&name=ann`;
+  const room = await chat.api.createRoom("prototype names");
+  const url = `${chat.stack.wsUrl}/?roomId=${room.id}&name=ann`;
   expect(await handshake(`${url}&${encodeURIComponent(name)}=x`)).toBe("open");
   expect(await handshake(url, { [name]: "x" })).toBe("open");
-  expect(await handshake(`${stack.wsUrl}/?${encodeURIComponent(name)}=${room.id}`)).toBe(400);
+  expect(await handshake(`${chat.stack.wsUrl}/?${encodeURIComponent(name)}=${room.id}`)).toBe(400);
 });
 
 it.each(PROTOTYPE_NAMES)(
   "an HTTP request with a query key or header named %s gets its route's answer",
   async (name) => {
-    const response = await fetch(`${stack.apiUrl}/rooms?${encodeURIComponent(name)}=x`, { headers: { [name]: "x" } });
+    const response = await fetch(`${chat.stack.apiUrl}/rooms?${encodeURIComponent(name)}=x`, {
+      headers: { [name]: "x" },
+    });
     expect(response.status).toBe(200);
     expect(Array.isArray(((await response.json()) as { rooms: unknown }).rooms)).toBe(true);
   },
@@ -64,12 +57,12 @@ it.each(PROTOTYPE_NAMES)(
 
 it("a request target that is not a path answers 404 on the HTTP API and refuses a handshake, never 500", async () => {
   for (const target of ["//[", "//x/rooms", "*"]) {
-    expect(await statusOfRawRequest(stack.apiUrl, `GET ${target} HTTP/1.1`)).toBe(404);
-    expect(await statusOfRawRequest(stack.apiUrl, `POST ${target} HTTP/1.1`)).toBe(404);
-    expect(await statusOfRawRequest(stack.managementEndpoint, `POST ${target} HTTP/1.1`)).toBe(404);
+    expect(await statusOfRawRequest(chat.stack.apiUrl, `GET ${target} HTTP/1.1`)).toBe(404);
+    expect(await statusOfRawRequest(chat.stack.apiUrl, `POST ${target} HTTP/1.1`)).toBe(404);
+    expect(await statusOfRawRequest(chat.stack.managementEndpoint, `POST ${target} HTTP/1.1`)).toBe(404);
   }
   const status = await statusOfRawRequest(
-    stack.wsUrl.replace("ws:", "http:"),
+    chat.stack.wsUrl.replace("ws:", "http:"),
     "GET //[ HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
   );
   expect(status).toBe(400);
