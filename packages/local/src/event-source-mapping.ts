@@ -1,13 +1,12 @@
 import type { SQSEvent, SQSMessageAttributes, SQSRecord } from "aws-lambda";
 import * as v from "valibot";
+import { MAX_EVENT_BYTES } from "./invocation";
 import type { LambdaFunction } from "./lambda";
 import { ACCOUNT_ID, type AcceptedMessage, REGION } from "./sqs-protocol";
 
 // Lambda's event source mapping for a standard queue: it gathers the queue's records into
 // batches and invokes the function with them, deleting what succeeded.
 
-// Lambda's limit on a synchronous invocation's payload: a batch stops short of it.
-const MAX_INVOCATION_BYTES = 6 * 1024 * 1024;
 // A record's fields besides its body and attributes (ids, receipt handle, hashes, ARN, keys),
 // rounded up: batches are sized by this estimate, not by serializing each record twice.
 const RECORD_OVERHEAD_BYTES = 1024;
@@ -135,8 +134,9 @@ export class EventSourceMapping {
     for (const message of visible) {
       if (count === this.subscription.batchSize) break;
       bytes += message.recordBytes + 1;
+      // Lambda refuses an event past MAX_EVENT_BYTES (invocation.ts): a batch stops short of it.
       // One record always fits: a message is at most 1 MiB.
-      if (count > 0 && bytes > MAX_INVOCATION_BYTES) break;
+      if (count > 0 && bytes > MAX_EVENT_BYTES) break;
       count++;
     }
     return count;
