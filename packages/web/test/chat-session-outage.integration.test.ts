@@ -5,7 +5,7 @@ import { type Stack, startStack } from "@chat/local/stack";
 import { onFreePort } from "@chat/test-support/ports";
 import { TEST_ADDRESS_LIMITS } from "@chat/test-support/runtime-process";
 import { afterAll, expect, it, vi } from "vitest";
-import { felt, startLiveSession, writeThroughFault } from "./live-session";
+import { errorsAndStatuses, felt, startLiveSession, writeThroughFault } from "./live-session";
 
 // The web client's session through a database outage: the runtime's own DynamoDB Local (on
 // disk, so the restart keeps the data) is stopped while a person keeps writing, and the runtime
@@ -42,7 +42,7 @@ it("stores every message once, in the order written, across a DynamoDB Local res
     expect(dynamo.pid()).not.toBe(java);
     expect(stored).toEqual(written);
     // The outage was felt: a frame was refused, or the connection was lost and made again.
-    expect(felt(live.events, "unavailable")).toBe(true);
+    expect(felt(live.events, "unavailable"), errorsAndStatuses(live.events)).toBe(true);
   } finally {
     live.session.stop();
   }

@@ -42,22 +42,36 @@ export async function startLiveSession(
 }
 
 const FAULT_AFTER = 5;
+const AT_LEAST = 20;
+// One history page holds them all.
+const AT_MOST = 100;
 
 /**
- * A person writing 20 messages, 100 ms apart; `fault` runs right after the sixth, and what it
- * returns (the recovery) is awaited after the last. Resolves once the session has seen every
- * message, echoed or found by a backfill: its outbox is then empty and nothing more is sent,
- * so the history is final. Returns the texts written and the history's texts, oldest first.
+ * A person writing messages 100 ms apart; `fault` runs right after the sixth, and the writing goes
+ * on until what it returns (the recovery) has settled, 20 messages at least and 100 at most: on a
+ * busy machine a fault can take effect late (a JVM's shutdown), and messages must be written
+ * while it lasts. Resolves once the session has seen every message, echoed or found by a
+ * backfill: its outbox is then empty and nothing more is sent, so the history is final. Returns
+ * the texts written and the history's texts, oldest first.
  */
 export async function writeThroughFault(
   { session, api, roomId, events }: LiveSession,
   fault: () => Promise<unknown>,
 ): Promise<{ written: string[]; stored: string[] }> {
-  const written = Array.from({ length: 20 }, (_, index) => `m${index}`);
+  const written: string[] = [];
   let recovered: Promise<unknown> = Promise.resolve();
-  for (const [index, text] of written.entries()) {
+  let settled = false;
+  while (written.length < AT_MOST && (written.length < AT_LEAST || !settled)) {
+    const text = `m${written.length}`;
+    written.push(text);
     session.sendMessage(text);
-    if (index === FAULT_AFTER) recovered = fault();
+    if (written.length === FAULT_AFTER + 1) {
+      recovered = fault();
+      recovered.then(
+        () => (settled = true),
+        () => (settled = true),
+      );
+    }
     await sleep(100); // a person writing, not a wait for anything
   }
   await recovered;
@@ -72,9 +86,7 @@ export async function writeThroughFault(
     intervalMs: 100,
     timeoutError: () =>
       new Error(
-        `the session saw ${JSON.stringify([...seen()])}; its errors and statuses: ${JSON.stringify(
-          events.filter((event) => event.type === "serverError" || event.type === "status"),
-        ).slice(0, 3000)}`,
+        `the session saw ${JSON.stringify([...seen()])}; its errors and statuses: ${errorsAndStatuses(events).slice(0, 3000)}`,
       ),
   });
   const history = await api.listMessages(roomId, {}, 100);
@@ -103,3 +115,7 @@ export const felt = (events: SessionEvent[], code?: string) =>
       (code !== undefined && event.type === "serverError" && event.code === code) ||
       (event.type === "status" && event.status === "reconnecting"),
   );
+
+/** The session's server errors and connection statuses, in order, as text: what a failed check shows. */
+export const errorsAndStatuses = (events: SessionEvent[]) =>
+  JSON.stringify(events.filter((event) => event.type === "serverError" || event.type === "status"));
