@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Stack, startStack } from "@chat/local/stack";
+import { waitUntil } from "@chat/local/wait-until";
 import { onFreePort } from "@chat/test-support/ports";
 import { TEST_ADDRESS_LIMITS } from "@chat/test-support/runtime-process";
 import { afterAll, expect, it, vi } from "vitest";
@@ -35,9 +36,11 @@ it("stores every message once, in the order written, across a DynamoDB Local res
   const live = await startLiveSession(stack, "through an outage");
   try {
     const java = dynamo.pid();
-    const { written, stored } = await writeThroughFault(live, () => {
+    const { written, stored } = await writeThroughFault(live, async () => {
       process.kill(java, "SIGTERM");
-      return dynamo.recovered();
+      // recovered() resolves at once until the supervisor has seen the exit: the new java first.
+      await waitUntil("DynamoDB Local's restart", () => dynamo.pid() !== java, { timeoutMs: 60_000, intervalMs: 50 });
+      await dynamo.recovered();
     });
     expect(dynamo.pid()).not.toBe(java);
     expect(stored).toEqual(written);
