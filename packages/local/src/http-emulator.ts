@@ -6,6 +6,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "
 import { HANDLER_BODY_BYTES } from "./body-limits";
 import { clientAddress, gatewayHeaders } from "./gateway-headers";
 import { decodePathSegment, joinedRecord, readBodyPrefix, requestUrl } from "./http-body";
+import { asGatewayWaits, HTTP_INTEGRATION_TIMEOUT_MS, IntegrationTimedOut } from "./integration-timeout";
 import { MAX_EVENT_BYTES, RequestTooLarge } from "./invocation";
 import type { LambdaFunction } from "./lambda";
 import { listen } from "./ports";
@@ -15,6 +16,8 @@ export const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
 const TOO_LARGE_BODY = '{"message":"Request Entity Too Large"}';
 // API Gateway's answer when a handler fails or returns what it cannot send; no details.
 const INTERNAL_ERROR_BODY = '{"message":"Internal Server Error"}';
+// API Gateway's answer when the integration did not answer within its timeout.
+const SERVICE_UNAVAILABLE_BODY = '{"message":"Service Unavailable"}';
 
 interface CompiledRoute {
   routeKey: string;
@@ -74,6 +77,8 @@ export async function startHttpEmulator(options: {
   handlers: HttpHandlers | Promise<HttpHandlers>;
   /** The most body bytes each route's handler reads (default: HANDLER_BODY_BYTES). */
   bodyBytes?: Readonly<Record<string, number>>;
+  /** How long a route is waited for (default API Gateway's 30 s); then 503. */
+  integrationTimeoutMs?: number;
 }): Promise<HttpEmulator> {
   let handlers: HttpHandlers = {};
   let routes: ReturnType<typeof compileRoute>[] = [];
@@ -86,6 +91,7 @@ export async function startHttpEmulator(options: {
   // Failing to load is the caller's to report (it awaits the same promise).
   loaded.catch(() => undefined);
   const bodyBytes = options.bodyBytes ?? HANDLER_BODY_BYTES;
+  const integrationTimeoutMs = options.integrationTimeoutMs ?? HTTP_INTEGRATION_TIMEOUT_MS;
   let peakBodyBytes = 0;
 
   /** How many body bytes to keep for a route: 0 for GET routes and $default, whose handlers read none. */
@@ -144,10 +150,14 @@ export async function startHttpEmulator(options: {
     const event = toEvent(request, url, routeKey, pathParameters, body);
     let result: unknown;
     try {
-      result = await handlers[routeKey]!.invoke(event);
+      result = await asGatewayWaits(handlers[routeKey]!.invoke(event), integrationTimeoutMs);
     } catch (error) {
       // Lambda refused the event as too large: API Gateway answers as for a body past its own limit.
       if (error instanceof RequestTooLarge) return tooLarge();
+      if (error instanceof IntegrationTimedOut) {
+        console.error(`[api] ${routeKey} timed out: ${error.message}`);
+        return send(503, { "content-type": "application/json" }, SERVICE_UNAVAILABLE_BODY);
+      }
       console.error(`[api] ${routeKey} failed`, error);
       return send(500, { "content-type": "application/json" }, INTERNAL_ERROR_BODY);
     }

@@ -3,6 +3,7 @@ import type { Duplex } from "node:stream";
 import { type RawData, type WebSocket, WebSocketServer } from "ws";
 import { clientAddress } from "./gateway-headers";
 import { isStatusCode } from "./http-emulator";
+import { asGatewayWaits, IntegrationTimedOut, WEBSOCKET_INTEGRATION_TIMEOUT_MS } from "./integration-timeout";
 import type { LambdaFunction } from "./lambda";
 import { handleManagementRequest } from "./management-api";
 import { type LocalCertificate, listenPlainAndTls, makeLocalCertificate } from "./tls-port";
@@ -89,8 +90,11 @@ export async function startWebSocketEmulator(options: {
   pingSeconds?: number;
   /** For TLS on the same port; one is made if absent. */
   certificate?: LocalCertificate | Promise<LocalCertificate>;
+  /** How long a frame's route is waited for (default API Gateway's 29 s); then its error frame. */
+  integrationTimeoutMs?: number;
 }): Promise<WebSocketEmulator> {
   const pingMs = (options.pingSeconds ?? DEFAULT_PING_SECONDS) * 1000;
+  const integrationTimeoutMs = options.integrationTimeoutMs ?? WEBSOCKET_INTEGRATION_TIMEOUT_MS;
   let handlers: Handlers = {};
   let routes = new Set<string>();
   let authorizer: ConnectAuthorizer | undefined;
@@ -293,12 +297,12 @@ export async function startWebSocketEmulator(options: {
           return;
         }
         try {
-          await invoke(routeKey, event);
+          await asGatewayWaits(invoke(routeKey, event), integrationTimeoutMs);
         } catch (error) {
-          console.error(`[ws] ${routeKey} failed`, error);
-          connection.send(
-            gatewayFrame("Internal server error", connection.connectionId, event.requestContext.requestId),
-          );
+          const timedOut = error instanceof IntegrationTimedOut;
+          console.error(`[ws] ${routeKey} ${timedOut ? "timed out" : "failed"}`, timedOut ? error.message : error);
+          const answer = timedOut ? "Endpoint request timed out" : "Internal server error";
+          connection.send(gatewayFrame(answer, connection.connectionId, event.requestContext.requestId));
         }
       });
     });
