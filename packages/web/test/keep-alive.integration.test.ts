@@ -6,9 +6,12 @@ import type { SessionEvent } from "../src/lib/chat-session";
 import { startLiveSession } from "./live-session";
 
 // The runtime closes a connection that sent nothing for its idle timeout (API Gateway's 10
-// minutes, 2 s here), as API Gateway does; the web client's keep-alive ping keeps a quiet
-// reader's connection, where one without it leaves and comes back at every timeout.
-const IDLE_TIMEOUT_SECONDS = 2;
+// minutes, 4 s here), as API Gateway does; the web client's keep-alive ping keeps a quiet
+// reader's connection, where one without it leaves and comes back at every timeout. The ping
+// goes after 500 ms of quiet and the next only once it is answered: the 3.5 s left cover its
+// answer on a busy machine, the first one's cold start included (with 2 s, a full run once saw
+// the kept session closed twice).
+const IDLE_TIMEOUT_SECONDS = 4;
 let stack: Stack;
 
 beforeAll(async () => {
