@@ -1,7 +1,7 @@
 import { type ProductSettings, readProductSettings } from "@chat/core/settings";
 import * as v from "valibot";
-import { WARM_UP_TABLE } from "./dynamodb-warm-up";
 import { DEFAULT_CONCURRENCY } from "./lambda";
+import { WARM_UP_TABLE } from "./warm-up-table";
 
 /** An optional number in a variable (unset or empty: undefined), checked by `rules`. */
 const optionalNumber = (...rules: v.PipeItem<number, number, v.BaseIssue<unknown>>[]) =>

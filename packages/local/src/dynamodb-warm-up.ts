@@ -25,8 +25,8 @@ import {
 import pLimit from "p-limit";
 import { LOCAL_REGION, localCredentials } from "./aws-env";
 import { ensureTable } from "./table";
+import { WARM_UP_TABLE } from "./warm-up-table";
 
-export const WARM_UP_TABLE = "chat-local-warm-up";
 // 500 connects into fresh rooms right after the start cost DynamoDB Local 3.2–3.5 s
 // of CPU after 100 rounds, 3.2–3.4 s after 240, 5.0–5.1 s with no warm-up.
 const ROUNDS = 100;

@@ -2,8 +2,9 @@ import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, expect, inject, it } from "vitest";
 import { LOCAL_REGION, localCredentials } from "../src/aws-env";
-import { WARM_UP_TABLE, warmUpDynamoDb } from "../src/dynamodb-warm-up";
+import { warmUpDynamoDb } from "../src/dynamodb-warm-up";
 import { ensureTable } from "../src/table";
+import { WARM_UP_TABLE } from "../src/warm-up-table";
 
 // The warm-up runs the chat's kinds of request (with the condition failures and cancelled
 // transactions they meet) on a scratch table, and leaves no table behind, also when a killed

@@ -8,8 +8,8 @@ import { launchRuntime, type RuntimeProcess } from "@chat/test-support/runtime-p
 import { ChatClient } from "@chat/test-support/ws-client";
 import { afterAll, expect, it } from "vitest";
 import { LOCAL_REGION, localCredentials } from "../src/aws-env";
-import { WARM_UP_TABLE } from "../src/dynamodb-warm-up";
 import { waitUntil } from "../src/wait-until";
+import { WARM_UP_TABLE } from "../src/warm-up-table";
 
 // `npm start` itself, as a person runs it (without the web site, which the
 // web package's end-to-end tests cover), stopped with SIGTERM to npm and started again.
