@@ -10,21 +10,30 @@ export class DeadlineReached extends Error {
 }
 
 /**
- * What `work` resolves to, or DeadlineReached once only ANSWER_MARGIN_MS of `remainingMs` is left
- * (a database that stopped answering, say). The work is not stopped; its outcome is ignored.
+ * What `work` resolves to, or the error `late()` makes once `ms` have passed. The work is not
+ * stopped; its outcome is then ignored.
  */
-export async function beforeDeadline<T>(work: Promise<T>, remainingMs: number): Promise<T> {
+export async function settledWithin<T>(work: Promise<T>, ms: number, late: () => Error): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new DeadlineReached(`no answer ${ANSWER_MARGIN_MS} ms before the function's timeout`)),
-      Math.max(0, remainingMs - ANSWER_MARGIN_MS),
-    );
+  const gaveUp = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(late()), ms);
   });
   work.catch(() => undefined);
   try {
-    return await Promise.race([work, deadline]);
+    return await Promise.race([work, gaveUp]);
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * What `work` resolves to, or DeadlineReached once only ANSWER_MARGIN_MS of `remainingMs` is left
+ * (a database that stopped answering, say). The work is not stopped; its outcome is ignored.
+ */
+export function beforeDeadline<T>(work: Promise<T>, remainingMs: number): Promise<T> {
+  return settledWithin(
+    work,
+    Math.max(0, remainingMs - ANSWER_MARGIN_MS),
+    () => new DeadlineReached(`no answer ${ANSWER_MARGIN_MS} ms before the function's timeout`),
+  );
 }

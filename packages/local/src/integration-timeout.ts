@@ -1,5 +1,6 @@
 // API Gateway waits for a Lambda integration only so long, whatever the function's own timeout:
 // past it the client gets the gateway's answer, and the function runs on to its end.
+import { settledWithin } from "@chat/core/deadline";
 
 /** A WebSocket API's integration timeout (its default and its most). */
 export const WEBSOCKET_INTEGRATION_TIMEOUT_MS = 29_000;
@@ -15,15 +16,5 @@ export class IntegrationTimedOut extends Error {
 }
 
 /** What `invocation` resolves to, or IntegrationTimedOut once `timeoutMs` has passed (its outcome then ignored). */
-export async function asGatewayWaits<T>(invocation: Promise<T>, timeoutMs: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const gaveUp = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new IntegrationTimedOut(timeoutMs)), timeoutMs);
-  });
-  invocation.catch(() => undefined);
-  try {
-    return await Promise.race([invocation, gaveUp]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+export const asGatewayWaits = <T>(invocation: Promise<T>, timeoutMs: number): Promise<T> =>
+  settledWithin(invocation, timeoutMs, () => new IntegrationTimedOut(timeoutMs));
