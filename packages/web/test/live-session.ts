@@ -48,9 +48,8 @@ const AT_MOST = 100;
 
 /**
  * A person writing messages 100 ms apart; `fault` runs right after the sixth, and the writing goes
- * on until what it returns (the recovery) has settled, 20 messages at least and 100 at most: on a
- * busy machine a fault can take effect late (a JVM's shutdown), and messages must be written
- * while it lasts. Resolves once the session has seen every message, echoed or found by a
+ * on until what it returns (the recovery) has settled, 20 messages at least and 100 at most, so
+ * that messages are written for as long as the fault lasts, however long that is. Resolves once the session has seen every message, echoed or found by a
  * backfill: its outbox is then empty and nothing more is sent, so the history is final. Returns
  * the texts written and the history's texts, oldest first.
  */
