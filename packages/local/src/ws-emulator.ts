@@ -35,6 +35,14 @@ const GOING_AWAY = 1001;
  * Measured after each frame is queued, so at most this plus one frame is held.
  */
 export const MAX_BUFFERED_BYTES = 1024 * 1024;
+/**
+ * The most frames of one connection that may wait for their turn (they are handled one at a
+ * time) before the emulator stops reading from it: a client that sends faster than its routes
+ * are handled is then held back by TCP, its frames waiting in its own buffers, and the server's
+ * queue stays bounded. Reading resumes once half of them are handled. Frames already read when
+ * it stops are queued too: at most one read's worth (64 KiB) more.
+ */
+export const MAX_WAITING_FRAMES = 100;
 // How a connection cut off by the emulator ends (slow client, unanswered ping):
 // the socket is dropped without a close frame, which could not get through a
 // full buffer anyway, so both sides and $disconnect see 1006.
@@ -50,6 +58,8 @@ export interface LiveConnection extends ConnectionInfo {
   disconnected: boolean;
   /** The most bytes ever waiting to be written to this connection, right after a frame was queued. */
   peakBufferedBytes: number;
+  /** The most of its frames ever waiting for their turn (MAX_WAITING_FRAMES). */
+  peakWaitingFrames: number;
   /**
    * Queues a text frame; false if the connection is gone, or if this frame took its
    * send buffer past MAX_BUFFERED_BYTES, which ends the connection (1006).
@@ -179,6 +189,7 @@ export async function startWebSocketEmulator(options: {
       open: false,
       disconnected: false,
       peakBufferedBytes: 0,
+      peakWaitingFrames: 0,
       send: (data) => send(connection, data),
     };
     if (authorizer) {
@@ -262,14 +273,31 @@ export async function startWebSocketEmulator(options: {
         .catch((error) => console.error("[ws] handler failed", error))
         .finally(() => queuedWork--);
     };
-    const idleTimer = setTimeout(() => ws.close(GOING_AWAY, "Going away"), options.idleTimeoutSeconds * 1000);
+    let waitingFrames = 0;
+    const enqueueFrame = (handle: () => Promise<void>) => {
+      waitingFrames++;
+      connection.peakWaitingFrames = Math.max(connection.peakWaitingFrames, waitingFrames);
+      if (waitingFrames >= MAX_WAITING_FRAMES) ws.pause();
+      enqueue(() =>
+        handle().finally(() => {
+          waitingFrames--;
+          if (ws.isPaused && waitingFrames <= MAX_WAITING_FRAMES / 2) ws.resume();
+        }),
+      );
+    };
+    // A connection whose frames are still waiting is not idle, and while it is not read its
+    // pongs cannot be either.
+    const idleTimer = setTimeout(() => {
+      if (ws.isPaused) idleTimer.refresh();
+      else ws.close(GOING_AWAY, "Going away");
+    }, options.idleTimeoutSeconds * 1000);
     const lifetimeTimer = setTimeout(() => ws.close(GOING_AWAY, "Going away"), options.maxConnectionSeconds * 1000);
     // Half-open clients (gone without a FIN) are found by ping: no pong since the
     // last ping ends the connection. Pongs are not activity for the idle timeout.
     let answered = true;
     ws.on("pong", () => (answered = true));
     const pingTimer = setInterval(() => {
-      if (!answered) {
+      if (!answered && !ws.isPaused) {
         console.error(`[ws] a connection did not answer a ping within ${pingMs / 1000} s: ended (${ABNORMAL_CLOSURE})`);
         return cutOff(connection);
       }
@@ -290,7 +318,7 @@ export async function startWebSocketEmulator(options: {
       const routeKey = selectRoute(body, routes);
       // Its time is its arrival, as API Gateway stamps it, not the moment its turn comes.
       const event = messageEvent(connection, routeKey, body, false);
-      enqueue(async () => {
+      enqueueFrame(async () => {
         // No route matched and there is no $default: API Gateway answers "Forbidden".
         if (!handlers[routeKey]) {
           connection.send(gatewayFrame("Forbidden", connection.connectionId, event.requestContext.requestId));
