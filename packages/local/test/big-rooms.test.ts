@@ -1,26 +1,15 @@
-import { httpClient } from "@chat/test-support/http";
-import { startTestStack } from "@chat/test-support/stack";
-import { ChatClient, type Frame } from "@chat/test-support/ws-client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Stack } from "../src/stack";
+import { useTestStack } from "@chat/test-support/stack";
+import type { ChatClient, Frame } from "@chat/test-support/ws-client";
+import { describe, expect, it } from "vitest";
 
 // Big rooms with small thresholds, so a handful of clients makes one: above 3
 // members presence is batched through the Presence queue, above 6 it is counts
 // only, and a frame to more than 4 members goes out in shards of 3 (FanOut queue).
-let stack: Stack;
-const opened: ChatClient[] = [];
-
-beforeAll(async () => {
-  stack = await startTestStack({
-    PRESENCE_BATCH_ABOVE: "3",
-    PRESENCE_NAMES_UP_TO: "6",
-    FAN_OUT_SHARD_ABOVE: "4",
-    FAN_OUT_SHARD_SIZE: "3",
-  });
-});
-afterAll(async () => {
-  await Promise.all(opened.map((client) => client.close()));
-  await stack?.stop();
+const chat = useTestStack({
+  PRESENCE_BATCH_ABOVE: "3",
+  PRESENCE_NAMES_UP_TO: "6",
+  FAN_OUT_SHARD_ABOVE: "4",
+  FAN_OUT_SHARD_SIZE: "3",
 });
 
 const PRESENCE_TYPES = new Set(["join", "leave", "presence", "presenceCount"]);
@@ -35,15 +24,11 @@ function shownCount(client: ChatClient): number | undefined {
   return newest?.members;
 }
 
-async function connectAll(roomId: string, names: string[]) {
-  const clients = await Promise.all(names.map((name) => ChatClient.connect(stack.wsUrl, { roomId, name })));
-  opened.push(...clients);
-  return clients;
-}
+const connectAll = (roomId: string, names: string[]) => Promise.all(names.map((name) => chat.join(roomId, name)));
 
 /** A new room that `size` clients join at once, once every one of them shows the count of `size`. */
 async function filledRoom(name: string, size: number) {
-  const room = await httpClient(stack.apiUrl).createRoom(name);
+  const room = await chat.api.createRoom(name);
   const clients = await connectAll(
     room.id,
     Array.from({ length: size }, (_, index) => `${name}${index}`),
@@ -54,7 +39,7 @@ async function filledRoom(name: string, size: number) {
 
 describe("presence", () => {
   it("a small room hears each join at once; past the batching size, joins come in batches naming who joined", async () => {
-    const room = await httpClient(stack.apiUrl).createRoom("batched");
+    const room = await chat.api.createRoom("batched");
     const [first] = await connectAll(room.id, ["m1"]);
     const [second] = await connectAll(room.id, ["m2"]);
     expect(await first!.nextOfType("join")).toEqual({
@@ -94,7 +79,7 @@ describe("presence", () => {
     // Two leave: the others' counts converge to 7.
     await Promise.all(clients.slice(0, 2).map((client) => client.close()));
     await Promise.all(clients.slice(2).map((client) => client.until(() => shownCount(client) === 7)));
-    const { body } = await httpClient(stack.apiUrl).get(`/rooms/${room.id}`);
+    const { body } = await chat.api.get(`/rooms/${room.id}`);
     expect(body.room.members).toBe(7);
   });
 });
@@ -103,15 +88,15 @@ describe("sharded fan-out", () => {
   it("a message to a room above the sharding size reaches every member exactly once, posted in shards", async () => {
     const { clients } = await filledRoom("sharded", 8);
     // The paced presence notices of the fill go out in shards too: let them finish first.
-    await stack.queues.drained();
-    const shardsBefore = stack.queues.stats("FanOut").sent;
+    await chat.stack.queues.drained();
+    const shardsBefore = chat.stack.queues.stats("FanOut").sent;
     clients[0]!.sendMessage("to everyone", "shard-1");
     await Promise.all(clients.map((client) => client.nextOfType("message")));
-    await stack.queues.drained();
+    await chat.stack.queues.drained();
     for (const client of clients) {
       expect(client.ofType("message").map((frame) => frame.message.text)).toEqual(["to everyone"]);
     }
     // 8 members in shards of 3.
-    expect(stack.queues.stats("FanOut").sent - shardsBefore).toBe(3);
+    expect(chat.stack.queues.stats("FanOut").sent - shardsBefore).toBe(3);
   });
 });

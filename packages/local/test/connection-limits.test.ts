@@ -1,23 +1,19 @@
-import { httpClient } from "@chat/test-support/http";
-import { startTestStack } from "@chat/test-support/stack";
+import { useTestStack } from "@chat/test-support/stack";
 import { ChatClient } from "@chat/test-support/ws-client";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Stack } from "../src/stack";
+import { beforeAll, expect, it } from "vitest";
 
 // API Gateway's idle (10 min) and maximum-duration (2 h) limits, made small.
 const IDLE_SECONDS = 2;
 const MAX_SECONDS = 4;
-let stack: Stack;
+const chat = useTestStack({}, { idleTimeoutSeconds: IDLE_SECONDS, maxConnectionSeconds: MAX_SECONDS });
 let roomId: string;
 
 beforeAll(async () => {
-  stack = await startTestStack({}, { idleTimeoutSeconds: IDLE_SECONDS, maxConnectionSeconds: MAX_SECONDS });
-  roomId = (await httpClient(stack.apiUrl).createRoom("limits")).id;
+  roomId = (await chat.api.createRoom("limits")).id;
 });
-afterAll(() => stack?.stop());
 
 it("closes an idle connection with 1001 after the idle timeout", async () => {
-  const sleeper = await ChatClient.connect(stack.wsUrl, { roomId, name: "sleeper" });
+  const sleeper = await ChatClient.connect(chat.stack.wsUrl, { roomId, name: "sleeper" });
   const openedAt = Date.now();
   await sleeper.until(() => sleeper.closed, 15_000);
   expect(sleeper.closed!.code).toBe(1001);
@@ -25,7 +21,7 @@ it("closes an idle connection with 1001 after the idle timeout", async () => {
 });
 
 it("closes even a busy connection with 1001 at the maximum duration", async () => {
-  const chatter = await ChatClient.connect(stack.wsUrl, { roomId, name: "chatter" });
+  const chatter = await ChatClient.connect(chat.stack.wsUrl, { roomId, name: "chatter" });
   const openedAt = Date.now();
   const keepTalking = setInterval(() => chatter.send({ action: "typing" }), 500);
   try {

@@ -1,15 +1,10 @@
 import { readFileSync } from "node:fs";
-import { startTestStack } from "@chat/test-support/stack";
-import { afterAll, beforeAll, expect, inject, it } from "vitest";
-import type { Stack } from "../src/stack";
+import { useTestStack } from "@chat/test-support/stack";
+import { expect, inject, it } from "vitest";
 
 // What the README promises: the local runtime's servers, DynamoDB Local among them, take no
 // connections from other machines. Read from the kernel's socket tables, so Linux only.
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startTestStack();
-});
-afterAll(() => stack?.stop());
+const chat = useTestStack();
 
 // 127.0.0.1, as IPv4 and as IPv4-mapped IPv6, and ::1, as /proc/net/tcp{,6} write them.
 const LOOPBACK = new Set(["0100007F", "0000000000000000FFFF00000100007F", "00000000000000000000000001000000"]);
@@ -33,8 +28,8 @@ it.runIf(process.platform === "linux")(
   () => {
     const servers = {
       "DynamoDB Local": inject("dynamoEndpoint"),
-      "HTTP API": stack.apiUrl,
-      "WebSocket API": stack.wsUrl,
+      "HTTP API": chat.stack.apiUrl,
+      "WebSocket API": chat.stack.wsUrl,
     };
     for (const [server, url] of Object.entries(servers)) {
       const addresses = listeningAddresses(Number(new URL(url).port));
