@@ -1,16 +1,13 @@
-import { httpClient } from "@chat/test-support/http";
-import { IN_PROCESS, startTestStack } from "@chat/test-support/stack";
+import { IN_PROCESS, useTestStack } from "@chat/test-support/stack";
 import { ChatClient } from "@chat/test-support/ws-client";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Stack } from "../src/stack";
+import { beforeAll, expect, it } from "vitest";
 import { waitUntil } from "../src/wait-until";
 
-let stack: Stack;
 // Every DynamoDB request and post, as it starts and as it ends, in order (with a Query's Limit).
 const trace: { what: string; at: "start" | "end"; limit?: number }[] = [];
 
+const chat = useTestStack({}, { functions: IN_PROCESS });
 beforeAll(async () => {
-  stack = await startTestStack({}, { functions: IN_PROCESS });
   const [{ dynamo }, { managementClient }, { interceptManagementCalls }] = await Promise.all([
     import("@chat/core/db"),
     import("@chat/core/notifier"),
@@ -38,7 +35,6 @@ beforeAll(async () => {
     }
   });
 });
-afterAll(() => stack?.stop());
 
 /**
  * Closes the clients and waits until their room is empty and its departures are told,
@@ -46,17 +42,17 @@ afterAll(() => stack?.stop());
  */
 async function leaveAll(roomId: string, clients: ChatClient[]) {
   await Promise.all(clients.map((client) => client.close()));
-  const empty = async () => (await httpClient(stack.apiUrl).get(`/rooms/${roomId}`)).body.room.members === 0;
+  const empty = async () => (await chat.api.get(`/rooms/${roomId}`)).body.room.members === 0;
   await waitUntil(`room ${roomId} is empty`, empty, { timeoutMs: 20_000 });
-  await stack.queues.drained();
+  await chat.stack.queues.drained();
 }
 
 const started = (what: string) => trace.filter((event) => event.at === "start" && event.what === what).length;
 
 async function roomOfTwo(name: string) {
-  const room = await httpClient(stack.apiUrl).createRoom(name);
-  const sender = await ChatClient.connect(stack.wsUrl, { roomId: room.id, name: "sender" });
-  const reader = await ChatClient.connect(stack.wsUrl, { roomId: room.id, name: "reader" });
+  const room = await chat.api.createRoom(name);
+  const sender = await ChatClient.connect(chat.stack.wsUrl, { roomId: room.id, name: "sender" });
+  const reader = await ChatClient.connect(chat.stack.wsUrl, { roomId: room.id, name: "reader" });
   await sender.nextOfType("join");
   return { room, sender, reader };
 }
@@ -78,10 +74,10 @@ it("a message costs two DynamoDB requests, sent side by side: one round trip bef
 });
 
 it("a connect costs one transaction (its address limit and the join) and one members query", async () => {
-  const room = await httpClient(stack.apiUrl).createRoom("connect cost");
-  const first = await ChatClient.connect(stack.wsUrl, { roomId: room.id, name: "first" });
+  const room = await chat.api.createRoom("connect cost");
+  const first = await ChatClient.connect(chat.stack.wsUrl, { roomId: room.id, name: "first" });
   trace.length = 0;
-  const second = await ChatClient.connect(stack.wsUrl, { roomId: room.id, name: "second" });
+  const second = await ChatClient.connect(chat.stack.wsUrl, { roomId: room.id, name: "second" });
   await first.nextOfType("join");
   const requests = trace.filter((event) => event.at === "start" && !event.what.startsWith("PostToConnection"));
   expect(requests.map((event) => event.what).sort()).toEqual(["QueryCommand", "TransactWriteItemsCommand"]);
@@ -89,25 +85,25 @@ it("a connect costs one transaction (its address limit and the join) and one mem
 });
 
 it("a connect to a room just found above the batching size costs the transaction alone", async () => {
-  const room = await httpClient(stack.apiUrl).createRoom("big connect cost");
+  const room = await chat.api.createRoom("big connect cost");
   const { presenceBatchAbove } = await import("@chat/core/settings");
   const crowd: ChatClient[] = [];
   for (let index = 0; index <= presenceBatchAbove(); index++) {
-    crowd.push(await ChatClient.connect(stack.wsUrl, { roomId: room.id, name: `crowd${index}` }));
+    crowd.push(await ChatClient.connect(chat.stack.wsUrl, { roomId: room.id, name: `crowd${index}` }));
   }
   // The last of the crowd found the room above the batching size: the next connect, at once,
   // does not read it. (Its notices' subscriber reads the whole room, with no Limit, meanwhile.)
   trace.length = 0;
-  const latecomer = await ChatClient.connect(stack.wsUrl, { roomId: room.id, name: "latecomer" });
+  const latecomer = await ChatClient.connect(chat.stack.wsUrl, { roomId: room.id, name: "latecomer" });
   const sizeQueries = () => trace.filter((event) => event.at === "start" && event.limit === presenceBatchAbove() + 1);
   expect(started("TransactWriteItemsCommand")).toBe(1);
   expect(sizeQueries()).toEqual([]);
   // Without the hint, the same connect reads the room's size.
   const { forgetBigRooms } = await import("@chat/core/presence-notices");
   forgetBigRooms();
-  const another = await ChatClient.connect(stack.wsUrl, { roomId: room.id, name: "another" });
+  const another = await ChatClient.connect(chat.stack.wsUrl, { roomId: room.id, name: "another" });
   expect(sizeQueries()).toHaveLength(1);
-  await stack.queues.drained();
+  await chat.stack.queues.drained();
   await leaveAll(room.id, [...crowd, latecomer, another]);
 });
 
@@ -152,7 +148,7 @@ it("a frame past the rate limit stores nothing: the count and the message are on
     outcomes.push(await countFrame(connectionId, { item }, now).then(String, (error) => error.code));
   }
   expect(outcomes).toEqual([...Array(FRAME_RULE.burst).fill("true"), "rate_limited"]);
-  const { body } = await httpClient(stack.apiUrl).get(`/rooms/${room.id}/messages?limit=100`);
+  const { body } = await chat.api.get(`/rooms/${room.id}/messages?limit=100`);
   const texts = body.messages.map((message: { text: string }) => message.text);
   expect(texts).toHaveLength(FRAME_RULE.burst);
   expect(texts).not.toContain(`frame ${FRAME_RULE.burst}`);

@@ -1,25 +1,21 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import type { RouteFunction } from "@chat/functions/routes";
-import { httpClient } from "@chat/test-support/http";
-import { IN_PROCESS, startTestStack } from "@chat/test-support/stack";
+import { IN_PROCESS, useTestStack } from "@chat/test-support/stack";
 import { ChatClient } from "@chat/test-support/ws-client";
 import type { Context } from "aws-lambda";
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { beforeAll, expect, it, vi } from "vitest";
 import { withGrant } from "../src/grants";
 import { startFunctions } from "../src/lambda";
-import type { Stack } from "../src/stack";
 
 // The local runtime refuses what a function's IAM policy would refuse in AWS:
 // every other integration test runs the handlers under their routes' rights,
 // and these show that a right missing from routes.ts is a failure, not a pass.
-let stack: Stack;
 let db: typeof import("@chat/core/db");
 
+const chat = useTestStack({}, { functions: IN_PROCESS });
 beforeAll(async () => {
-  stack = await startTestStack({}, { functions: IN_PROCESS });
   db = await import("@chat/core/db");
 });
-afterAll(() => stack?.stop());
 
 const context = {} as Context;
 const runAs = (route: RouteFunction, work: () => Promise<unknown>) =>
@@ -98,9 +94,9 @@ it("refuses posts to and closes of connections from a function not linked to the
 it("the real send-message handler fails without the PutItem its route declares", async () => {
   const { webSocketRoutes } = await import("@chat/functions/routes");
   const { handler } = await import("@chat/functions/ws/send-message");
-  const room = await httpClient(stack.apiUrl).createRoom("grants");
-  const sender = await ChatClient.connect(stack.wsUrl, { roomId: room.id, name: "sender" });
-  const connectionId = [...stack.webSocket.connections.keys()].at(-1)!;
+  const room = await chat.api.createRoom("grants");
+  const sender = await ChatClient.connect(chat.stack.wsUrl, { roomId: room.id, name: "sender" });
+  const connectionId = [...chat.stack.webSocket.connections.keys()].at(-1)!;
   const event = {
     requestContext: { connectionId, routeKey: "sendMessage" },
     body: JSON.stringify({ action: "sendMessage", data: { message: "not allowed" } }),
@@ -115,7 +111,7 @@ it("the real send-message handler fails without the PutItem its route declares",
   } finally {
     logged.mockRestore();
   }
-  expect((await httpClient(stack.apiUrl).get(`/rooms/${room.id}/messages`)).body.messages).toEqual([]);
+  expect((await chat.api.get(`/rooms/${room.id}/messages`)).body.messages).toEqual([]);
   await sender.close();
 });
 
@@ -123,9 +119,9 @@ it("in its own execution environment too, send-message fails without PutItem and
   const { webSocketRoutes } = await import("@chat/functions/routes");
   const declared = webSocketRoutes.sendMessage;
   const withoutPut = { ...declared, table: declared.table.filter((action) => action !== "PutItem") };
-  const room = await httpClient(stack.apiUrl).createRoom("grants in workers");
-  const sender = await ChatClient.connect(stack.wsUrl, { roomId: room.id, name: "sender" });
-  const connectionId = [...stack.webSocket.connections.keys()].at(-1)!;
+  const room = await chat.api.createRoom("grants in workers");
+  const sender = await ChatClient.connect(chat.stack.wsUrl, { roomId: room.id, name: "sender" });
+  const connectionId = [...chat.stack.webSocket.connections.keys()].at(-1)!;
   const event = (message: string) => ({
     requestContext: { connectionId, routeKey: "sendMessage" },
     body: JSON.stringify({ action: "sendMessage", data: { message } }),
@@ -145,7 +141,7 @@ it("in its own execution environment too, send-message fails without PutItem and
   } finally {
     await functions.stop();
   }
-  const stored = (await httpClient(stack.apiUrl).get(`/rooms/${room.id}/messages`)).body.messages;
+  const stored = (await chat.api.get(`/rooms/${room.id}/messages`)).body.messages;
   expect(stored.map((message: { text: string }) => message.text)).toEqual(["allowed"]);
   await sender.close();
 });

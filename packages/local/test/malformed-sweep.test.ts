@@ -1,27 +1,23 @@
 import { connect } from "node:net";
-import { httpClient } from "@chat/test-support/http";
-import { startTestStack } from "@chat/test-support/stack";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { useTestStack } from "@chat/test-support/stack";
+import { beforeAll, expect, it } from "vitest";
 import { WebSocket } from "ws";
-import type { Stack } from "../src/stack";
 import { pollUntil } from "../src/wait-until";
 
 // A sweep of malformed input over every surface: no answer may be a 5xx, and
 // none may carry an internal detail (a connection id, a request id, the
 // table's name, a stack trace).
-let stack: Stack;
 let roomId: string;
 
+const chat = useTestStack();
 beforeAll(async () => {
-  stack = await startTestStack();
-  roomId = (await httpClient(stack.apiUrl).createRoom("sweep")).id;
+  roomId = (await chat.api.createRoom("sweep")).id;
 });
-afterAll(() => stack?.stop());
 
 function expectNoLeak(text: string) {
-  expect(text).not.toContain(stack.tableName);
+  expect(text).not.toContain(chat.stack.tableName);
   expect(text).not.toMatch(/requestId|connectionId|\n\s+at |\.ts:\d+/);
-  for (const connectionId of stack.webSocket.connections.keys()) expect(text).not.toContain(connectionId);
+  for (const connectionId of chat.stack.webSocket.connections.keys()) expect(text).not.toContain(connectionId);
 }
 
 const strings = [
@@ -80,7 +76,7 @@ it("HTTP: bad methods, paths, queries and bodies never answer 5xx or leak", asyn
   requests.push({ method: "POST", path: "/rooms", body: '{"name":"a"'.repeat(3) });
   requests.push({ method: "POST", path: "/rooms", body: "[".repeat(5000) });
   for (const request of requests) {
-    const response = await fetch(stack.apiUrl + request.path, { method: request.method, body: request.body });
+    const response = await fetch(chat.stack.apiUrl + request.path, { method: request.method, body: request.body });
     const text = await response.text();
     expect(response.status, `${request.method} ${request.path} ${request.body ?? ""}`.slice(0, 200)).toBeLessThan(500);
     expectNoLeak(text);
@@ -90,7 +86,7 @@ it("HTTP: bad methods, paths, queries and bodies never answer 5xx or leak", asyn
 
 function handshakeStatus(query: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(`${stack.wsUrl}/?${query}`);
+    const socket = new WebSocket(`${chat.stack.wsUrl}/?${query}`);
     socket.on("open", () => {
       socket.close();
       resolve(101);
@@ -124,7 +120,7 @@ it("WebSocket handshakes: bad queries are refused with 4xx, never 5xx", async ()
 });
 
 it("WebSocket frames: malformed frames get error frames without internal details", async () => {
-  const socket = new WebSocket(`${stack.wsUrl}/?roomId=${roomId}&name=sweeper`);
+  const socket = new WebSocket(`${chat.stack.wsUrl}/?roomId=${roomId}&name=sweeper`);
   const frames: string[] = [];
   socket.on("message", (data) => frames.push(data.toString()));
   await new Promise((resolve) => socket.once("open", resolve));
@@ -159,7 +155,7 @@ it("WebSocket frames: malformed frames get error frames without internal details
 });
 
 it("raw request lines that are not HTTP at all get 4xx or a closed socket on every port", async () => {
-  for (const url of [stack.apiUrl, stack.wsUrl.replace("ws:", "http:")]) {
+  for (const url of [chat.stack.apiUrl, chat.stack.wsUrl.replace("ws:", "http:")]) {
     for (const line of ["GET //[ HTTP/1.1", "BREW /pot HTTP/1.1", "GET / HTTP/9.9", "\u0000\u0001\u0002"]) {
       const { hostname, port } = new URL(url);
       const status = await new Promise<number>((resolve) => {

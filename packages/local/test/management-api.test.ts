@@ -6,26 +6,22 @@ import {
   GoneException,
   PostToConnectionCommand,
 } from "@aws-sdk/client-apigatewaymanagementapi";
-import { httpClient } from "@chat/test-support/http";
 import { signedFetch } from "@chat/test-support/signed-fetch";
-import { managementClient, startTestStack } from "@chat/test-support/stack";
+import { managementClient, useTestStack } from "@chat/test-support/stack";
 import { ChatClient } from "@chat/test-support/ws-client";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Stack } from "../src/stack";
+import { beforeAll, expect, it } from "vitest";
 
-let stack: Stack;
 let management: ApiGatewayManagementApiClient;
 
+const chat = useTestStack();
 beforeAll(async () => {
-  stack = await startTestStack();
-  management = managementClient(stack);
+  management = managementClient(chat.stack);
 });
-afterAll(() => stack?.stop());
 
 it("posts, describes and deletes a connection, and answers 410 once it is gone", async () => {
-  const room = await httpClient(stack.apiUrl).createRoom("management");
-  const client = await ChatClient.connect(stack.wsUrl, { roomId: room.id, name: "target" });
-  const [connectionId] = [...stack.webSocket.connections.keys()];
+  const room = await chat.api.createRoom("management");
+  const client = await ChatClient.connect(chat.stack.wsUrl, { roomId: room.id, name: "target" });
+  const [connectionId] = [...chat.stack.webSocket.connections.keys()];
   expect(connectionId).toBeDefined();
 
   await management.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: '{"type":"ping"}' }));
@@ -52,19 +48,21 @@ it("posts, describes and deletes a connection, and answers 410 once it is gone",
     .send(new PostToConnectionCommand({ ConnectionId: "never-existed=", Data: "x" }))
     .catch((error: unknown) => error);
   expect(unknown).toBeInstanceOf(GoneException);
-  const malformed = await signedFetch(`${stack.managementEndpoint}/@connections/%ZZ`);
+  const malformed = await signedFetch(`${chat.stack.managementEndpoint}/@connections/%ZZ`);
   expect(malformed.status).toBe(410);
 });
 
 it("answers the raw wire shape on GET", async () => {
-  const room = await httpClient(stack.apiUrl).createRoom("wire");
+  const room = await chat.api.createRoom("wire");
   const client = await ChatClient.connect(
-    stack.wsUrl,
+    chat.stack.wsUrl,
     { roomId: room.id, name: "wire" },
     { headers: { "user-agent": "wire-check/1.0" } },
   );
-  const connectionId = [...stack.webSocket.connections.keys()].at(-1)!;
-  const response = await signedFetch(`${stack.managementEndpoint}/@connections/${encodeURIComponent(connectionId)}`);
+  const connectionId = [...chat.stack.webSocket.connections.keys()].at(-1)!;
+  const response = await signedFetch(
+    `${chat.stack.managementEndpoint}/@connections/${encodeURIComponent(connectionId)}`,
+  );
   expect(response.status).toBe(200);
   const body = await response.json();
   expect(body).toEqual({
@@ -76,10 +74,10 @@ it("answers the raw wire shape on GET", async () => {
 });
 
 it("refuses callers who do not sign with the local credentials now (403), and leaves the connection alone", async () => {
-  const room = await httpClient(stack.apiUrl).createRoom("strangers");
-  const client = await ChatClient.connect(stack.wsUrl, { roomId: room.id, name: "target" });
-  const connectionId = [...stack.webSocket.connections.keys()].at(-1)!;
-  const url = `${stack.managementEndpoint}/@connections/${encodeURIComponent(connectionId)}`;
+  const room = await chat.api.createRoom("strangers");
+  const client = await ChatClient.connect(chat.stack.wsUrl, { roomId: room.id, name: "target" });
+  const connectionId = [...chat.stack.webSocket.connections.keys()].at(-1)!;
+  const url = `${chat.stack.managementEndpoint}/@connections/${encodeURIComponent(connectionId)}`;
   const stranger = { accessKeyId: "local", secretAccessKey: "guessed" };
   for (const method of ["POST", "GET", "DELETE"]) {
     const body = method === "POST" ? '{"type":"forged"}' : undefined;
@@ -103,7 +101,7 @@ it("refuses callers who do not sign with the local credentials now (403), and le
   expect(replayed.headers.get("x-amzn-errortype")).toBe("InvalidSignatureException");
   expect(await replayed.text()).toContain("Signature expired");
   // A method the API does not have is unknown (404), on a live connection as on a gone one.
-  for (const target of [url, `${stack.managementEndpoint}/@connections/gone-long-ago`]) {
+  for (const target of [url, `${chat.stack.managementEndpoint}/@connections/gone-long-ago`]) {
     expect((await signedFetch(target, { method: "PUT", body: "{}" })).status).toBe(404);
   }
   const signed = await signedFetch(url, { method: "POST", body: '{"type":"genuine"}' });

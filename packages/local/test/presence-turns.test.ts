@@ -1,15 +1,10 @@
-import { startTestStack } from "@chat/test-support/stack";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Stack } from "../src/stack";
+import { useTestStack } from "@chat/test-support/stack";
+import { expect, it } from "vitest";
 
 // The pacing of a big room's presence notices, against DynamoDB Local: when a
 // notice may go, and how long one that may not is told to wait.
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startTestStack({});
-});
-afterAll(() => stack?.stop());
 
+const _chat = useTestStack({});
 const NOW = 1_800_000_000_000;
 
 /** A room of `members` whose next turn is a minute away and whose last join was `changedAgoMs` ago. */

@@ -1,18 +1,13 @@
-import { httpClient } from "@chat/test-support/http";
-import { IN_PROCESS, startTestStack } from "@chat/test-support/stack";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Stack } from "../src/stack";
+import { IN_PROCESS, useTestStack } from "@chat/test-support/stack";
+import { beforeAll, expect, it } from "vitest";
 
 // A flood of rooms that expired (empty past their grace period) must not make
 // the room list read without end: reads are bounded, and expired rooms leave
 // the index as listings meet them.
-let stack: Stack;
-let api: ReturnType<typeof httpClient>;
 const queries: string[] = [];
 
+const chat = useTestStack({ ROOM_GRACE_SECONDS: "3300" }, { functions: IN_PROCESS });
 beforeAll(async () => {
-  stack = await startTestStack({ ROOM_GRACE_SECONDS: "3300" }, { functions: IN_PROCESS });
-  api = httpClient(stack.apiUrl);
   const { dynamo } = await import("@chat/core/db");
   dynamo.middlewareStack.add(
     (next, context) => (args) => {
@@ -22,13 +17,12 @@ beforeAll(async () => {
     { step: "initialize", name: "countQueries" },
   );
 });
-afterAll(() => stack?.stop());
 
 it("lists past 300 expired rooms with a bounded number of reads per request, and heals", async () => {
-  const live = await api.createRoom("still here");
+  const live = await chat.api.createRoom("still here");
   process.env.ROOM_GRACE_SECONDS = "1";
   for (let batch = 0; batch < 15; batch++) {
-    await Promise.all(Array.from({ length: 20 }, (_, index) => api.createRoom(`flood ${batch}-${index}`)));
+    await Promise.all(Array.from({ length: 20 }, (_, index) => chat.api.createRoom(`flood ${batch}-${index}`)));
   }
   process.env.ROOM_GRACE_SECONDS = "3300";
   await new Promise((done) => setTimeout(done, 2100)); // past the flood's grace period (TTLs round up)
@@ -38,7 +32,7 @@ it("lists past 300 expired rooms with a bounded number of reads per request, and
   const answers: { rooms: { id: string }[]; cursor: string | null }[] = [];
   for (let request = 0; request < 20; request++) {
     queries.length = 0;
-    const response = await api.get("/rooms?limit=1");
+    const response = await chat.api.get("/rooms?limit=1");
     expect(response.status).toBe(200);
     pagesPerRequest.push(queries.length);
     answers.push(response.body);

@@ -1,9 +1,7 @@
 import { handshakeWindowMs } from "@chat/core/settings";
-import { httpClient } from "@chat/test-support/http";
-import { IN_PROCESS, startTestStack } from "@chat/test-support/stack";
+import { IN_PROCESS, useTestStack } from "@chat/test-support/stack";
 import { ChatClient } from "@chat/test-support/ws-client";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Stack } from "../src/stack";
+import { beforeAll, expect, it } from "vitest";
 import { eventually } from "./support/processes";
 
 // When the server itself fails (here: DynamoDB refuses every request), clients
@@ -11,15 +9,12 @@ import { eventually } from "./support/processes";
 // details such as the connection id, request ids or the table's name. And when
 // only the cleanup after a message fails (removing gone members), the message,
 // already stored, is neither refused nor delivered twice.
-let stack: Stack;
-let api: ReturnType<typeof httpClient>;
 let failing = false;
 /** Fails only the transactions that delete items: a member's removal, not a message's store. */
 let failingRemovals = false;
 
+const chat = useTestStack({}, { functions: IN_PROCESS });
 beforeAll(async () => {
-  stack = await startTestStack({}, { functions: IN_PROCESS });
-  api = httpClient(stack.apiUrl);
   const { dynamo } = await import("@chat/core/db");
   dynamo.middlewareStack.add(
     (next) => async (args) => {
@@ -30,7 +25,7 @@ beforeAll(async () => {
         });
       }
       if (failing) {
-        throw Object.assign(new Error(`Requested resource not found: Table: ${stack.tableName} not found`), {
+        throw Object.assign(new Error(`Requested resource not found: Table: ${chat.stack.tableName} not found`), {
           name: "ResourceNotFoundException",
         });
       }
@@ -39,26 +34,25 @@ beforeAll(async () => {
     { step: "initialize", name: "failEverything" },
   );
 });
-afterAll(() => stack?.stop());
 
 const leaksNothing = (text: string, connectionId?: string) => {
-  expect(text).not.toContain(stack.tableName);
+  expect(text).not.toContain(chat.stack.tableName);
   expect(text).not.toMatch(/requestId|stack|at .*\.ts/);
   if (connectionId) expect(text).not.toContain(connectionId);
 };
 
 it("HTTP routes answer 503 unavailable with the API's error body", async () => {
-  const room = await api.createRoom("before the outage");
+  const room = await chat.api.createRoom("before the outage");
   failing = true;
   try {
     for (const path of ["/rooms", `/rooms/${room.id}`, `/rooms/${room.id}/messages`]) {
-      const response = await fetch(stack.apiUrl + path);
+      const response = await fetch(chat.stack.apiUrl + path);
       const text = await response.text();
       expect(response.status, path).toBe(503);
       expect(JSON.parse(text).error.code).toBe("unavailable");
       leaksNothing(text);
     }
-    const created = await fetch(`${stack.apiUrl}/rooms`, { method: "POST", body: '{"name":"x"}' });
+    const created = await fetch(`${chat.stack.apiUrl}/rooms`, { method: "POST", body: '{"name":"x"}' });
     expect(created.status).toBe(503);
   } finally {
     failing = false;
@@ -66,9 +60,9 @@ it("HTTP routes answer 503 unavailable with the API's error body", async () => {
 });
 
 it("frames are answered with an unavailable error frame, and handshakes refused with 503", async () => {
-  const room = await api.createRoom("outage");
-  const client = await ChatClient.connect(stack.wsUrl, { roomId: room.id, name: "ann" });
-  const connectionId = [...stack.webSocket.connections.keys()].at(-1)!;
+  const room = await chat.api.createRoom("outage");
+  const client = await ChatClient.connect(chat.stack.wsUrl, { roomId: room.id, name: "ann" });
+  const connectionId = [...chat.stack.webSocket.connections.keys()].at(-1)!;
   failing = true;
   try {
     client.sendMessage("lost?", "lost-1");
@@ -81,7 +75,7 @@ it("frames are answered with an unavailable error frame, and handshakes refused 
     // The message's error names it, so the client can send it again; hello carried no message.
     expect(client.ofType("error").map((frame) => frame.clientMessageId)).toEqual(["lost-1", undefined]);
     expect(client.frames.some((frame) => "message" in frame && frame.message === "Internal server error")).toBe(false);
-    await expect(ChatClient.connect(stack.wsUrl, { roomId: room.id, name: "bob" })).rejects.toMatchObject({
+    await expect(ChatClient.connect(chat.stack.wsUrl, { roomId: room.id, name: "bob" })).rejects.toMatchObject({
       status: 503,
     });
   } finally {
@@ -97,8 +91,8 @@ it("frames are answered with an unavailable error frame, and handshakes refused 
  * it), past the handshake window: a message's fan-out finds them (410) and removes them.
  */
 async function roomWithGhosts(name: string, ghosts: number) {
-  const room = await api.createRoom(name);
-  const client = await ChatClient.connect(stack.wsUrl, { roomId: room.id, name: "ann" });
+  const room = await chat.api.createRoom(name);
+  const client = await ChatClient.connect(chat.stack.wsUrl, { roomId: room.id, name: "ann" });
   const [{ join }, { newMemberId }, { newConnectionId }] = await Promise.all([
     import("@chat/core/presence"),
     import("@chat/core/ids"),
@@ -127,14 +121,14 @@ it("answers a message that is stored with no error, even when its fan-out fails,
     failingRemovals = false;
   }
   expect(client.ofType("error")).toEqual([]);
-  const history = (await api.get(`/rooms/${room.id}/messages`)).body.messages as { text: string }[];
+  const history = (await chat.api.get(`/rooms/${room.id}/messages`)).body.messages as { text: string }[];
   expect(history.map((message) => message.text)).toEqual(["stored once"]);
   await client.close();
 });
 
 it("delivers a shard once when removing its gone members fails, instead of failing it for the queue to post again", async () => {
   const { client } = await roomWithGhosts("shard cleanup fails", 2);
-  const fanOut = () => stack.queues.stats("FanOut");
+  const fanOut = () => chat.stack.queues.stats("FanOut");
   const before = fanOut();
   process.env.FAN_OUT_SHARD_ABOVE = "1"; // three recipients: one shard through the FanOut queue
   failingRemovals = true;

@@ -1,16 +1,9 @@
-import { httpClient } from "@chat/test-support/http";
-import { startTestStack } from "@chat/test-support/stack";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Stack } from "../src/stack";
+import { useTestStack } from "@chat/test-support/stack";
+import { expect, it } from "vitest";
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startTestStack({ ROOM_GRACE_SECONDS: "3600" });
-});
-afterAll(() => stack?.stop());
-
+const chat = useTestStack({ ROOM_GRACE_SECONDS: "3600" });
 it("removes connection records a crashed runtime left behind, so counts are right again", async () => {
-  const api = httpClient(stack.apiUrl);
+  const api = chat.api;
   const room = await api.createRoom("after a crash");
   const { join, membersOf } = await import("@chat/core/presence");
   await join({ connectionId: "left-by-crash-1=", roomId: room.id, member: { id: "member-one", name: "one" } });
