@@ -3,26 +3,17 @@ import {
   GoneException,
   PostToConnectionCommand,
 } from "@aws-sdk/client-apigatewaymanagementapi";
-import { httpClient } from "@chat/test-support/http";
-import { managementClient, startTestStack } from "@chat/test-support/stack";
-import { ChatClient } from "@chat/test-support/ws-client";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Stack } from "../src/stack";
+import { managementClient, useTestStack } from "@chat/test-support/stack";
+import { beforeAll, expect, it } from "vitest";
 import { MAX_BUFFERED_BYTES } from "../src/ws-emulator";
 
 // A client that stops reading must not make the server buffer without bound:
 // past MAX_BUFFERED_BYTES waiting for it, the emulator ends the connection.
-let stack: Stack;
+const chat = useTestStack();
 let management: ApiGatewayManagementApiClient;
-const clients: ChatClient[] = [];
 
-beforeAll(async () => {
-  stack = await startTestStack();
-  management = managementClient(stack);
-});
-afterAll(async () => {
-  await Promise.all(clients.map((client) => client.close()));
-  await stack?.stop();
+beforeAll(() => {
+  management = managementClient(chat.stack);
 });
 
 // PostToConnection's largest payload; what a fan-out to a busy room adds up to, quicker.
@@ -31,13 +22,11 @@ const FRAME = JSON.stringify({ type: "bulk", text: "x".repeat(128 * 1024 - 30) }
 const FRAME_BYTES = Buffer.byteLength(FRAME) + 10;
 
 it("ends a connection whose client stopped reading once its send buffer passes the limit, then answers 410", async () => {
-  const room = await httpClient(stack.apiUrl).createRoom("slow reader");
-  const slow = await ChatClient.connect(stack.wsUrl, { roomId: room.id, name: "slow" });
-  clients.push(slow);
-  const [connectionId] = [...stack.webSocket.connections.keys()];
-  const live = stack.webSocket.connections.get(connectionId!)!;
-  const watcher = await ChatClient.connect(stack.wsUrl, { roomId: room.id, name: "watcher" });
-  clients.push(watcher);
+  const room = await chat.api.createRoom("slow reader");
+  const slow = await chat.join(room.id, "slow");
+  const [connectionId] = [...chat.stack.webSocket.connections.keys()];
+  const live = chat.stack.webSocket.connections.get(connectionId!)!;
+  const watcher = await chat.join(room.id, "watcher");
   await slow.until(() => slow.ofType("join")[0]);
   // Stop reading: the kernel's buffers fill, then the server's.
   slow.socket.pause();
@@ -59,7 +48,7 @@ it("ends a connection whose client stopped reading once its send buffer passes t
   expect(live.peakBufferedBytes).toBeGreaterThan(MAX_BUFFERED_BYTES);
   expect(live.peakBufferedBytes).toBeLessThanOrEqual(MAX_BUFFERED_BYTES + FRAME_BYTES);
   expect(live.open).toBe(false);
-  expect(stack.webSocket.connections.has(connectionId!)).toBe(false);
+  expect(chat.stack.webSocket.connections.has(connectionId!)).toBe(false);
 
   // $disconnect ran: the other member hears the slow one leave.
   const left = await watcher.nextOfType("leave");

@@ -1,37 +1,21 @@
-import { httpClient } from "@chat/test-support/http";
-import { startTestStack } from "@chat/test-support/stack";
-import { ChatClient } from "@chat/test-support/ws-client";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { useTestStack } from "@chat/test-support/stack";
+import { expect, it } from "vitest";
 import { configFromEnvironment } from "../src/config";
-import type { Stack } from "../src/stack";
 
 // WS_PING_SECONDS and WS_IDLE_TIMEOUT_SECONDS, made small: a client that stops
 // answering pings (half-open) is ended at the next ping; pings are not activity.
 const PING_SECONDS = 1;
 const IDLE_SECONDS = 4;
-let stack: Stack;
-let api: ReturnType<typeof httpClient>;
-const clients: ChatClient[] = [];
-
-beforeAll(async () => {
-  stack = await startTestStack({}, { pingSeconds: PING_SECONDS, idleTimeoutSeconds: IDLE_SECONDS });
-  api = httpClient(stack.apiUrl);
-});
-afterAll(async () => {
-  await Promise.all(clients.map((client) => client.close()));
-  await stack?.stop();
-});
+const chat = useTestStack({}, { pingSeconds: PING_SECONDS, idleTimeoutSeconds: IDLE_SECONDS });
 
 it("ends a connection that stops answering pings (1006); the others hear it leave", async () => {
-  const room = await api.createRoom("half-open");
-  const alive = await ChatClient.connect(stack.wsUrl, { roomId: room.id, name: "alive" });
-  clients.push(alive);
+  const room = await chat.api.createRoom("half-open");
+  const alive = await chat.join(room.id, "alive");
   // Keeps its own connection active so the idle timeout plays no part here.
   const keepTalking = setInterval(() => alive.send({ action: "typing" }), 400);
   try {
     // ws answers pings itself unless autoPong is off: this one never answers.
-    const silent = await ChatClient.connect(stack.wsUrl, { roomId: room.id, name: "silent" }, { autoPong: false });
-    clients.push(silent);
+    const silent = await chat.join(room.id, "silent", { autoPong: false });
     let pings = 0;
     silent.socket.on("ping", () => pings++);
     const left = await alive.until(() => alive.ofType("leave").find((frame) => frame.member.name === "silent"));
@@ -40,7 +24,7 @@ it("ends a connection that stops answering pings (1006); the others hear it leav
     expect(silent.closed!.code).toBe(1006);
     // It was pinged, did not answer, and was ended at the next ping.
     expect(pings).toBeGreaterThanOrEqual(1);
-    expect((await api.get(`/rooms/${room.id}`)).body.room.members).toBe(1);
+    expect((await chat.api.get(`/rooms/${room.id}`)).body.room.members).toBe(1);
     // The member that answered its pings is still there.
     expect(alive.closed).toBeUndefined();
   } finally {
@@ -49,9 +33,8 @@ it("ends a connection that stops answering pings (1006); the others hear it leav
 });
 
 it("does not count pings and pongs as activity: a silent client that answers pings still idles out (1001)", async () => {
-  const room = await api.createRoom("idle");
-  const idle = await ChatClient.connect(stack.wsUrl, { roomId: room.id, name: "idle" });
-  clients.push(idle);
+  const room = await chat.api.createRoom("idle");
+  const idle = await chat.join(room.id, "idle");
   let pings = 0;
   idle.socket.on("ping", () => pings++);
   await idle.until(() => idle.closed, 20_000);

@@ -50,9 +50,10 @@ export function useTestStack(...args: Parameters<typeof startTestStack>) {
   const file = {
     stack: undefined as unknown as Stack,
     api: undefined as unknown as ReturnType<typeof httpClient>,
-    /** A client in the room (under `name`, if given), closed when the file ends. */
-    async join(roomId: string, name?: string): Promise<ChatClient> {
-      const client = await ChatClient.connect(file.stack.wsUrl, name === undefined ? { roomId } : { roomId, name });
+    /** A client in the room (under `name`, if given; `options` for its socket), closed when the file ends. */
+    async join(roomId: string, name?: string, options?: Parameters<typeof ChatClient.connect>[2]): Promise<ChatClient> {
+      const query: Record<string, string> = name === undefined ? { roomId } : { roomId, name };
+      const client = await ChatClient.connect(file.stack.wsUrl, query, options);
       clients.push(client);
       return client;
     },
