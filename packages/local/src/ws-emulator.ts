@@ -36,13 +36,15 @@ const GOING_AWAY = 1001;
  */
 export const MAX_BUFFERED_BYTES = 1024 * 1024;
 /**
- * The most frames of one connection that may wait for their turn (they are handled one at a
+ * How much of one connection's input may wait for its turn (its frames are handled one at a
  * time) before the emulator stops reading from it: a client that sends faster than its routes
  * are handled is then held back by TCP, its frames waiting in its own buffers, and the server's
- * queue stays bounded. Reading resumes once half of them are handled. Frames already read when
- * it stops are queued too: at most one read's worth (64 KiB) more.
+ * queue stays bounded. Reading resumes once half of it is handled. Each frame counts its bytes
+ * plus FRAME_OVERHEAD_BYTES for its event, so about 1,000 small frames or 31 of 32 KiB. Frames
+ * already read when it stops are queued too: at most one read's worth (64 KiB) more.
  */
-export const MAX_WAITING_FRAMES = 100;
+export const MAX_WAITING_BYTES = 1024 * 1024;
+export const FRAME_OVERHEAD_BYTES = 1024;
 // How a connection cut off by the emulator ends (slow client, unanswered ping):
 // the socket is dropped without a close frame, which could not get through a
 // full buffer anyway, so both sides and $disconnect see 1006.
@@ -58,8 +60,8 @@ export interface LiveConnection extends ConnectionInfo {
   disconnected: boolean;
   /** The most bytes ever waiting to be written to this connection, right after a frame was queued. */
   peakBufferedBytes: number;
-  /** The most of its frames ever waiting for their turn (MAX_WAITING_FRAMES). */
-  peakWaitingFrames: number;
+  /** The most of its input ever waiting for its turn, counted as for MAX_WAITING_BYTES. */
+  peakWaitingBytes: number;
   /**
    * Queues a text frame; false if the connection is gone, or if this frame took its
    * send buffer past MAX_BUFFERED_BYTES, which ends the connection (1006).
@@ -189,7 +191,7 @@ export async function startWebSocketEmulator(options: {
       open: false,
       disconnected: false,
       peakBufferedBytes: 0,
-      peakWaitingFrames: 0,
+      peakWaitingBytes: 0,
       send: (data) => send(connection, data),
     };
     if (authorizer) {
@@ -273,15 +275,16 @@ export async function startWebSocketEmulator(options: {
         .catch((error) => console.error("[ws] handler failed", error))
         .finally(() => queuedWork--);
     };
-    let waitingFrames = 0;
-    const enqueueFrame = (handle: () => Promise<void>) => {
-      waitingFrames++;
-      connection.peakWaitingFrames = Math.max(connection.peakWaitingFrames, waitingFrames);
-      if (waitingFrames >= MAX_WAITING_FRAMES) ws.pause();
+    let waitingBytes = 0;
+    const enqueueFrame = (bodyBytes: number, handle: () => Promise<void>) => {
+      const cost = bodyBytes + FRAME_OVERHEAD_BYTES;
+      waitingBytes += cost;
+      connection.peakWaitingBytes = Math.max(connection.peakWaitingBytes, waitingBytes);
+      if (waitingBytes >= MAX_WAITING_BYTES) ws.pause();
       enqueue(() =>
         handle().finally(() => {
-          waitingFrames--;
-          if (ws.isPaused && waitingFrames <= MAX_WAITING_FRAMES / 2) ws.resume();
+          waitingBytes -= cost;
+          if (ws.isPaused && waitingBytes <= MAX_WAITING_BYTES / 2) ws.resume();
         }),
       );
     };
@@ -318,7 +321,7 @@ export async function startWebSocketEmulator(options: {
       const routeKey = selectRoute(body, routes);
       // Its time is its arrival, as API Gateway stamps it, not the moment its turn comes.
       const event = messageEvent(connection, routeKey, body, false);
-      enqueueFrame(async () => {
+      enqueueFrame(bytes.length, async () => {
         // No route matched and there is no $default: API Gateway answers "Forbidden".
         if (!handlers[routeKey]) {
           connection.send(gatewayFrame("Forbidden", connection.connectionId, event.requestContext.requestId));

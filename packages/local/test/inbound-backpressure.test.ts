@@ -3,17 +3,19 @@ import { afterAll, expect, it } from "vitest";
 import WebSocket from "ws";
 import { inProcessFunction } from "../src/lambda";
 import { waitUntil } from "../src/wait-until";
-import { MAX_WAITING_FRAMES, startWebSocketEmulator } from "../src/ws-emulator";
+import { FRAME_OVERHEAD_BYTES, MAX_WAITING_BYTES, startWebSocketEmulator } from "../src/ws-emulator";
 
 // One connection's frames are handled one at a time. A client that sends faster than that must
-// not grow the server's queue without bound: past MAX_WAITING_FRAMES the emulator stops reading
+// not grow the server's queue without bound: past MAX_WAITING_BYTES the emulator stops reading
 // it, and TCP holds the client back; no frame is lost, none is reordered, and the pauses do not
 // pass for a dead client (pings go unanswered while it is not read).
 const FRAMES = 300;
 const HANDLER_MS = 15;
-// Frames of about 1 KiB: one 64 KiB read holds about 60 of them.
-const PADDING = "x".repeat(1000);
-const ONE_READ_OF_FRAMES = Math.ceil((64 * 1024) / PADDING.length);
+// Frames of about 8 KiB: the limit holds about 110 of them, one 64 KiB read about 8.
+const PADDING = "x".repeat(8 * 1024);
+const frame = (seq: number) => JSON.stringify({ action: "slow", seq, padding: PADDING });
+const FRAME_COST = Buffer.byteLength(frame(FRAMES)) + FRAME_OVERHEAD_BYTES;
+const ONE_READ = Math.ceil((64 * 1024) / Buffer.byteLength(frame(FRAMES))) * FRAME_COST;
 
 const stops: (() => Promise<void>)[] = [];
 afterAll(() => Promise.all(stops.map((stop) => stop())));
@@ -41,7 +43,7 @@ it("stops reading a connection whose frames wait past the limit, then handles ev
   await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
   const [live] = [...emulator.connections.values()];
 
-  for (let seq = 0; seq < FRAMES; seq++) socket.send(JSON.stringify({ action: "slow", seq, padding: PADDING }));
+  for (let seq = 0; seq < FRAMES; seq++) socket.send(frame(seq));
   await waitUntil("every frame handled, or the connection ended", () => handled.length === FRAMES || closed, {
     timeoutMs: 30_000,
     intervalMs: 20,
@@ -50,8 +52,8 @@ it("stops reading a connection whose frames wait past the limit, then handles ev
   expect(closed).toBeUndefined();
   expect(handled).toEqual(Array.from({ length: FRAMES }, (_, seq) => seq));
   // The limit was reached, and passed by no more than the frames of the read that reached it.
-  expect(live!.peakWaitingFrames).toBeGreaterThanOrEqual(MAX_WAITING_FRAMES);
-  expect(live!.peakWaitingFrames).toBeLessThanOrEqual(MAX_WAITING_FRAMES + ONE_READ_OF_FRAMES);
+  expect(live!.peakWaitingBytes).toBeGreaterThanOrEqual(MAX_WAITING_BYTES);
+  expect(live!.peakWaitingBytes).toBeLessThanOrEqual(MAX_WAITING_BYTES + ONE_READ);
   expect(live!.open).toBe(true);
   socket.close();
 });
