@@ -275,6 +275,9 @@ export async function startWebSocketEmulator(options: {
         .catch((error) => console.error("[ws] handler failed", error))
         .finally(() => queuedWork--);
     };
+    // Half-open clients (gone without a FIN) are found by ping: nothing from it (a pong, a frame)
+    // since the last ping ends the connection. Pongs are not activity for the idle timeout.
+    let answered = true;
     let waitingBytes = 0;
     const enqueueFrame = (bodyBytes: number, handle: () => Promise<void>) => {
       const cost = bodyBytes + FRAME_OVERHEAD_BYTES;
@@ -284,23 +287,25 @@ export async function startWebSocketEmulator(options: {
       enqueue(() =>
         handle().finally(() => {
           waitingBytes -= cost;
-          if (ws.isPaused && waitingBytes <= MAX_WAITING_BYTES / 2) ws.resume();
+          if (ws.isPaused && waitingBytes <= MAX_WAITING_BYTES / 2) {
+            // Its pong may be behind the frames not read yet: a full ping interval from here.
+            answered = true;
+            ws.resume();
+          }
         }),
       );
     };
-    // A connection whose frames are still waiting is not idle, and while it is not read its
-    // pongs cannot be either.
+    // A connection whose frames are still waiting is not idle.
     const idleTimer = setTimeout(() => {
       if (ws.isPaused) idleTimer.refresh();
       else ws.close(GOING_AWAY, "Going away");
     }, options.idleTimeoutSeconds * 1000);
     const lifetimeTimer = setTimeout(() => ws.close(GOING_AWAY, "Going away"), options.maxConnectionSeconds * 1000);
-    // Half-open clients (gone without a FIN) are found by ping: no pong since the
-    // last ping ends the connection. Pongs are not activity for the idle timeout.
-    let answered = true;
     ws.on("pong", () => (answered = true));
     const pingTimer = setInterval(() => {
-      if (!answered && !ws.isPaused) {
+      // Not read while its frames wait: neither a pong nor a frame could answer.
+      if (ws.isPaused) return;
+      if (!answered) {
         console.error(`[ws] a connection did not answer a ping within ${pingMs / 1000} s: ended (${ABNORMAL_CLOSURE})`);
         return cutOff(connection);
       }
@@ -309,6 +314,7 @@ export async function startWebSocketEmulator(options: {
     }, pingMs);
 
     ws.on("message", (data: RawData, isBinary: boolean) => {
+      answered = true;
       connection.lastActiveAt = Date.now();
       idleTimer.refresh();
       // API Gateway takes text frames only: a binary frame closes the connection (unsupported data).

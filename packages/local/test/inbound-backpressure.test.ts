@@ -26,8 +26,8 @@ it("stops reading a connection whose frames wait past the limit, then handles ev
     port: 0,
     idleTimeoutSeconds: 600,
     maxConnectionSeconds: 7200,
-    // Far shorter than one pause (half the limit's frames at HANDLER_MS each).
-    pingSeconds: 0.2,
+    // Far shorter than one pause (half the limit's frames at HANDLER_MS each: about 0.85 s).
+    pingSeconds: 0.3,
     handlers: {
       slow: inProcessFunction("slow", async (event: unknown) => {
         handled.push((JSON.parse((event as { body: string }).body) as { seq: number }).seq);
