@@ -112,8 +112,8 @@ export async function startWebSocketApi(
     handlers: handlers.promise,
     authorizer: authorizer.promise,
     certificate,
-    idleTimeoutSeconds: options.idleTimeoutSeconds ?? 600,
-    maxConnectionSeconds: options.maxConnectionSeconds ?? 7200,
+    idleTimeoutSeconds: options.idleTimeoutSeconds,
+    maxConnectionSeconds: options.maxConnectionSeconds,
   });
   const address = { url: emulator.url, managementEndpoint: emulator.managementEndpoint };
   try {

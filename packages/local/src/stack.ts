@@ -92,8 +92,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       port: options.wsPort,
       handlers: wsHandlers.promise,
       authorizer: wsAuthorizer.promise,
-      idleTimeoutSeconds: options.idleTimeoutSeconds ?? 600,
-      maxConnectionSeconds: options.maxConnectionSeconds ?? 7200,
+      idleTimeoutSeconds: options.idleTimeoutSeconds,
+      maxConnectionSeconds: options.maxConnectionSeconds,
       pingSeconds: options.pingSeconds,
       certificate,
     });

@@ -28,6 +28,9 @@ const gatewayFrame = (message: string, connectionId: string, requestId: string) 
 const UNSUPPORTED_DATA = 1003;
 // API Gateway's close code for idle and maximum-duration limits.
 const GOING_AWAY = 1001;
+/** API Gateway's WebSocket idle timeout (10 minutes) and maximum connection duration (2 hours). */
+export const DEFAULT_IDLE_TIMEOUT_SECONDS = 600;
+export const DEFAULT_MAX_CONNECTION_SECONDS = 7200;
 /**
  * The most a connection may have waiting to be written (ws's `bufferedAmount`,
  * which already counts the socket's writable length) before the emulator ends
@@ -96,8 +99,10 @@ export async function startWebSocketEmulator(options: {
   handlers: Handlers | Promise<Handlers>;
   /** The $connect route's Lambda authorizer, if it has one (may still be loading, as the handlers). */
   authorizer?: ConnectAuthorizer | Promise<ConnectAuthorizer | undefined>;
-  idleTimeoutSeconds: number;
-  maxConnectionSeconds: number;
+  /** Default API Gateway's 10 minutes. */
+  idleTimeoutSeconds?: number;
+  /** Default API Gateway's 2 hours. */
+  maxConnectionSeconds?: number;
   /** Seconds between pings; a connection that missed the previous pong is ended (1006). */
   pingSeconds?: number;
   /** For TLS on the same port; one is made if absent. */
@@ -296,11 +301,17 @@ export async function startWebSocketEmulator(options: {
       );
     };
     // A connection whose frames are still waiting is not idle.
-    const idleTimer = setTimeout(() => {
-      if (ws.isPaused) idleTimer.refresh();
-      else ws.close(GOING_AWAY, "Going away");
-    }, options.idleTimeoutSeconds * 1000);
-    const lifetimeTimer = setTimeout(() => ws.close(GOING_AWAY, "Going away"), options.maxConnectionSeconds * 1000);
+    const idleTimer = setTimeout(
+      () => {
+        if (ws.isPaused) idleTimer.refresh();
+        else ws.close(GOING_AWAY, "Going away");
+      },
+      (options.idleTimeoutSeconds ?? DEFAULT_IDLE_TIMEOUT_SECONDS) * 1000,
+    );
+    const lifetimeTimer = setTimeout(
+      () => ws.close(GOING_AWAY, "Going away"),
+      (options.maxConnectionSeconds ?? DEFAULT_MAX_CONNECTION_SECONDS) * 1000,
+    );
     ws.on("pong", () => (answered = true));
     const pingTimer = setInterval(() => {
       // Not read while its frames wait: neither a pong nor a frame could answer.

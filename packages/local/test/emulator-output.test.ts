@@ -20,8 +20,6 @@ let http: HttpEmulator;
 beforeAll(async () => {
   ws = await startWebSocketEmulator({
     port: 0,
-    idleTimeoutSeconds: 600,
-    maxConnectionSeconds: 7200,
     handlers: {
       $connect: inProcessFunction("connect", async (event: unknown) => {
         const query = (event as { queryStringParameters?: Record<string, string> }).queryStringParameters;

@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import { startWebSocketApi } from "@chat/test-support/web-socket-api";
 import { afterAll, expect, it } from "vitest";
 import WebSocket from "ws";
-import { inProcessFunction } from "../src/lambda";
 import { waitUntil } from "../src/wait-until";
-import { FRAME_OVERHEAD_BYTES, MAX_WAITING_BYTES, startWebSocketEmulator } from "../src/ws-emulator";
+import { FRAME_OVERHEAD_BYTES, MAX_WAITING_BYTES, type WebSocketEmulator } from "../src/ws-emulator";
 
 // One connection's frames are handled one at a time. A client that sends faster than that must
 // not grow the server's queue without bound: past MAX_WAITING_BYTES the emulator stops reading
@@ -17,26 +17,18 @@ const frame = (seq: number) => JSON.stringify({ action: "slow", seq, padding: PA
 const FRAME_COST = Buffer.byteLength(frame(FRAMES)) + FRAME_OVERHEAD_BYTES;
 const ONE_READ = Math.ceil((64 * 1024) / Buffer.byteLength(frame(FRAMES))) * FRAME_COST;
 
-const stops: (() => Promise<void>)[] = [];
-afterAll(() => Promise.all(stops.map((stop) => stop())));
+let emulator: WebSocketEmulator;
+afterAll(() => emulator?.stop());
 
 it("stops reading a connection whose frames wait past the limit, then handles every frame in order", async () => {
   const handled: number[] = [];
-  const emulator = await startWebSocketEmulator({
-    port: 0,
-    idleTimeoutSeconds: 600,
-    maxConnectionSeconds: 7200,
-    // Far shorter than one pause (half the limit's frames at HANDLER_MS each: about 0.85 s).
-    pingSeconds: 0.3,
-    handlers: {
-      slow: inProcessFunction("slow", async (event: unknown) => {
-        handled.push((JSON.parse((event as { body: string }).body) as { seq: number }).seq);
-        await sleep(HANDLER_MS);
-        return { statusCode: 200 };
-      }),
-    },
-  });
-  stops.push(emulator.stop);
+  const slow = async (event: unknown) => {
+    handled.push((JSON.parse((event as { body: string }).body) as { seq: number }).seq);
+    await sleep(HANDLER_MS);
+    return { statusCode: 200 };
+  };
+  // Pings far more often than one pause lasts (half the limit's frames at HANDLER_MS each: about 0.85 s).
+  emulator = await startWebSocketApi({ slow }, undefined, { pingSeconds: 0.3 });
   const socket = new WebSocket(emulator.url);
   let closed: number | undefined;
   socket.on("close", (code) => (closed = code));

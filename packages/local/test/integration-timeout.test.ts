@@ -28,8 +28,6 @@ it("answers a WebSocket frame with API Gateway's timeout frame, goes on to the n
   const answered: string[] = [];
   const emulator = await startWebSocketEmulator({
     port: 0,
-    idleTimeoutSeconds: 600,
-    maxConnectionSeconds: 7200,
     integrationTimeoutMs: GATEWAY_WAIT_MS,
     handlers: {
       slow: slow("slow"),
