@@ -52,8 +52,8 @@ export const FRAME_OVERHEAD_BYTES = 1024;
 // the socket is dropped without a close frame, which could not get through a
 // full buffer anyway, so both sides and $disconnect see 1006.
 const ABNORMAL_CLOSURE = 1006;
-// How often each connection is pinged (WS_PING_SECONDS); one that has not answered
-// the previous ping (pong) by the next one is cut off (1006).
+// How often each connection is pinged (WS_PING_SECONDS); one from which nothing (a pong,
+// a frame) has come since the previous ping is cut off (1006).
 export const DEFAULT_PING_SECONDS = 30;
 
 export interface LiveConnection extends ConnectionInfo {
@@ -103,7 +103,7 @@ export async function startWebSocketEmulator(options: {
   idleTimeoutSeconds?: number;
   /** Default API Gateway's 2 hours. */
   maxConnectionSeconds?: number;
-  /** Seconds between pings; a connection that missed the previous pong is ended (1006). */
+  /** Seconds between pings; a connection from which nothing (a pong, a frame) came since the previous one is ended (1006). */
   pingSeconds?: number;
   /** For TLS on the same port; one is made if absent. */
   certificate?: LocalCertificate | Promise<LocalCertificate>;
