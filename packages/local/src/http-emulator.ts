@@ -10,6 +10,7 @@ import { asGatewayWaits, HTTP_INTEGRATION_TIMEOUT_MS, IntegrationTimedOut } from
 import { MAX_EVENT_BYTES, RequestTooLarge } from "./invocation";
 import type { LambdaFunction } from "./lambda";
 import { listen } from "./ports";
+import { routeThrottle, type StageThrottling, TOO_MANY_REQUESTS_BODY } from "./stage-throttle";
 
 // API Gateway HTTP API's own limit on a request body.
 export const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
@@ -79,6 +80,8 @@ export async function startHttpEmulator(options: {
   bodyBytes?: Readonly<Record<string, number>>;
   /** How long a route is waited for (default API Gateway's 30 s); then 503. */
   integrationTimeoutMs?: number;
+  /** The stage's route throttling (none if absent); a request past it gets 429. */
+  throttling?: StageThrottling;
 }): Promise<HttpEmulator> {
   let handlers: HttpHandlers = {};
   let routes: ReturnType<typeof compileRoute>[] = [];
@@ -93,6 +96,7 @@ export async function startHttpEmulator(options: {
   const bodyBytes = options.bodyBytes ?? HANDLER_BODY_BYTES;
   const integrationTimeoutMs = options.integrationTimeoutMs ?? HTTP_INTEGRATION_TIMEOUT_MS;
   let peakBodyBytes = 0;
+  const admit = routeThrottle(options.throttling);
 
   /** How many body bytes to keep for a route: 0 for GET routes and $default, whose handlers read none. */
   function bytesToKeep(routeKey: string, method: string) {
@@ -133,6 +137,10 @@ export async function startHttpEmulator(options: {
     await loaded;
     // Routed first, so a body is read only as far as its handler will look at it.
     const { routeKey, pathParameters } = match(method, url.pathname);
+    if (!admit(routeKey)) {
+      request.resume();
+      return send(429, { "content-type": "application/json" }, TOO_MANY_REQUESTS_BODY);
+    }
     const tooLarge = () => {
       // The rest of the body is discarded, not buffered; the connection closes after this answer.
       request.resume();

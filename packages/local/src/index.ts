@@ -6,6 +6,7 @@ import { resolve } from "node:path";
 import { LOCAL_REGION, localCredentials } from "./aws-env";
 import { deferred } from "./deferred";
 import { type FunctionDefinition, type FunctionRuntime, type LambdaFunction, startFunctions } from "./lambda";
+import type { StageThrottling } from "./stage-throttle";
 import { makeLocalCertificate } from "./tls-port";
 import type { ConnectAuthorizer } from "./ws-authorizer";
 import { startWebSocketEmulator, type WebSocketEmulator } from "./ws-emulator";
@@ -13,6 +14,7 @@ import { startWebSocketEmulator, type WebSocketEmulator } from "./ws-emulator";
 export { type DynamoDbLocal, startDynamoDbLocal } from "./dynamodb-local";
 export type { FunctionDefinition, FunctionRuntime, LambdaFunction } from "./lambda";
 export { startFunctions } from "./lambda";
+export type { StageThrottling } from "./stage-throttle";
 
 /**
  * A route's function: Lambda's handler setting (`path/to/file.exportName`,
@@ -102,7 +104,12 @@ function functionEnvironment(options: ApiOptions, address: ApiAddress): Record<s
  * functions start; handshakes wait until they are ready.
  */
 export async function startWebSocketApi(
-  options: ApiOptions & { idleTimeoutSeconds?: number; maxConnectionSeconds?: number },
+  options: ApiOptions & {
+    idleTimeoutSeconds?: number;
+    maxConnectionSeconds?: number;
+    /** The stage's route throttling, as SST's `defaultRouteSettings` takes it; none if absent. */
+    throttling?: StageThrottling;
+  },
 ): Promise<LocalApi & { emulator: WebSocketEmulator }> {
   const certificate = await makeLocalCertificate();
   const handlers = deferred<Record<string, LambdaFunction>>();
@@ -114,6 +121,7 @@ export async function startWebSocketApi(
     certificate,
     idleTimeoutSeconds: options.idleTimeoutSeconds,
     maxConnectionSeconds: options.maxConnectionSeconds,
+    throttling: options.throttling,
   });
   const address = { url: emulator.url, managementEndpoint: emulator.managementEndpoint };
   try {

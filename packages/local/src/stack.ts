@@ -1,3 +1,4 @@
+import { stageThrottling } from "@chat/functions/routes";
 import { exposeResources } from "./aws-env";
 import { deferred } from "./deferred";
 import { enforceGrants } from "./grants";
@@ -6,6 +7,7 @@ import { type FunctionRuntime, type LambdaFunction, startRouteFunctions } from "
 import { answerManagementCall } from "./management-api";
 import { openManagementPort } from "./management-port";
 import { type QueueEmulator, startQueueEmulator } from "./queue-emulator";
+import type { StageThrottling } from "./stage-throttle";
 import { type SupervisedDynamoDb, superviseDynamoDbLocal } from "./supervisor";
 import { ensureTable } from "./table";
 import { makeLocalCertificate } from "./tls-port";
@@ -34,6 +36,8 @@ export interface StackOptions {
   bundleDir?: string | Promise<string>;
   /** How functions run: each in execution environments of its own (default), or all in this process. */
   functions?: FunctionRuntime;
+  /** Each API stage's route throttling; default what the stages deploy with (`stageThrottling`, routes.ts). */
+  throttling?: { http: StageThrottling; ws: StageThrottling };
 }
 
 export interface Stack {
@@ -87,7 +91,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const httpHandlers = deferred<HandlerTable>();
     const wsHandlers = deferred<HandlerTable>();
     const wsAuthorizer = deferred<ConnectAuthorizer>();
-    http = await startHttpEmulator({ port: options.apiPort, handlers: httpHandlers.promise });
+    const throttling = options.throttling ?? stageThrottling;
+    http = await startHttpEmulator({
+      port: options.apiPort,
+      handlers: httpHandlers.promise,
+      throttling: throttling.http,
+    });
     webSocket = await startWebSocketEmulator({
       port: options.wsPort,
       handlers: wsHandlers.promise,
@@ -95,6 +104,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       idleTimeoutSeconds: options.idleTimeoutSeconds,
       maxConnectionSeconds: options.maxConnectionSeconds,
       pingSeconds: options.pingSeconds,
+      throttling: throttling.ws,
       certificate,
     });
     const { connectAuthorizer, httpRoutes, queueSubscribers, webSocketRoutes } = await import("@chat/functions/routes");

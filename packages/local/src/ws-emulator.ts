@@ -6,6 +6,7 @@ import { isStatusCode } from "./http-emulator";
 import { asGatewayWaits, IntegrationTimedOut, WEBSOCKET_INTEGRATION_TIMEOUT_MS } from "./integration-timeout";
 import type { LambdaFunction } from "./lambda";
 import { handleManagementRequest } from "./management-api";
+import { routeThrottle, type StageThrottling } from "./stage-throttle";
 import { type LocalCertificate, listenPlainAndTls, makeLocalCertificate } from "./tls-port";
 import { authorize, type ConnectAuthorizer } from "./ws-authorizer";
 import {
@@ -109,6 +110,8 @@ export async function startWebSocketEmulator(options: {
   certificate?: LocalCertificate | Promise<LocalCertificate>;
   /** How long a frame's route is waited for (default API Gateway's 29 s); then its error frame. */
   integrationTimeoutMs?: number;
+  /** The stage's route throttling (none if absent): a handshake past `$connect`'s is refused with 429. */
+  throttling?: StageThrottling;
 }): Promise<WebSocketEmulator> {
   const pingMs = (options.pingSeconds ?? DEFAULT_PING_SECONDS) * 1000;
   const integrationTimeoutMs = options.integrationTimeoutMs ?? WEBSOCKET_INTEGRATION_TIMEOUT_MS;
@@ -123,6 +126,7 @@ export async function startWebSocketEmulator(options: {
   // Failing to load is the caller's to report (it awaits the same promise).
   loaded.catch(() => undefined);
   let port = options.port;
+  const admitConnect = routeThrottle(options.throttling);
   const connections = new Map<string, LiveConnection>();
   const pending = new Set<Promise<unknown>>();
   let queuedWork = 0;
@@ -174,6 +178,7 @@ export async function startWebSocketEmulator(options: {
     }
     // Shutting down: clients that reconnect at once are turned away, not let back in.
     if (stopping) return refuse(socket, 503);
+    if (!admitConnect("$connect")) return refuse(socket, 429);
     upgrading++;
     try {
       await loaded;

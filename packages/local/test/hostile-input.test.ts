@@ -1,7 +1,7 @@
 import { connect } from "node:net";
+import { handshakeStatus } from "@chat/test-support/handshake";
 import { useTestStack } from "@chat/test-support/stack";
 import { expect, it } from "vitest";
-import { WebSocket } from "ws";
 
 // Inputs that once answered 500: names that collide with Object.prototype's
 // members, and request targets that are not paths.
@@ -23,25 +23,12 @@ function statusOfRawRequest(url: string, requestLine: string): Promise<number> {
   });
 }
 
-/** The handshake's outcome: "open" or the HTTP status that refused it. */
-function handshake(url: string, headers: Record<string, string> = {}): Promise<"open" | number> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, { headers });
-    socket.on("open", () => {
-      socket.close();
-      resolve("open");
-    });
-    socket.on("unexpected-response", (_, response) => resolve(response.statusCode ?? 0));
-    socket.on("error", reject);
-  });
-}
-
 it.each(PROTOTYPE_NAMES)("a handshake with a query key or header named %s is handled like any other", async (name) => {
   const room = await chat.api.createRoom("prototype names");
   const url = `${chat.stack.wsUrl}/?roomId=${room.id}&name=ann`;
-  expect(await handshake(`${url}&${encodeURIComponent(name)}=x`)).toBe("open");
-  expect(await handshake(url, { [name]: "x" })).toBe("open");
-  expect(await handshake(`${chat.stack.wsUrl}/?${encodeURIComponent(name)}=${room.id}`)).toBe(400);
+  expect(await handshakeStatus(`${url}&${encodeURIComponent(name)}=x`)).toBe(101);
+  expect(await handshakeStatus(url, { [name]: "x" })).toBe(101);
+  expect(await handshakeStatus(`${chat.stack.wsUrl}/?${encodeURIComponent(name)}=${room.id}`)).toBe(400);
 });
 
 it.each(PROTOTYPE_NAMES)(

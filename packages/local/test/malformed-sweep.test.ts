@@ -1,4 +1,5 @@
 import { connect } from "node:net";
+import { handshakeStatus } from "@chat/test-support/handshake";
 import { useTestStack } from "@chat/test-support/stack";
 import { beforeAll, expect, it } from "vitest";
 import { WebSocket } from "ws";
@@ -84,17 +85,7 @@ it("HTTP: bad methods, paths, queries and bodies never answer 5xx or leak", asyn
   expect(requests.length).toBeGreaterThan(100);
 });
 
-function handshakeStatus(query: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(`${chat.stack.wsUrl}/?${query}`);
-    socket.on("open", () => {
-      socket.close();
-      resolve(101);
-    });
-    socket.on("unexpected-response", (_, response) => resolve(response.statusCode ?? 0));
-    socket.on("error", reject);
-  });
-}
+const handshakeWith = (query: string) => handshakeStatus(`${chat.stack.wsUrl}/?${query}`);
 
 it("WebSocket handshakes: bad queries are refused with 4xx, never 5xx", async () => {
   const queries = [
@@ -114,7 +105,7 @@ it("WebSocket handshakes: bad queries are refused with 4xx, never 5xx", async ()
     "__proto__[roomId]=x",
   ];
   for (const query of queries) {
-    const status = await handshakeStatus(query);
+    const status = await handshakeWith(query);
     expect(status, query.slice(0, 80)).not.toBeGreaterThanOrEqual(500);
   }
 });

@@ -1,7 +1,7 @@
 import { ApiGatewayManagementApiClient } from "@aws-sdk/client-apigatewaymanagementapi";
 import { LOCAL_REGION, localCredentials } from "@chat/local/aws-env";
 import type { FunctionRuntime } from "@chat/local/lambda";
-import { type Stack, startStack } from "@chat/local/stack";
+import { type Stack, type StackOptions, startStack } from "@chat/local/stack";
 import { afterAll, beforeAll } from "vitest";
 import { httpClient } from "./http";
 import { TEST_ADDRESS_LIMITS } from "./runtime-process";
@@ -23,6 +23,7 @@ export async function startTestStack(
     maxConnectionSeconds?: number;
     pingSeconds?: number;
     functions?: FunctionRuntime;
+    throttling?: StackOptions["throttling"];
   } = {},
 ): Promise<Stack> {
   Object.assign(process.env, TEST_ADDRESS_LIMITS, settings);
@@ -36,6 +37,7 @@ export async function startTestStack(
     idleTimeoutSeconds: options.idleTimeoutSeconds,
     maxConnectionSeconds: options.maxConnectionSeconds,
     pingSeconds: options.pingSeconds,
+    throttling: options.throttling,
     functions: { log: () => undefined, ...options.functions },
   });
 }
