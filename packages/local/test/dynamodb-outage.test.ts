@@ -71,8 +71,15 @@ it("restarts a killed DynamoDB Local, keeps acknowledged messages and ends with 
     expect(deaths).toEqual([
       `DynamoDB Local died (pid ${java!.pid}, killed by SIGKILL); restarting it on port ${env.DYNAMODB_PORT} with its data in ${dataDir}`,
     ]);
+    // c's $disconnect failed while DynamoDB Local was down, leaving c's records to be swept,
+    // unless the new JVM already had its port open: then its requests waited, and the sweep may
+    // find its records or not (a full run saw this once). Either way the count ends right (below).
+    const outage = output.slice(output.indexOf("DynamoDB Local died"), output.indexOf("DynamoDB Local is back"));
+    const leftBehind = outage.includes("[ws] handler failed") ? "1 connection" : "(1 connection|0 connections)";
     expect(output).toMatch(
-      /DynamoDB Local is back \(pid \d+, [\d.]+ s after it died\); removed 1 connection that closed while it was down/,
+      new RegExp(
+        `DynamoDB Local is back \\(pid \\d+, [\\d.]+ s after it died\\); removed ${leftBehind} that closed while it was down`,
+      ),
     );
 
     // The frames b sent while it was down were refused with `unavailable`, each naming its
