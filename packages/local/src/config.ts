@@ -2,6 +2,11 @@ import { type ProductSettings, readProductSettings } from "@chat/core/settings";
 import * as v from "valibot";
 import { DEFAULT_CONCURRENCY } from "./lambda";
 import { WARM_UP_TABLE } from "./warm-up-table";
+import {
+  DEFAULT_IDLE_TIMEOUT_SECONDS,
+  DEFAULT_MAX_CONNECTION_SECONDS,
+  DEFAULT_PING_SECONDS,
+} from "./ws-connection-limits";
 
 /** An optional number in a variable (unset or empty: undefined), checked by `rules`. */
 const optionalNumber = (...rules: v.PipeItem<number, number, v.BaseIssue<unknown>>[]) =>
@@ -121,9 +126,9 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): Loc
     warmUpDynamoDb: !external && vars.NO_DYNAMODB_WARM_UP !== "1" && vars.TABLE_NAME !== WARM_UP_TABLE,
     dynamoEndpoint: vars.DYNAMODB_ENDPOINT,
     tableName: vars.TABLE_NAME,
-    idleTimeoutSeconds: vars.WS_IDLE_TIMEOUT_SECONDS ?? 600,
-    maxConnectionSeconds: vars.WS_MAX_CONNECTION_SECONDS ?? 7200,
-    pingSeconds: vars.WS_PING_SECONDS ?? 30,
+    idleTimeoutSeconds: vars.WS_IDLE_TIMEOUT_SECONDS ?? DEFAULT_IDLE_TIMEOUT_SECONDS,
+    maxConnectionSeconds: vars.WS_MAX_CONNECTION_SECONDS ?? DEFAULT_MAX_CONNECTION_SECONDS,
+    pingSeconds: vars.WS_PING_SECONDS ?? DEFAULT_PING_SECONDS,
     web: vars.NO_WEB !== "1",
     webMode: vars.WEB_MODE ?? "production",
     webSkipBuild: vars.WEB_SKIP_BUILD === "1",

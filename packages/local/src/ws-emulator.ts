@@ -10,6 +10,11 @@ import { routeThrottle, type StageThrottling } from "./stage-throttle";
 import { type LocalCertificate, listenPlainAndTls, makeLocalCertificate } from "./tls-port";
 import { authorize, type ConnectAuthorizer } from "./ws-authorizer";
 import {
+  DEFAULT_IDLE_TIMEOUT_SECONDS,
+  DEFAULT_MAX_CONNECTION_SECONDS,
+  DEFAULT_PING_SECONDS,
+} from "./ws-connection-limits";
+import {
   type ConnectionInfo,
   connectEvent,
   disconnectEvent,
@@ -29,9 +34,6 @@ const gatewayFrame = (message: string, connectionId: string, requestId: string) 
 const UNSUPPORTED_DATA = 1003;
 // API Gateway's close code for idle and maximum-duration limits.
 const GOING_AWAY = 1001;
-/** API Gateway's WebSocket idle timeout (10 minutes) and maximum connection duration (2 hours). */
-export const DEFAULT_IDLE_TIMEOUT_SECONDS = 600;
-export const DEFAULT_MAX_CONNECTION_SECONDS = 7200;
 /**
  * The most a connection may have waiting to be written (ws's `bufferedAmount`,
  * which already counts the socket's writable length) before the emulator ends
@@ -53,9 +55,6 @@ export const FRAME_OVERHEAD_BYTES = 1024;
 // the socket is dropped without a close frame, which could not get through a
 // full buffer anyway, so both sides and $disconnect see 1006.
 const ABNORMAL_CLOSURE = 1006;
-// How often each connection is pinged (WS_PING_SECONDS); one from which nothing (a pong,
-// a frame) has come since the previous ping is cut off (1006).
-export const DEFAULT_PING_SECONDS = 30;
 
 export interface LiveConnection extends ConnectionInfo {
   socket: WebSocket | undefined;
