@@ -49,9 +49,10 @@ const AT_MOST = 100;
 /**
  * A person writing messages 100 ms apart; `fault` runs right after the sixth, and the writing goes
  * on until what it returns (the recovery) has settled, 20 messages at least and 100 at most, so
- * that messages are written for as long as the fault lasts, however long that is. Resolves once the session has seen every message, echoed or found by a
- * backfill: its outbox is then empty and nothing more is sent, so the history is final. Returns
- * the texts written and the history's texts, oldest first.
+ * that messages are written for as long as the fault lasts, however long that is. Resolves once
+ * the session has seen every message, echoed or found by a backfill: its outbox is then empty
+ * and nothing more is sent, so the history is final. Returns the texts written and the history's
+ * texts, oldest first.
  */
 export async function writeThroughFault(
   { session, api, roomId, events }: LiveSession,
@@ -88,7 +89,7 @@ export async function writeThroughFault(
         `the session saw ${JSON.stringify([...seen()])}; its errors and statuses: ${errorsAndStatuses(events).slice(0, 3000)}`,
       ),
   });
-  const history = await api.listMessages(roomId, {}, 100);
+  const history = await api.listMessages(roomId, {}, AT_MOST);
   const stored = history.messages.map((message) => message.text);
   if (stored.join() !== written.join()) {
     // For the failure's reader: which messages the session saw, how (live or fetched), and with which ids.
